@@ -1,0 +1,132 @@
+"""Import the extracts an LA has: ``run_import(engine, path)`` detects, checks, loads and logs one file.
+
+Each kind lives in its own module exposing ``parse(path, data, *, la_code, mapping) -> Parsed`` (no
+database) and ``write(conn, parsed, *, import_id, sha256) -> None`` (inside the file's transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from data_access.engine import describe_db_error, upgrade
+from data_access.importers.base import (
+    MAX_REJECTIONS_KEPT,
+    ImportRejected,
+    ImportReport,
+    read_bytes,
+)
+from data_access.schema import ImportLog
+
+KINDS = ("sen2", "casework", "complaints", "census", "benchmarks")
+
+
+@dataclass
+class Parsed:
+    """What ``parse`` hands to ``write``: checked rows plus what they replace."""
+
+    kind: str
+    la_code: str | None
+    target: str  # e.g. "sen2:351:2025"; an import whose target+sha256 is already loaded is a no-op
+    report: ImportReport
+    payload: Any = None
+    extra: dict = field(default_factory=dict)
+
+
+_LOCK = threading.Lock()  # imports from one process are serialised; across processes the DB lock does it
+
+
+def _module(kind: str):
+    from data_access.importers import benchmarks, casework, census, complaints, sen2
+
+    return {"sen2": sen2, "casework": casework, "complaints": complaints, "census": census,
+            "benchmarks": benchmarks}[kind]
+
+
+def detect_kind(path: Path, data: bytes) -> str:
+    """Guess the kind of an extract from its content (not its name)."""
+    from data_access.importers.detect import detect
+
+    return detect(path, data)
+
+
+def run_import(
+    engine: Engine,
+    path: str | Path,
+    *,
+    kind: str | None = None,
+    la_code: str | None = None,
+    mapping: Mapping[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import one file in one transaction. Never raises for bad input: the report says what happened."""
+    path = Path(path)
+    report = ImportReport(file_name=path.name, kind=kind)
+    try:
+        data = read_bytes(path)
+        if kind is not None and kind not in KINDS:
+            raise ImportRejected(f"'{kind}' is not a kind of import; use one of {', '.join(KINDS)}.")
+        kind = kind or detect_kind(path, data)
+        report.kind = kind
+        parsed: Parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping)
+    except ImportRejected as exc:
+        report.status = "rejected"
+        report.message = str(exc)
+        return report
+    except RecursionError:
+        report.message = f"{path.name} is nested too deeply to be read safely, so nothing was imported."
+        return report
+    report = parsed.report
+    report.kind, report.la_code, report.target = kind, parsed.la_code, parsed.target
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        upgrade(engine)
+        with _LOCK, engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+            last = conn.execute(
+                select(ImportLog.sha256)
+                .where(ImportLog.target == parsed.target, ImportLog.status == "loaded")
+                .order_by(ImportLog.id.desc())
+                .limit(1)
+            ).scalar()
+            if last == sha:
+                report.status = "unchanged"
+                return report
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            import_id = conn.execute(
+                insert(ImportLog).values(
+                    file_name=path.name[:255], sha256=sha, kind=kind, la_code=parsed.la_code,
+                    target=parsed.target, status="loaded", rows_read=report.rows_read,
+                    rows_loaded=report.rows_loaded, rows_rejected=report.rows_rejected,
+                    rejections=json.dumps([r.as_dict() for r in report.rejections[:MAX_REJECTIONS_KEPT]]),
+                    started_at=now,
+                ).returning(ImportLog.id)
+            ).scalar_one()
+            _module(kind).write(conn, parsed, import_id=import_id, sha256=sha)
+            report.status = "loaded"
+            conn.execute(
+                update(ImportLog).where(ImportLog.id == import_id).values(
+                    finished_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    message=report.summary(),
+                )
+            )
+    except SQLAlchemyError as exc:
+        report.status = "rejected"
+        report.message = f"{path.name} was not imported: {describe_db_error(engine, exc)}"
+    except ImportRejected as exc:
+        report.status = "rejected"
+        report.message = str(exc)
+    return report
+
+
+__all__ = ["KINDS", "ImportRejected", "ImportReport", "Parsed", "detect_kind", "run_import"]

@@ -1,0 +1,394 @@
+"""What every importer shares: reading a table, matching headers, parsing dates and flags, reports.
+
+An importer is two steps: ``parse`` reads and checks the file with no database access (a file that
+cannot be read raises :class:`ImportRejected` with one sentence); ``write`` replaces or upserts its
+rows inside the one transaction :func:`data_access.importers.run_import` opens. Rows that fail a check
+are left out and reported as :class:`Rejection` (row, column, reason); the rest load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # SPEC section 5: imported files are size-limited
+MAX_REJECTIONS_KEPT = 1000
+
+
+class ImportRejected(Exception):
+    """The whole file is rejected; ``str(exc)`` is one sentence naming the file (and row/column)."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row: int  # 1-based row number as the user sees it (header is row 1 in a spreadsheet/CSV)
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    kind: str | None = None
+    status: str = "rejected"  # loaded | unchanged | rejected
+    la_code: str | None = None
+    target: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "rejected"
+
+    def summary(self) -> str:
+        if self.status == "rejected":
+            return self.message
+        head = f"{self.file_name}: {self.kind} {self.status}"
+        if self.status == "unchanged":
+            return f"{head} (this exact file is already loaded; nothing changed)."
+        return (
+            f"{head}: {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
+            f"{self.rows_rejected:,} rejected."
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file_name,
+            "kind": self.kind,
+            "status": self.status,
+            "la_code": self.la_code,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "rejections": [r.as_dict() for r in self.rejections[:MAX_REJECTIONS_KEPT]],
+            "message": self.message,
+        }
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def norm_header(name: object) -> str:
+    """Case-insensitive, ignoring spaces, underscores and hyphens (SPEC section 1)."""
+    return re.sub(r"[\s_\-]+", "", str(name)).strip().lower().lstrip("\ufeff")
+
+
+def match_columns(
+    df: pd.DataFrame,
+    wanted: Iterable[str],
+    *,
+    aliases: Mapping[str, Iterable[str]] | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Rename ``df``'s columns onto the canonical names in ``wanted``.
+
+    ``aliases`` gives other accepted names per canonical name; ``mapping`` is an LA's own header ->
+    canonical name table (from a TOML mapping file). Unknown columns are dropped.
+    """
+    lookup: dict[str, str] = {}
+    for canon in wanted:
+        lookup[norm_header(canon)] = canon
+        for alias in (aliases or {}).get(canon, ()):
+            lookup.setdefault(norm_header(alias), canon)
+    for theirs, canon in (mapping or {}).items():
+        lookup[norm_header(theirs)] = canon
+    rename: dict[str, str] = {}
+    for col in df.columns:
+        canon = lookup.get(norm_header(col))
+        if canon and canon not in rename.values():
+            rename[col] = canon
+    return df[list(rename)].rename(columns=rename)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportRejected(f"{path.name} could not be opened ({exc.strerror or exc}).") from exc
+    if size == 0:
+        raise ImportRejected(f"{path.name} is empty (0 bytes), so nothing was imported.")
+    if size > MAX_FILE_BYTES:
+        raise ImportRejected(
+            f"{path.name} is {size / 1e6:,.0f} MB, over the {MAX_FILE_BYTES / 1e6:,.0f} MB limit for one file."
+        )
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise ImportRejected(f"{path.name} is not a readable gzip file.") from exc
+    return data
+
+
+def table_format(path: Path, data: bytes) -> str:
+    """'xlsx' or 'csv', from the content (an .xlsx is a zip); raises for anything else."""
+    if data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    head = data[:2048].lstrip()
+    if head.startswith(b"<") or b"\x00" in head:
+        raise ImportRejected(
+            f"{path.name} is not a CSV or Excel (.xlsx) table; it looks like a different kind of file."
+        )
+    return "csv"
+
+
+def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
+    """Read a CSV (any common encoding) or the first sheet of an XLSX as object columns.
+
+    Values stay as read (strings; for XLSX also numbers and datetimes) so each importer reports its
+    own bad cells. Rows wholly blank are dropped; ``df.attrs['first_row']`` is the row number of the
+    first data row (2: under the header).
+    """
+    data = read_bytes(path) if data is None else data
+    fmt = table_format(path, data)
+    try:
+        if fmt == "xlsx":
+            df = _read_xlsx(data)
+        else:
+            df = _read_csv(data)
+    except ImportRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure is one sentence
+        kind = "Excel workbook" if fmt == "xlsx" else "CSV file"
+        raise ImportRejected(f"{path.name} could not be read as a {kind} ({_first_line(exc)}).") from exc
+    if df.shape[1] == 0:
+        raise ImportRejected(f"{path.name} has no header row, so nothing was imported.")
+    df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+    df = df.dropna(how="all")
+    if df.empty:
+        raise ImportRejected(f"{path.name} has a header but no data rows, so nothing was imported.")
+    df.attrs["first_row"] = 2
+    return df
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    for enc in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    sample = text[:4096]
+    sep = max((",", ";", "\t", "|"), key=sample.split("\n", 1)[0].count)
+    return pd.read_csv(
+        io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True
+    )
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except zipfile.BadZipFile as exc:
+        raise ImportRejected("the file is not a readable Excel workbook") from exc
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        return pd.DataFrame()
+    width = len(header)
+    while width and header[width - 1] in (None, ""):
+        width -= 1
+    body = [r[:width] for r in rows]
+    wb.close()
+    df = pd.DataFrame(body, columns=[str(h) if h is not None else f"column{i + 1}" for i, h in
+                                     enumerate(header[:width])], dtype=object)
+    return df.replace({"": None})
+
+
+# --------------------------------------------------------------------------- values
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([ T].*)?$")
+_UK = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}( .*)?$")
+_UK_DASH = re.compile(r"^\d{1,2}[-.]\d{1,2}[-.]\d{4}$")
+_COLLECT = re.compile(r"^\d{4}-[A-Za-z]{3}-\d{1,2}( .*)?$")
+_SERIAL = re.compile(r"^\d{4,5}(\.0+)?$")
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+MIN_DATE = pd.Timestamp("1900-01-01")
+MAX_DATE = pd.Timestamp("2100-12-31")
+
+
+def blank(values: pd.Series) -> pd.Series:
+    """True where a cell is empty (None, NaN, or only spaces): 'not recorded'."""
+    return values.isna() | values.astype(str).str.strip().isin(["", "nan", "NaT", "None"])
+
+
+def clean_str(values: pd.Series) -> pd.Series:
+    """Stripped strings with blanks as None; Excel numbers like 351.0 become '351'."""
+    s = values.astype(object).where(~blank(values), None)
+
+    def one(v):
+        if v is None:
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v).strip()
+
+    return s.map(one)
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse dates in any of the forms an LA's files hold.
+
+    ISO ``2024-03-04`` (with or without a time), UK ``04/03/2024``, COLLECT ``2024-Mar-04 00:00:00``,
+    Excel date cells and Excel serial numbers. Returns ``(dates, bad)``: ``dates`` is datetime64 with NaT
+    for blanks and bad cells; ``bad`` is True where a non-blank cell is not a possible date.
+    """
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    is_blank = blank(values)
+    native = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)))
+    if native.any():
+        out[native] = pd.to_datetime(values[native].map(pd.Timestamp), errors="coerce").dt.normalize()
+    numeric = values.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
+    numeric &= ~is_blank
+    s = values.astype(str).str.strip()
+    todo = ~is_blank & ~native
+    serial = todo & (numeric | s.str.match(_SERIAL))
+    if serial.any():
+        days = pd.to_numeric(s[serial], errors="coerce")
+        out[serial] = EXCEL_EPOCH + pd.to_timedelta(days.round(), unit="D")
+    for pattern, fmt, width in (
+        (_ISO, "%Y-%m-%d", 10),
+        (_UK, "%d/%m/%Y", None),
+        (_UK_DASH, None, None),
+        (_COLLECT, "%Y-%b-%d", None),
+    ):
+        m = todo & ~serial & s.str.match(pattern)
+        if not m.any():
+            continue
+        part = s[m]
+        if width:
+            part = part.str.slice(0, width)
+        else:
+            part = part.str.split(" ").str[0]
+        if fmt is None:
+            part = part.str.replace(".", "/", regex=False).str.replace("-", "/", regex=False)
+            fmt = "%d/%m/%Y"
+        out[m] = pd.to_datetime(part, format=fmt, errors="coerce")
+    out = out.where((out >= MIN_DATE) & (out <= MAX_DATE))
+    bad = ~is_blank & out.isna()
+    return out, bad
+
+
+_TRUE = {"1", "true", "t", "yes", "y", "1.0"}
+_FALSE = {"0", "false", "f", "no", "n", "0.0"}
+
+
+def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Yes/no fields given as 0/1/true/false/yes/no. Returns (object series of True/False/None, bad)."""
+    s = values.map(lambda v: str(v).strip().lower() if v is not None and not (isinstance(v, float) and np.isnan(v)) else "")
+    s = s.replace({"nan": "", "none": ""})
+    out = pd.Series(None, index=values.index, dtype=object)
+    out[s.isin(_TRUE)] = True
+    out[s.isin(_FALSE)] = False
+    bad = (s != "") & ~s.isin(_TRUE | _FALSE)
+    return out, bad
+
+
+def to_py_dates(values: pd.Series) -> list:
+    """datetime64 -> list of ``datetime.date`` / None, for inserting."""
+    arr = values.to_numpy(dtype="datetime64[D]")
+    return [None if np.isnat(v) else v.astype(dt.date) for v in arr]
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts for a bulk insert: NaN/NaT -> None, datetime64 -> date, numpy scalars -> Python."""
+    cols = {}
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            cols[col] = to_py_dates(s)
+        else:
+            cols[col] = [None if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT)
+                         else (v.item() if isinstance(v, np.generic) else v) for v in s.tolist()]
+    n = len(df)
+    keys = list(cols)
+    return [{k: cols[k][i] for k in keys} for i in range(n)]
+
+
+class RowChecker:
+    """Collects per-row rejections while an importer checks its columns, vectorised."""
+
+    def __init__(self, df: pd.DataFrame, file_name: str):
+        self.df = df
+        self.file_name = file_name
+        self.first_row = int(df.attrs.get("first_row", 2))
+        self.bad = pd.Series(False, index=df.index)
+        self.rejections: list[Rejection] = []
+
+    def reject(self, mask: pd.Series, column: str, reason: str) -> None:
+        mask = mask.fillna(False).astype(bool) & ~self.bad
+        if not mask.any():
+            return
+        positions = np.flatnonzero(mask.reindex(self.df.index, fill_value=False).to_numpy())
+        for pos in positions[: MAX_REJECTIONS_KEPT]:
+            self.rejections.append(Rejection(int(pos) + self.first_row, column, reason))
+        self.bad |= mask.reindex(self.df.index, fill_value=False)
+
+    def require_columns(self, required: Iterable[str], present: Iterable[str]) -> None:
+        missing = [c for c in required if c not in set(present)]
+        if missing:
+            names = ", ".join(f"'{m}'" for m in missing)
+            noun = "column" if len(missing) == 1 else "columns"
+            raise ImportRejected(f"{self.file_name} has no {names} {noun}, which this import needs.")
+
+    def dates(self, column: str, *, required: pd.Series | bool = False) -> pd.Series:
+        if column not in self.df:
+            return pd.Series(pd.NaT, index=self.df.index, dtype="datetime64[ns]")
+        values, bad = parse_dates(self.df[column])
+        self.reject(bad, column, f"'{column}' is not a valid date")
+        if required is not False:
+            need = required if isinstance(required, pd.Series) else pd.Series(True, index=self.df.index)
+            self.reject(need & values.isna() & ~bad, column, f"'{column}' is required but empty")
+        return values
+
+    def codes(self, column: str, allowed: Iterable[str], *, required: bool = False, upper: bool = True) -> pd.Series:
+        if column not in self.df:
+            return pd.Series(None, index=self.df.index, dtype=object)
+        s = clean_str(self.df[column])
+        if upper:
+            s = s.map(lambda v: v.upper() if isinstance(v, str) else v)
+        allowed = set(allowed)
+        unknown = s.notna() & ~s.isin(allowed)
+        shown = ", ".join(sorted(allowed))
+        self.reject(unknown, column, f"'{column}' has an unknown code (allowed: {shown})")
+        if required:
+            self.reject(s.isna(), column, f"'{column}' is required but empty")
+        return s.where(~unknown, None)
+
+    def flags(self, column: str) -> pd.Series:
+        if column not in self.df:
+            return pd.Series(None, index=self.df.index, dtype=object)
+        values, bad = parse_flags(self.df[column])
+        self.reject(bad, column, f"'{column}' must be 0/1, true/false or yes/no")
+        return values
+
+    def report_into(self, report: ImportReport) -> None:
+        report.rows_read = len(self.df)
+        report.rows_rejected = int(self.bad.sum())
+        report.rows_loaded = report.rows_read - report.rows_rejected
+        report.rejections = sorted(self.rejections, key=lambda r: (r.row, r.column))

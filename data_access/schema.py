@@ -1,0 +1,228 @@
+"""Database schema (SQLAlchemy 2), shaped like the DfE SEN2 return.
+
+Record-level SEN data is held per *dataset*: one SEN2 return (LA x collection year) or the one casework
+snapshot of an LA. Importing a dataset again replaces it, so each import is a replace inside one
+transaction. Names, UPNs and postcodes have no column anywhere: they cannot be stored (SPEC section 5).
+
+    dataset 1-n person 1-n request 1-0..1 assessment
+                              request 1-0..1 plan 1-n placement / need / review / phase_transfer
+
+Complaints, census aggregates and benchmarks are kept in their own tables; every import is logged in
+``import_log``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ImportLog(Base):
+    """One row per file offered to an importer, whatever happened to it."""
+
+    __tablename__ = "import_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    la_code: Mapped[str | None] = mapped_column(String(3))
+    # what the import replaces or updates, e.g. "sen2:351:2025", "casework:351", "complaints:351"
+    target: Mapped[str | None] = mapped_column(String(200), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # loaded | unchanged | rejected
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)
+    rejections: Mapped[str | None] = mapped_column(Text)  # JSON list of {row, column, reason}; first 1,000
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Dataset(Base):
+    """A loaded SEN2 return, casework snapshot or census date: what a re-import replaces."""
+
+    __tablename__ = "dataset"
+    __table_args__ = (UniqueConstraint("kind", "la_code", "key", name="uq_dataset_kind_la_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # sen2 | casework | census
+    la_code: Mapped[str] = mapped_column(String(3))
+    key: Mapped[str] = mapped_column(String(40))  # sen2: collection year; casework: "snapshot"; census: date
+    collection_year: Mapped[int | None] = mapped_column(Integer)
+    reference_date: Mapped[dt.date | None] = mapped_column(Date)  # SEN2 reference / census / snapshot date
+    period_start: Mapped[dt.date | None] = mapped_column(Date)  # events counted from this dataset
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
+    person_ref: Mapped[str] = mapped_column(String(64))  # case-system id; SEN2: position in the return
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    ethnicity: Mapped[str | None] = mapped_column(String(4))
+
+
+class Request(Base):
+    __tablename__ = "request"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    request_ref: Mapped[str] = mapped_column(String(64))
+    received_date: Mapped[dt.date | None] = mapped_column(Date)
+    request_source: Mapped[str | None] = mapped_column(String(2))
+    rya: Mapped[bool | None] = mapped_column(Boolean)
+    request_outcome: Mapped[str | None] = mapped_column(String(1))
+    request_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
+    request_mediation: Mapped[bool | None] = mapped_column(Boolean)
+    request_tribunal: Mapped[bool | None] = mapped_column(Boolean)
+    caseworker: Mapped[str | None] = mapped_column(String(100))
+    team: Mapped[str | None] = mapped_column(String(100))
+
+
+class Assessment(Base):
+    __tablename__ = "assessment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("request.id", ondelete="CASCADE"), unique=True)
+    assessment_outcome: Mapped[str | None] = mapped_column(String(1))
+    assessment_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
+    week20_exception: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Plan(Base):
+    """A named (final) plan and/or an active plan for one request."""
+
+    __tablename__ = "plan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("request.id", ondelete="CASCADE"), unique=True)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)  # final plan issued
+    cease_date: Mapped[dt.date | None] = mapped_column(Date)
+    cease_reason: Mapped[str | None] = mapped_column(String(2))
+    transfer_la: Mapped[str | None] = mapped_column(String(3))
+    # SEN2: present under ActivePlans, i.e. maintained at the return's reference date.
+    # Casework: None (maintenance follows from the dates).
+    active: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Placement(Base):
+    __tablename__ = "placement"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    placement_rank: Mapped[int] = mapped_column(Integer, default=1)
+    urn: Mapped[str | None] = mapped_column(String(10))
+    ukprn: Mapped[str | None] = mapped_column(String(10))
+    sen_setting: Mapped[str | None] = mapped_column(String(4))
+    setting_type: Mapped[str | None] = mapped_column(String(30))
+    setting_in_la: Mapped[bool | None] = mapped_column(Boolean)
+    entry_date: Mapped[dt.date | None] = mapped_column(Date)
+    leaving_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Need(Base):
+    __tablename__ = "need"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    sen_type: Mapped[str] = mapped_column(String(4))
+    rank: Mapped[int] = mapped_column(Integer)
+
+
+class Review(Base):
+    __tablename__ = "review"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    review_meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    review_outcome: Mapped[str | None] = mapped_column(String(1))
+    last_review_date: Mapped[dt.date | None] = mapped_column(Date)
+    review_draft_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class PhaseTransfer(Base):
+    __tablename__ = "phase_transfer"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    final_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Complaint(Base):
+    """Complaints and compliments log; upserted by (la_code, record_id)."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (UniqueConstraint("la_code", "record_id", name="uq_complaint_la_record"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(3))
+    record_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(10))  # complaint | compliment
+    received_date: Mapped[dt.date] = mapped_column(Date)
+    stage: Mapped[str | None] = mapped_column(String(10))  # 1 | 2 | ombudsman
+    category: Mapped[str | None] = mapped_column(String(20))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    responded_date: Mapped[dt.date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(15))
+    team: Mapped[str | None] = mapped_column(String(100))
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id"))
+
+
+class CensusAggregate(Base):
+    """Spring census pupil counts; pupil rows are never stored."""
+
+    __tablename__ = "census_aggregate"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
+    census_date: Mapped[dt.date] = mapped_column(Date)
+    provision: Mapped[str] = mapped_column(String(1))  # E | K | N
+    need: Mapped[str] = mapped_column(String(4))  # SEN type, NSA, or "NONE"/"UNK"
+    age_band: Mapped[str] = mapped_column(String(8))
+    sex: Mapped[str] = mapped_column(String(1))
+    fsm: Mapped[bool] = mapped_column(Boolean)
+    eal: Mapped[bool] = mapped_column(Boolean)
+    phase: Mapped[str] = mapped_column(String(20))
+    pupils: Mapped[int] = mapped_column(Integer)
+
+
+class Benchmark(Base):
+    """Published DfE figures in long form: one value per area x period x breakdown x measure."""
+
+    __tablename__ = "benchmark"
+    __table_args__ = (Index("ix_benchmark_lookup", "measure", "geographic_level", "area_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(60))  # file stem, e.g. timeliness_20_week
+    release: Mapped[str | None] = mapped_column(String(60))
+    measure: Mapped[str] = mapped_column(String(60))  # lower-cased published column name
+    time_period: Mapped[str] = mapped_column(String(6))  # as published: 2024 or 202425
+    year: Mapped[int] = mapped_column(Integer)  # calendar year (Jan of an academic year's second year)
+    geographic_level: Mapped[str] = mapped_column(String(20))  # National | Regional | Local authority
+    area_code: Mapped[str] = mapped_column(String(10))  # E92000001, E12000002, or 3-digit old LA code
+    area_name: Mapped[str] = mapped_column(String(100))
+    region_code: Mapped[str | None] = mapped_column(String(10))
+    breakdown_topic: Mapped[str] = mapped_column(String(100))
+    breakdown: Mapped[str] = mapped_column(String(100))
+    value: Mapped[float | None] = mapped_column(Float)  # None: x, c, z, low or blank
