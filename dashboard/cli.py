@@ -1,0 +1,137 @@
+"""The ``senddash`` command line (SPEC section 3): demo, import, kpis, serve."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from data_access.engine import DatabaseUnavailable, make_engine, upgrade
+from data_access.importers import KINDS, run_import
+
+from dashboard import services
+from dashboard.kpi.dates import AGE_BANDS
+from dashboard.settings import load_settings
+
+EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
+APP = Path(__file__).resolve().parent / "app.py"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="senddash", description="SEND performance dashboard.")
+    p.add_argument("--db", help="database URL (default: SENDDASH_DATABASE_URL, or ./data/senddash.sqlite)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("demo", help="create the database filled with the bundled synthetic sample data")
+
+    imp = sub.add_parser("import", help="import extracts (SEN2 XML, casework, complaints, census, benchmarks)")
+    imp.add_argument("paths", nargs="+", type=Path)
+    imp.add_argument("--kind", choices=KINDS, help="what the files are (detected from content if omitted)")
+    imp.add_argument("--mapping", type=Path, help="TOML file mapping the LA's column names onto ours")
+    imp.add_argument("--la", dest="la_code", help="LA code when the file does not carry one")
+    imp.add_argument("--json", action="store_true", help="print the import reports as JSON")
+
+    k = sub.add_parser("kpis", help="compute the KPIs")
+    k.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
+    k.add_argument("--need", action="append", default=[], metavar="CODE", help="primary need filter (repeat)")
+    k.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
+    k.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
+    k.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
+    k.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
+
+    s = sub.add_parser("serve", help="start the app (builds the sample database on first run)")
+    s.add_argument("--port", type=int, default=int(os.environ.get("SENDDASH_PORT", "8501")))
+    s.add_argument("--address", default=os.environ.get("SENDDASH_ADDRESS", "localhost"))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ValueError as exc:
+        print(f"senddash: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    db = args.db or settings["database_url"] or None
+    try:
+        return _COMMANDS[args.command](args, db, settings)
+    except DatabaseUnavailable as exc:
+        print(f"senddash: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _demo(args, db, settings) -> int:
+    engine = make_engine(db)
+    reports = services.build_demo(engine, la_code=settings["la_code"])
+    for r in reports:
+        print(r.summary())
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_REJECTED
+
+
+def _import(args, db, settings) -> int:
+    mapping = None
+    if args.mapping:
+        from data_access.importers.mapping import load_mapping
+        from data_access.importers.base import ImportRejected
+
+        try:
+            mapping = load_mapping(args.mapping)
+        except ImportRejected as exc:
+            print(f"senddash: {exc}", file=sys.stderr)
+            return EXIT_REJECTED
+    engine = make_engine(db)
+    upgrade(engine)
+    reports = [
+        run_import(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"], mapping=mapping)
+        for path in args.paths
+    ]
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2))
+    for r in reports:
+        stream = sys.stdout if r.ok else sys.stderr
+        if not args.json or not r.ok:
+            print(r.summary(), file=stream)
+            for rej in r.rejections[:20]:
+                print(f"  row {rej.row}, column {rej.column}: {rej.reason}", file=stream)
+            if len(r.rejections) > 20:
+                print(f"  ... and {len(r.rejections) - 20:,} more rejected rows", file=stream)
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_REJECTED
+
+
+def _kpis(args, db, settings) -> int:
+    engine = make_engine(db)
+    la = args.la_code or settings["la_code"]
+    result = services.kpis(engine, la_code=la, as_at=args.as_at, needs=args.need, age_bands=args.age_band,
+                           comparators=args.comparator or settings["comparators"])
+    print(json.dumps(result, indent=2))
+    return EXIT_OK
+
+
+def _serve(args, db, settings) -> int:
+    engine = make_engine(db)
+    if services.needs_demo(engine, explicit_db=bool(db)):
+        print("First run: building the sample database (synthetic data) ...", flush=True)
+        for r in services.build_demo(engine, la_code=settings["la_code"]):
+            print("  " + r.summary(), flush=True)
+    env = dict(os.environ)
+    if db:
+        env["SENDDASH_DATABASE_URL"] = db
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port),
+           "--server.address", args.address, "--browser.gatherUsageStats", "false"]
+    print(f"SEND performance dashboard: http://{args.address}:{args.port}", flush=True)
+    return subprocess.call(cmd, env=env)
+
+
+_COMMANDS = {"demo": _demo, "import": _import, "kpis": _kpis, "serve": _serve}

@@ -1,0 +1,82 @@
+"""Glue between the database and the KPI engine, shared by the CLI, the app and the exports.
+
+No Streamlit here: the app wraps these in ``st.cache_data``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from data_access import queries
+from data_access.engine import schema_ready, upgrade
+from data_access.importers import ImportReport, run_import
+from data_access.reference import shipped_benchmark_files, statistical_neighbours
+
+from dashboard.kpi import benchmarks as bench_kpi
+from dashboard.kpi.report import build_kpis
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+def sample_files() -> list[tuple[Path, str]]:
+    """The bundled synthetic sample extracts, with their kinds, in load order."""
+    files = [(SAMPLE_DIR / "casework.csv", "casework"), (SAMPLE_DIR / "complaints.csv", "complaints")]
+    files += [(p, "census") for p in sorted((SAMPLE_DIR / "census").glob("spring_census_*.csv.gz"))]
+    return files
+
+
+def build_demo(engine: Engine, *, la_code: str) -> list[ImportReport]:
+    """Load the published benchmarks and the synthetic sample LA. Importing again changes nothing."""
+    upgrade(engine)
+    reports = [run_import(engine, p, kind="benchmarks") for p in shipped_benchmark_files()]
+    reports += [run_import(engine, p, kind=kind, la_code=la_code) for p, kind in sample_files()]
+    return reports
+
+
+def needs_demo(engine: Engine, *, explicit_db: bool) -> bool:
+    """True on the first run of the embedded default: no database chosen and none built yet."""
+    if explicit_db:
+        return False
+    return not schema_ready(engine) or not queries.available_las(engine)
+
+
+def comparator_codes(bench: pd.DataFrame, *, la_code: str, configured: Sequence[str] = ()) -> list[str]:
+    if configured:
+        return [str(c) for c in configured]
+    return bench_kpi.statistical_neighbours(statistical_neighbours(), bench, la_code=la_code)
+
+
+def load_frames(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
+    """Everything the KPI engine reads for one LA."""
+    return {
+        "records": queries.load_records(engine, la_code=la_code),
+        "complaints": queries.load_complaints(engine, la_code=la_code),
+        "census": queries.load_census(engine, la_code=la_code),
+        "benchmarks": queries.load_benchmarks(engine),
+    }
+
+
+def kpis(
+    engine: Engine,
+    *,
+    la_code: str,
+    as_at: dt.date | None = None,
+    needs: Sequence[str] = (),
+    age_bands: Sequence[str] = (),
+    comparators: Sequence[str] = (),
+) -> dict:
+    """The SPEC section 3 KPI object for one LA, from the database."""
+    if not schema_ready(engine):
+        upgrade(engine)
+    frames = load_frames(engine, la_code=la_code)
+    comps = comparator_codes(frames["benchmarks"], la_code=la_code, configured=comparators)
+    return build_kpis(
+        records=frames["records"], complaints=frames["complaints"], census=frames["census"],
+        benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
+        needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps,
+    )
