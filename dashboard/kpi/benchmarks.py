@@ -1,0 +1,288 @@
+"""Published DfE benchmarks: England, the LA's region, the LA itself and its comparator LAs.
+
+Input: the benchmark frame (``source, measure, time_period, year, geographic_level, area_code,
+area_name, region_code, breakdown_topic, breakdown, value``; ``value`` None/NaN = not available).
+Measures are the lower-cased published column names. Output: plain Python dicts/lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from dashboard.kpi.rounding import pct, round1
+
+ENGLAND = "E92000001"
+LA_LEVEL = "local authority"
+NEED_CODES = ("ASD", "DS", "HI", "MLD", "MSI", "OTH", "PD", "PMLD", "SEMH", "SLCN", "SLD", "SPLD", "VI")
+
+# block key -> (source or None, [measures tried in order, per year]); "All ..." breakdown rows.
+# sen2_mi.csv (2022 release, 2014-2021) carries the older timeliness columns (the importer also stores
+# them under the 2025 names) and sen2_age_caseload.csv the 2010-2022 January totals (as ehcplans);
+# where sources overlap, the one running to the later year wins.
+SERIES = {
+    "timeliness_pct_ex": (None, ["pc_plans_issued_20_weeks_ex", "noexc20weekrate"]),
+    "timeliness_pct": (None, ["pc_plans_issued_within_20_weeks", "incexc20weekrate"]),
+    "plans_january": (None, ["ehcplans"]),
+    "requests": (None, ["requests_received_in_year"]),
+    "decided_within_6_weeks_pct": (None, ["request_outcome_six_weeks_pc"]),
+}
+BLOCK_KEYS = (*SERIES, "plans_growth_pct", "need_shares")
+
+
+def growth_pct(prev: float | None, cur: float | None) -> float | None:
+    """% change from ``prev`` to ``cur``, one decimal; None when either is missing or ``prev`` is 0."""
+    if prev is None or cur is None or pd.isna(prev) or pd.isna(cur):
+        return None
+    return pct(float(cur) - float(prev), prev)
+
+
+def _plain(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _all_rows(breakdown: pd.Series) -> pd.Series:
+    """The whole-population rows: breakdown "All ..." (e.g. "All EHC plans issued"), "Total" or blank."""
+    b = breakdown.astype("string").str.strip().str.lower()
+    return (b.isna() | b.eq("") | b.eq("total") | b.str.startswith("all ")).fillna(True).astype(bool)
+
+
+def _isin_lower(column: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    """``column.str.lower().isin(wanted)``, lower-casing only the distinct values (fast on big frames)."""
+    wanted = {str(w).lower() for w in wanted}
+    keep = [u for u in pd.unique(column) if isinstance(u, str) and u.lower() in wanted]
+    return column.isin(keep)
+
+
+def _values(benchmarks: pd.DataFrame, *, measures: Iterable[str], area_codes: Iterable[str],
+            breakdown: str | None = None) -> dict[tuple[str, str, str], dict[int, float | None]]:
+    """(area_code, source, measure) -> {year: value} for the wanted measures and areas, in one pass.
+
+    Sources and measures are lower-cased; rows are the ``breakdown`` rows or, when None, the
+    whole-population rows; where a year has several rows the first available value is kept.
+    """
+    b = benchmarks
+    sel = b[_isin_lower(b["measure"], measures) & b["area_code"].isin([str(a) for a in area_codes])]
+    if breakdown is None:
+        sel = sel[_all_rows(sel["breakdown"])]
+    else:
+        sel = sel[sel["breakdown"].astype("string").str.strip().str.lower() == breakdown.strip().lower()]
+    if sel.empty:
+        return {}
+    frame = pd.DataFrame({
+        "area": sel["area_code"].astype(str),
+        "source": sel["source"].astype("string").str.lower().fillna(""),
+        "measure": sel["measure"].str.lower(),
+        "year": sel["year"].astype(int),
+        "value": pd.to_numeric(sel["value"], errors="coerce"),
+    })
+    first = frame.groupby(["area", "source", "measure", "year"], sort=True)["value"].first()
+    out: dict[tuple[str, str, str], dict[int, float | None]] = {}
+    for (area, source, measure, year), value in first.items():
+        out.setdefault((area, source, measure), {})[int(year)] = _plain(value)
+    return out
+
+
+def _pick(values: dict, *, area: str, measure: str, source: str | None) -> dict[int, float | None]:
+    """One area's series of ``measure`` from :func:`_values`, merged over sources unless ``source``."""
+    found = [(src, per_year) for (a, src, m), per_year in values.items()
+             if a == area and m == measure and (source is None or src == source.lower())]
+    # the newer release wins: the source whose figures run to the later year (as load_benchmarks does)
+    found.sort(key=lambda item: max(item[1], default=0), reverse=True)
+    merged: dict[int, float | None] = {}
+    for _, per_year in found:
+        for y, v in per_year.items():
+            if merged.get(y) is None:
+                merged[y] = v
+    return dict(sorted(merged.items()))
+
+
+def series(
+    benchmarks: pd.DataFrame,
+    *,
+    measure: str,
+    area_code: str,
+    breakdown: str | None = None,
+    source: str | None = None,
+) -> dict[int, float | None]:
+    """year -> published value of ``measure`` for one area, oldest first (None = not available).
+
+    ``breakdown`` picks rows by their breakdown (case-insensitive); when None, the whole-population
+    rows ("All EHC plans", "All requests ...", "Total" or blank). ``source`` (file stem, e.g.
+    "caseload") narrows to one file where several publish the same column name. Where several sources
+    give a year, the one whose figures run to the later year (the newer release) wins; within a
+    source, the first available value.
+    """
+    values = _values(benchmarks, measures=[measure], area_codes=[area_code], breakdown=breakdown)
+    return _pick(values, area=str(area_code), measure=measure.lower(), source=source)
+
+
+def _latest_la_rows(benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """One row per LA code (its latest year): area_code, area_name, region_code, year.
+
+    Works on row positions and integer codes: taking 1.6 million string rows of the full published
+    frame just to keep 158 of them costs seconds.
+    """
+    b = benchmarks
+    pos = np.flatnonzero(_isin_lower(b["geographic_level"], [LA_LEVEL]).to_numpy())
+    cols = ["area_code", "area_name", "region_code", "year"]
+    if len(pos) == 0:
+        return b[cols].iloc[0:0]
+    codes, _ = pd.factorize(b["area_code"])
+    years = pd.to_numeric(b["year"]).to_numpy()
+    best = pd.Series(years[pos]).groupby(codes[pos]).idxmax().to_numpy()
+    return b[cols].iloc[pos[best]].sort_values("year", kind="stable")
+
+
+def _region(benchmarks: pd.DataFrame, la_rows: pd.DataFrame, la_code: str) -> tuple[str, str] | None:
+    hit = la_rows[la_rows["area_code"].astype(str) == str(la_code)]
+    if hit.empty or pd.isna(hit["region_code"].iloc[0]) or not str(hit["region_code"].iloc[0]).strip():
+        return None
+    code = str(hit["region_code"].iloc[0])
+    regions = benchmarks.loc[benchmarks["area_code"] == code, ["year", "area_name"]]
+    name = str(regions.sort_values("year")["area_name"].iloc[-1]) if not regions.empty else code
+    return code, name
+
+
+def region_of(benchmarks: pd.DataFrame, la_code: str) -> tuple[str, str] | None:
+    """(region code, region name) of an LA from its published rows; None when the LA is not there.
+
+    The name comes from the region's own rows; when there are none, the code stands in for it.
+    """
+    return _region(benchmarks, _latest_la_rows(benchmarks), la_code)
+
+
+def _restrict(values: dict[int, float | None], years: list[int]) -> dict[int, float | None]:
+    return {y: v for y, v in values.items() if not years or y in years}
+
+
+_NEED_MEASURES = {f"{code.lower()}_pc": code for code in (*NEED_CODES, "UNKNOWN")}
+
+
+def _needs_from(values: dict, area: str, years: list[int]) -> dict[str, float]:
+    by_need = {
+        code: {y: v for y, v in _restrict(_pick(values, area=area, measure=measure,
+                                                source="sen_needs_all_plans"), years).items()
+               if v is not None}
+        for measure, code in _NEED_MEASURES.items()
+    }
+    present = [y for per_year in by_need.values() for y in per_year]
+    if not present:
+        return {}
+    latest = max(present)
+    return {code: per_year[latest] for code, per_year in by_need.items() if latest in per_year}
+
+
+def need_shares(benchmarks: pd.DataFrame, *, area_code: str, years: Iterable[int] = ()) -> dict[str, float]:
+    """Primary need shares (%) of all EHC plans in the latest year available (within ``years``).
+
+    From sen_needs_all_plans.csv's ``<need>_pc`` columns; keys are upper-case need codes and
+    "UNKNOWN". Needs not published for that year (e.g. DS before 2025) are left out.
+    """
+    values = _values(benchmarks, measures=_NEED_MEASURES, area_codes=[area_code])
+    return _needs_from(values, str(area_code), list(years))
+
+
+def _block_measures() -> list[str]:
+    return [m for _, measures in SERIES.values() for m in measures] + list(_NEED_MEASURES)
+
+
+def _area_block(values: dict, area: str, years: list[int]) -> dict:
+    out: dict = {}
+    for key, (source, measures) in SERIES.items():
+        merged: dict[int, float | None] = {}
+        for measure in measures:
+            for y, v in _pick(values, area=area, measure=measure, source=source).items():
+                if merged.get(y) is None:
+                    merged[y] = v
+        out[key] = dict(sorted(merged.items()))
+    plans = out["plans_january"]
+    out["plans_growth_pct"] = {y: growth_pct(plans.get(y - 1), v) for y, v in plans.items() if (y - 1) in plans}
+    out = {k: _restrict(v, years) for k, v in out.items()}
+    out["need_shares"] = _needs_from(values, area, years)
+    return {k: out[k] for k in BLOCK_KEYS}
+
+
+def area_block(benchmarks: pd.DataFrame, *, area_code: str, years: Iterable[int] = ()) -> dict:
+    """Every block series for one area (see :func:`benchmark_block`)."""
+    values = _values(benchmarks, measures=_block_measures(), area_codes=[area_code])
+    return _area_block(values, str(area_code), list(years))
+
+
+def _mean_block(blocks: list[dict]) -> dict:
+    """Per key and year (or need), the mean over the comparators that have a value, one decimal."""
+    out: dict = {}
+    for key in BLOCK_KEYS:
+        frame = pd.DataFrame([b[key] for b in blocks], dtype="float64")
+        means = frame.mean(skipna=True) if not frame.empty else pd.Series(dtype="float64")
+        out[key] = {(k if key == "need_shares" else int(k)): round1(v) for k, v in sorted(means.items())}
+    return out
+
+
+def benchmark_block(
+    benchmarks: pd.DataFrame, *, la_code: str, comparators: list[str], years: list[int]
+) -> dict:
+    """National, regional, the LA's own published and comparator figures, restricted to ``years``.
+
+    ``{"england": S, "region": {"code", "name", **S}, "la_published": S, "comparators": [{"la_code",
+    "la_name", **S}], "comparator_mean": S}`` where S holds year -> value series for
+    timeliness_pct_ex, timeliness_pct, plans_january, plans_growth_pct, requests and
+    decided_within_6_weeks_pct, plus ``need_shares`` (need -> % in the latest year). Every key is
+    always present (empty dicts when there is no data; None values where the DfE shows x/c/z/low).
+    The comparator mean averages, year by year (need by need), only the comparators with a value (one
+    decimal), and is None where none has one; its plans_growth_pct is the mean of their growth rates. ``years`` empty = every published year.
+    """
+    la_code, years = str(la_code), list(years)
+    codes = [str(c) for c in comparators]
+    la_rows = _latest_la_rows(benchmarks)
+    region = _region(benchmarks, la_rows, la_code)
+    areas = [ENGLAND, la_code, *codes, *([region[0]] if region else [])]
+    values = _values(benchmarks, measures=_block_measures(), area_codes=areas)
+    names = dict(zip(la_rows["area_code"].astype(str), la_rows["area_name"], strict=True))
+    comparator_blocks = [
+        {"la_code": code, "la_name": names.get(code), **_area_block(values, code, years)} for code in codes
+    ]
+    return {
+        "england": _area_block(values, ENGLAND, years),
+        "region": {"code": region[0] if region else None, "name": region[1] if region else None,
+                   **_area_block(values, region[0] if region else "", years)},
+        "la_published": _area_block(values, la_code, years),
+        "comparators": comparator_blocks,
+        "comparator_mean": _mean_block(comparator_blocks),
+    }
+
+
+def name_key(name: object) -> str:
+    """An LA name reduced for matching: case, punctuation, "City of"/"County" and "Borough" ignored.
+
+    "St. Helens" = "St Helens"; "Bristol, City of" = "Bristol"; "County Durham" = "Durham";
+    "Bedford Borough" = "Bedford"; "Herefordshire, County of" = "Herefordshire".
+    """
+    s = str(name).lower().replace("&", " and ").strip()
+    s = re.sub(r",\s*(city|county) of$", "", s)
+    s = re.sub(r"^county\s+", "", s)
+    s = re.sub(r"\s+borough$", "", s)
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def statistical_neighbours(neighbours_df: pd.DataFrame, bench: pd.DataFrame, *, la_code: str) -> list[str]:
+    """The LA's statistical neighbours as LA codes, in rank order.
+
+    ``neighbours_df`` has ``la_name, rank, neighbour_la_name`` (any column case); names are mapped to
+    codes through the benchmark frame's LA rows (the latest name for each code, matched with
+    :func:`name_key`). Neighbours whose name matches no published LA are left out.
+    """
+    la = _latest_la_rows(bench)
+    keys = la.assign(key=la["area_name"].map(name_key)).sort_values("year", kind="stable")
+    code_of = dict(zip(keys["key"], keys["area_code"].astype(str), strict=True))  # latest year wins
+    own = la.loc[la["area_code"].astype(str) == str(la_code), "area_name"]
+    if own.empty:
+        return []
+    n = neighbours_df.rename(columns=lambda c: str(c).strip().lower())
+    mine = n[n["la_name"].map(name_key) == name_key(own.iloc[0])]
+    mine = mine.assign(rank=pd.to_numeric(mine["rank"], errors="coerce")).sort_values("rank")
+    codes = [code_of.get(name_key(name)) for name in mine["neighbour_la_name"]]
+    return [c for c in codes if c is not None and c != str(la_code)]

@@ -1,0 +1,181 @@
+"""Complaints and compliments KPIs (SPEC §2 "Complaints").
+
+Input: the complaints frame (``record_id, kind, received_date, stage, category, due_date,
+responded_date, outcome, team``; see docs/architecture.md). Output: plain Python lists/dicts.
+
+Definitions used throughout, all judged *as at* a date (records received after it are ignored and
+responses dated after it have not happened yet):
+
+- **received**: complaints (``kind`` = complaint) received in the period; compliments are counted
+  separately and never enter a complaint figure.
+- **responded on time**: ``responded_date <= due_date`` (a response on the due date is on time). The
+  percentage is taken over the complaints that can be judged: those responded to by the as-at date
+  plus those whose due date has passed (on or before as-at) without a response (late). A complaint
+  still inside its response window is not counted either way; None when none can be judged.
+  A complaint withdrawn without a response is not judged.
+- **open**: complaints with no response by the as-at date, other than withdrawn ones.
+- **due date**: as recorded; when missing, 20 working days after receipt, counting Monday to Friday
+  only (bank holidays are ignored here; the importers store the proper due date).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from dashboard.kpi.rounding import pct
+
+STAGES = ("1", "2", "ombudsman")
+CATEGORIES = ("decision", "process", "communication", "timeliness", "provision", "staff_conduct", "other")
+OUTCOMES = ("upheld", "partly_upheld", "not_upheld", "withdrawn", "open")
+RESPONSE_WORKING_DAYS = 20
+
+
+def default_due_dates(received: pd.Series) -> pd.Series:
+    """20 working days (Mon-Fri) after each receipt date; a weekend receipt counts from the Monday."""
+    rec = pd.to_datetime(received, errors="coerce")
+    out = pd.Series(pd.NaT, index=rec.index, dtype="datetime64[ns]")
+    ok = rec.notna()
+    if ok.any():
+        days = rec[ok].to_numpy().astype("datetime64[D]")
+        due = np.busday_offset(days, RESPONSE_WORKING_DAYS, roll="forward")
+        out[ok] = pd.to_datetime(due)
+    return out
+
+
+def _prepare(complaints: pd.DataFrame, as_at: date) -> pd.DataFrame:
+    """Normalised copy: datetime columns, lower-case codes, due dates filled, judged/on-time flags."""
+    df = pd.DataFrame({
+        "kind": complaints["kind"].astype("string").str.strip().str.lower(),
+        "received": pd.to_datetime(complaints["received_date"], errors="coerce"),
+        "stage": complaints["stage"].astype("string").str.strip().str.lower(),
+        "category": complaints["category"].astype("string").str.strip().str.lower(),
+        "due": pd.to_datetime(complaints["due_date"], errors="coerce"),
+        "responded": pd.to_datetime(complaints["responded_date"], errors="coerce"),
+        "outcome": complaints["outcome"].astype("string").str.strip().str.lower(),
+    })
+    cutoff = pd.Timestamp(as_at)
+    df = df[df["received"].notna() & (df["received"] <= cutoff)].copy()
+    df["due"] = df["due"].fillna(default_due_dates(df["received"]))
+    responded = df["responded"].notna() & (df["responded"] <= cutoff)
+    withdrawn = df["outcome"].eq("withdrawn").fillna(False).astype(bool)
+    complaint = df["kind"].eq("complaint").fillna(False).astype(bool)
+    df["complaint"] = complaint
+    df["compliment"] = df["kind"].eq("compliment").fillna(False).astype(bool)
+    df["responded_flag"] = complaint & responded
+    df["judged"] = complaint & (responded | ((df["due"] <= cutoff) & ~withdrawn))
+    df["on_time"] = complaint & responded & (df["responded"] <= df["due"])
+    df["open"] = complaint & ~responded & ~withdrawn
+    return df
+
+
+def _summary_columns(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Per value of ``key``: received, responded, judged, on_time, open (complaints only)."""
+    c = df[df["complaint"]]
+    return c.groupby(key, dropna=False).agg(
+        received=("complaint", "size"),
+        responded=("responded_flag", "sum"),
+        judged=("judged", "sum"),
+        on_time=("on_time", "sum"),
+        open=("open", "sum"),
+    )
+
+
+def _periodic(complaints: pd.DataFrame, as_at: date, freq: str, label: str) -> list[dict]:
+    df = _prepare(complaints, as_at)
+    if df.empty:
+        return []
+    df["period"] = df["received"].dt.to_period(freq)
+    periods = pd.period_range(df["period"].min(), pd.Timestamp(as_at).to_period(freq), freq=freq)
+    summary = _summary_columns(df, "period").reindex(periods, fill_value=0)
+    c = df[df["complaint"]]
+    stages = pd.crosstab(c["period"], c["stage"]).reindex(index=periods, columns=list(STAGES), fill_value=0)
+    compliments = df[df["compliment"]].groupby("period").size().reindex(periods, fill_value=0)
+    rows = []
+    for period in periods:
+        s = summary.loc[period]
+        name = f"{period.year}-Q{period.quarter}" if freq == "Q" else f"{period.year}-{period.month:02d}"
+        rows.append({
+            label: name,
+            "received": int(s["received"]),
+            "responded": int(s["responded"]),
+            "responded_on_time": int(s["on_time"]),
+            "responded_on_time_pct": pct(int(s["on_time"]), int(s["judged"])),
+            "compliments": int(compliments.loc[period]),
+            "stage_1": int(stages.loc[period, "1"]),
+            "stage_2": int(stages.loc[period, "2"]),
+            "ombudsman": int(stages.loc[period, "ombudsman"]),
+            "open": int(s["open"]),
+        })
+    return rows
+
+
+def complaints_by_month(complaints: pd.DataFrame, *, as_at: date) -> list[dict]:
+    """One row per month ("YYYY-MM") from the first month with a record to ``as_at``'s month.
+
+    Each row: received, responded, responded_on_time, responded_on_time_pct, compliments,
+    stage_1, stage_2, ombudsman, open (see the module docstring for the definitions).
+    """
+    return _periodic(complaints, as_at, "M", "month")
+
+
+def complaints_by_quarter(complaints: pd.DataFrame, *, as_at: date) -> list[dict]:
+    """As :func:`complaints_by_month`, by calendar quarter ("2024-Q1")."""
+    return _periodic(complaints, as_at, "Q", "quarter")
+
+
+def _in_period(complaints: pd.DataFrame, start: date, end: date, as_at: date | None) -> pd.DataFrame:
+    df = _prepare(complaints, as_at or end)
+    return df[(df["received"] >= pd.Timestamp(start)) & (df["received"] <= pd.Timestamp(end))]
+
+
+def _grouped(df: pd.DataFrame, key: str, known: tuple[str, ...], label: str) -> list[dict]:
+    df = df.assign(**{key: df[key].fillna("unknown")})
+    summary = _summary_columns(df, key)
+    extra = sorted(str(v) for v in summary.index if v not in known)
+    summary = summary.reindex([*known, *extra], fill_value=0)
+    return [
+        {
+            label: value,
+            "received": int(s["received"]),
+            "responded": int(s["responded"]),
+            "responded_on_time": int(s["on_time"]),
+            "responded_on_time_pct": pct(int(s["on_time"]), int(s["judged"])),
+            "open": int(s["open"]),
+        }
+        for value, s in summary.iterrows()
+    ]
+
+
+def complaints_by_category(
+    complaints: pd.DataFrame, *, start: date, end: date, as_at: date | None = None
+) -> list[dict]:
+    """Complaints received from ``start`` to ``end`` (inclusive) by category.
+
+    Every SPEC category is listed (zeros included), then any other recorded value, then "unknown" for
+    a missing category. Responses are judged as at ``as_at`` (default: ``end``).
+    """
+    return _grouped(_in_period(complaints, start, end, as_at), "category", CATEGORIES, "category")
+
+
+def complaints_by_stage(
+    complaints: pd.DataFrame, *, start: date, end: date, as_at: date | None = None
+) -> list[dict]:
+    """Complaints received from ``start`` to ``end`` (inclusive) by stage ("1", "2", "ombudsman")."""
+    return _grouped(_in_period(complaints, start, end, as_at), "stage", STAGES, "stage")
+
+
+def outcomes(complaints: pd.DataFrame, *, start: date, end: date) -> dict[str, int]:
+    """Complaints received from ``start`` to ``end`` (inclusive) counted by outcome.
+
+    The five SPEC outcomes are always present; any other recorded value follows, and complaints with no
+    outcome recorded are counted under "not_recorded" (present only when there are some).
+    """
+    df = _in_period(complaints, start, end, None)
+    counts = df.loc[df["complaint"], "outcome"].fillna("not_recorded").value_counts()
+    result = {o: int(counts.get(o, 0)) for o in OUTCOMES}
+    for other in sorted(set(counts.index) - set(OUTCOMES)):
+        result[str(other)] = int(counts[other])
+    return result
