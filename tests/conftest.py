@@ -22,27 +22,30 @@ SAMPLE = ROOT / "sample_data"
 PG_URL = os.environ.get("SENDDASH_TEST_POSTGRES_URL")
 
 
-def _pg_database(worker: str) -> str:
-    """A database of this test worker's own on the server, emptied before each test."""
+@pytest.fixture(scope="session")
+def pg_base_url():
+    """A database of this test process's own on the server (dropped at the end), emptied per test."""
+    if not PG_URL:
+        yield None
+        return
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    name = f"senddash_t_{worker}"
+    name = f"senddash_t_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     with admin.connect() as conn:
-        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
-        if not exists:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield PG_URL.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
-    return PG_URL.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path, worker_id="master"):
+def db_url(request, tmp_path, pg_base_url):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite'}"
         return
     if not PG_URL:
         pytest.skip("PostgreSQL tests skipped: no server (set SENDDASH_TEST_POSTGRES_URL; .ci/run does)")
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    url = _pg_database(worker)
+    url = pg_base_url
     eng = create_engine(url)
     with eng.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))

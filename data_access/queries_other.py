@@ -1,0 +1,107 @@
+"""Read the complaints log, census aggregates and published benchmarks as DataFrames.
+
+Each function takes an engine first and returns a DataFrame with fixed columns (empty when there is
+no data). Queries are SQLAlchemy selects with bound parameters (lists via expanding ``IN``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, Select, bindparam, select
+
+from data_access.schema import Benchmark, CensusAggregate, Complaint, Dataset
+
+COMPLAINT_COLUMNS = ["record_id", "kind", "received_date", "stage", "category", "due_date", "responded_date",
+                     "outcome", "team"]
+CENSUS_COLUMNS = ["census_date", "provision", "need", "age_band", "sex", "fsm", "eal", "phase", "pupils"]
+BENCHMARK_COLUMNS = ["source", "measure", "time_period", "year", "geographic_level", "area_code", "area_name",
+                     "region_code", "breakdown_topic", "breakdown", "value"]
+_BENCH_KEY = ["measure", "year", "geographic_level", "area_code", "breakdown_topic", "breakdown"]
+
+
+def _frame(engine: Engine, stmt: Select, columns: list[str], params: dict | None = None) -> pd.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(stmt, params or {}).all()
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    data = {c: pd.Series(np.array(v, dtype=object), dtype=object) for c, v in zip(columns, values, strict=True)}
+    return pd.DataFrame(data, columns=columns)
+
+
+def _dates(df: pd.DataFrame, columns: Iterable[str]) -> None:
+    for c in columns:
+        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+
+
+def load_complaints(engine: Engine, *, la_code: str | None = None) -> pd.DataFrame:
+    """One row per complaint or compliment; dates datetime64 (NaT when not recorded)."""
+    stmt = select(*[Complaint.__table__.c[c] for c in COMPLAINT_COLUMNS]).order_by(
+        Complaint.received_date, Complaint.record_id
+    )
+    params = {}
+    if la_code is not None:
+        stmt = stmt.where(Complaint.la_code == bindparam("la_code"))
+        params["la_code"] = la_code
+    df = _frame(engine, stmt, COMPLAINT_COLUMNS, params)
+    _dates(df, ("received_date", "due_date", "responded_date"))
+    return df
+
+
+def load_census(engine: Engine, *, la_code: str | None = None) -> pd.DataFrame:
+    """Census pupil counts: one row per census date x provision x need x age band x sex x FSM x EAL x phase."""
+    table = CensusAggregate.__table__
+    stmt = (
+        select(*[table.c[c] for c in CENSUS_COLUMNS])
+        .join(Dataset, Dataset.id == CensusAggregate.dataset_id)
+        .order_by(*[table.c[c] for c in CENSUS_COLUMNS[:-1]])
+    )
+    params = {}
+    if la_code is not None:
+        stmt = stmt.where(Dataset.la_code == bindparam("la_code"))
+        params["la_code"] = la_code
+    df = _frame(engine, stmt, CENSUS_COLUMNS, params)
+    _dates(df, ("census_date",))
+    df["fsm"] = df["fsm"].astype(bool)
+    df["eal"] = df["eal"].astype(bool)
+    df["pupils"] = df["pupils"].astype("int64")
+    return df
+
+
+def load_benchmarks(
+    engine: Engine,
+    *,
+    measures: Iterable[str] | None = None,
+    area_codes: Iterable[str] | None = None,
+    sources: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Published DfE figures in long form; ``value`` is NaN where the DfE shows x, c, z or low.
+
+    Where two sources give the same measure for the same year, area and breakdown (the 2014-2021
+    ``sen2_mi`` series stored under the 2025 release's names, and ``timeliness_20_week`` for
+    2019-2021), the newer release wins: the source whose figures run to the later year.
+    """
+    table = Benchmark.__table__
+    stmt = select(table.c.id, *[table.c[c] for c in BENCHMARK_COLUMNS])
+    params: dict[str, list[str]] = {}
+    for name, values in (("measure", measures), ("area_code", area_codes), ("source", sources)):
+        if values is not None:
+            if isinstance(values, str):
+                values = [values]
+            stmt = stmt.where(table.c[name].in_(bindparam(f"{name}_list", expanding=True)))
+            params[f"{name}_list"] = [str(v) for v in values]
+    order = [table.c[c] for c in ("source", "measure", "geographic_level", "area_code", "year",
+                                  "breakdown_topic", "breakdown", "id")]
+    df = _frame(engine, stmt.order_by(*order), ["id", *BENCHMARK_COLUMNS], params)
+    df["year"] = df["year"].astype("int64")
+    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
+    latest = df.groupby("source")["year"].max()
+    if len(latest) > 1:  # the same figure from two sources: keep the one whose series runs later
+        per_measure = df.groupby("measure")["source"].nunique()
+        shared = df[df["measure"].isin(per_measure.index[per_measure > 1])]
+        if not shared.empty:
+            ranked = shared.assign(_rank=shared["source"].map(latest)).sort_values(["_rank", "id"], kind="stable")
+            losers = ranked.index[ranked.duplicated(_BENCH_KEY, keep="last")]
+            df = df.drop(index=losers)
+    return df[BENCHMARK_COLUMNS].reset_index(drop=True)

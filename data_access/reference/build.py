@@ -1,0 +1,65 @@
+"""Rebuild the shipped copy of the DfE figures from the published release zips.
+
+    python -m data_access.reference.build ../shared/reference
+
+Writes ``ees/<release>.zip`` holding, for each file the benchmark importer reads, the published CSV cut
+down to the columns and rows it keeps (same header names, same values, same CSV format), plus the
+release's data guidance; and copies ``statistical-neighbours.csv``. Run it when a new release is added.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from data_access.importers.ees import KEEP_TOPICS, LEVELS, SOURCES, source_name
+
+HERE = Path(__file__).resolve().parent
+ID_COLUMNS = ("time_period", "time_identifier", "geographic_level", "country_code", "country_name",
+              "region_code", "region_name", "new_la_code", "old_la_code", "la_name", "breakdown_topic",
+              "breakdown", "characteristic_age")
+
+
+def trim(data: bytes, source: str) -> bytes:
+    """One published CSV cut to the importer's columns and rows, values untouched."""
+    df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    src = SOURCES[source]
+    keep_cols = [c for c in df.columns if c.lower() in ID_COLUMNS or c.lower() in src.measures
+                 or any(re.fullmatch(p, c.lower()) for p in src.patterns)]
+    lower = {c.lower(): c for c in df.columns}
+    rows = df[lower["geographic_level"]].str.lower().isin(LEVELS)
+    if "breakdown_topic" in lower:
+        topic = df[lower["breakdown_topic"]].str.lower()
+        rows &= topic.str.startswith("all ") | topic.isin(KEEP_TOPICS)
+    return df.loc[rows, keep_cols].to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def build_zip(src: Path, dest: Path) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for info in zin.infolist():
+            base = PurePosixPath(info.filename).name
+            stem = source_name(base)
+            if base.lower().endswith(".csv") and stem in SOURCES:
+                zout.writestr(info.filename, trim(zin.read(info), stem))
+            elif base == "data-guidance.txt":
+                zout.writestr(info.filename, zin.read(info))
+
+
+def main(argv: list[str]) -> int:
+    ref = Path(argv[1] if len(argv) > 1 else HERE.parents[2] / "shared" / "reference")
+    (HERE / "ees").mkdir(exist_ok=True)
+    for src in sorted((ref / "ees").glob("*.zip")):
+        build_zip(src, HERE / "ees" / src.name)
+        print(f"{src.name}: {(HERE / 'ees' / src.name).stat().st_size / 1e6:.1f} MB")
+    shutil.copyfile(ref / "statistical-neighbours.csv", HERE / "statistical-neighbours.csv")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
