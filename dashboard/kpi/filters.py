@@ -1,0 +1,226 @@
+"""The records frame as the KPI functions read it, event windows, and the need / age-band filters.
+
+* :func:`prepare` gives any records frame (even an empty one with no columns) every column of
+  docs/architecture.md with the right dtype, and keeps only the casework snapshot when there is one
+  (it is the live feed; otherwise the SEN2 returns are used).
+* :func:`in_window` is the de-duplication rule for events: a row contributes an event (a request
+  received, a plan issued, a decision...) only when the event date lies inside the row's
+  ``[period_start, period_end]`` (NaT = unbounded) and on or before the as-at date, so several SEN2
+  returns that repeat a request count it once.
+* :func:`apply_filters` keeps the rows whose primary need is selected ("UNKNOWN" selects a missing
+  need) and whose age band, at the KPI's own date, is selected. Both filters combine (AND).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from dashboard.kpi.dates import AGE_BANDS, BAND_LIMITS, last_31_august_before, month_keys
+
+UNKNOWN_NEED = "UNKNOWN"
+DATE_COLUMNS = (
+    "reference_date", "period_start", "period_end", "birth_date", "received_date", "request_outcome_date",
+    "assessment_outcome_date", "plan_start_date", "plan_cease_date", "review_meeting_date",
+    "last_review_date", "review_draft_date", "phase_transfer_due_date", "phase_transfer_final_date",
+)
+FLAG_COLUMNS = ("rya", "request_mediation", "request_tribunal", "active", "setting_in_la")
+STR_COLUMNS = (
+    "source", "la_code", "person_ref", "sex", "ethnicity", "request_ref", "request_source",
+    "request_outcome", "assessment_outcome", "cease_reason", "transfer_la", "primary_need",
+    "secondary_need", "setting_type", "review_outcome", "caseworker", "team",
+)
+# the dates that make an event (used for the span of years and the default as-at date)
+EVENT_COLUMNS = ("received_date", "request_outcome_date", "plan_start_date")
+NEED, NO_TRANSFER, AGE_BASE = "_need", "_no_transfer", "_age_base"
+
+
+def _coerce(df: pd.DataFrame) -> pd.DataFrame:
+    new: dict[str, pd.Series] = {}
+    n = len(df)
+    for col in DATE_COLUMNS:
+        if col not in df.columns:
+            new[col] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+        elif not pd.api.types.is_datetime64_any_dtype(df[col]) or getattr(df[col].dt, "tz", None) is not None:
+            values = pd.to_datetime(df[col], errors="coerce")
+            new[col] = values.dt.tz_localize(None) if values.dt.tz is not None else values
+    for col in FLAG_COLUMNS:
+        if col not in df.columns:
+            new[col] = pd.Series(pd.NA, index=df.index, dtype="boolean")
+        elif str(df[col].dtype) != "boolean":
+            new[col] = df[col].astype(object).where(df[col].notna(), None).astype("boolean")
+    if "week20_exception" not in df.columns:
+        new["week20_exception"] = pd.Series(False, index=df.index, dtype=bool)
+    elif df["week20_exception"].dtype != bool:
+        new["week20_exception"] = df["week20_exception"].astype("boolean").fillna(False).astype(bool)
+    for col in STR_COLUMNS:
+        if col not in df.columns:
+            new[col] = pd.Series([None] * n, index=df.index, dtype=object)
+    if "collection_year" not in df.columns:
+        new["collection_year"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    if "dataset_id" not in df.columns:
+        new["dataset_id"] = pd.Series(0, index=df.index, dtype="int64")
+    return df.assign(**new) if new else df
+
+
+def _derived(df: pd.DataFrame) -> dict[str, object]:
+    """Columns computed once per frame so that each KPI and filter is a few numpy operations."""
+    birth = df["birth_date"]
+    return {
+        # primary need code, a missing need as UNKNOWN
+        NEED: need_or_unknown(df["primary_need"]),
+        # not transferred in from another LA
+        NO_TRANSFER: blank(df["transfer_la"]).to_numpy(dtype=bool),
+        # age on a 31 August of year Y = Y - AGE_BASE (a birthday in September..December not yet reached)
+        AGE_BASE: (birth.dt.year + (birth.dt.month >= 9)).astype("float64").to_numpy(),
+    }
+
+
+def prepare(records: pd.DataFrame) -> pd.DataFrame:
+    """The records frame with every documented column typed, from one source (casework, else SEN2).
+
+    Adds the private columns ``_need``, ``_no_transfer`` and ``_age_base`` (see :func:`_derived`). A
+    frame that already has them is returned as it is, so calling this again is free.
+    """
+    if all(c in records.columns for c in (NEED, NO_TRANSFER, AGE_BASE)):
+        return records
+    df = _coerce(records)
+    source = df["source"]
+    if source.eq("casework").any() and source.eq("sen2").any():
+        df = df.loc[source.ne("sen2")]
+    return df.assign(**_derived(df))
+
+
+def truthy(flags: pd.Series) -> pd.Series:
+    """A plain bool Series: True only where the flag is True (NA counts as False)."""
+    return flags.astype("boolean").fillna(False).astype(bool)
+
+
+def blank(values: pd.Series) -> pd.Series:
+    """True where a code is missing or only spaces."""
+    return values.isna() | values.astype(object).where(values.notna(), "").astype(str).str.strip().eq("")
+
+
+def _stamp(value: dt.date) -> np.datetime64:
+    return pd.Timestamp(value).to_datetime64()
+
+
+def in_window(df: pd.DataFrame, column: str, as_at: dt.date | None) -> np.ndarray:
+    """True where ``column`` is dated inside the row's [period_start, period_end] and on/before as_at."""
+    when = df[column].to_numpy()
+    start, end = df["period_start"].to_numpy(), df["period_end"].to_numpy()
+    ok = ~np.isnat(when) & (np.isnat(start) | (when >= start)) & (np.isnat(end) | (when <= end))
+    if as_at is not None:
+        ok &= when <= _stamp(as_at)
+    return ok
+
+
+def coverage_end(records: pd.DataFrame, as_at: dt.date) -> dt.date:
+    """The last date the events are known to: as-at, or for SEN2 returns only the end of the last period.
+
+    SEN2 returns cover whole calendar years; the months after the last return's period are not "no
+    requests" but "no return yet", so year and month lists stop there.
+    """
+    df = prepare(records)
+    ends = df["period_end"]
+    if len(df) == 0 or ends.isna().any():
+        return as_at
+    return min(as_at, ends.max().date())
+
+
+def event_years(records: pd.DataFrame, as_at: dt.date) -> list[int]:
+    """Every calendar year from the first with an event (request, plan issued, decision) to as-at's year.
+
+    With SEN2 returns only, the list stops at the year of the last return's period (see coverage_end).
+    """
+    df = prepare(records)
+    firsts = [df.loc[in_window(df, col, as_at), col].min() for col in EVENT_COLUMNS]
+    firsts = [f for f in firsts if pd.notna(f)]
+    if not firsts:
+        return []
+    return list(range(min(firsts).year, coverage_end(df, as_at).year + 1))
+
+
+def report_months(records: pd.DataFrame, as_at: dt.date) -> list[str]:
+    """Months "YYYY-MM" shown month by month: January of the year before as-at to as-at's month.
+
+    Empty when there are no events; with SEN2 returns only, it stops at the last return's period.
+    """
+    df = prepare(records)
+    if not event_years(df, as_at):
+        return []
+    return month_keys(dt.date(as_at.year - 1, 1, 1), coverage_end(df, as_at))
+
+
+def check_age_bands(age_bands: Iterable[str]) -> tuple[str, ...]:
+    """The age bands as a tuple; ValueError naming the first one that is not a SPEC band."""
+    bands = tuple(age_bands)
+    for band in bands:
+        if band not in AGE_BANDS:
+            raise ValueError(f"'{band}' is not an age band; use one of {', '.join(AGE_BANDS)}.")
+    return bands
+
+
+def clean_needs(needs: Iterable[str]) -> tuple[str, ...]:
+    """Need codes upper-cased and stripped ("unknown" becomes UNKNOWN)."""
+    return tuple(str(n).strip().upper() for n in needs if str(n).strip())
+
+
+def need_or_unknown(needs: pd.Series) -> pd.Series:
+    """Primary need codes with a missing need shown as UNKNOWN."""
+    codes = needs.astype(object).where(~blank(needs), UNKNOWN_NEED)
+    return codes.astype(str).str.strip().str.upper()
+
+
+def ages_on(df: pd.DataFrame, on: str | dt.date) -> np.ndarray:
+    """Age on the 31 August before ``on`` (a date column or one date) for every row; NaN when unknown."""
+    if isinstance(on, str):
+        when = df[on]
+        ref_year = (when.dt.year - (when.dt.month < 9)).astype("float64").to_numpy()
+    else:
+        ref_year = float(last_31_august_before(on).year)
+    return ref_year - df[AGE_BASE].to_numpy(dtype="float64")
+
+
+def band_mask(ages: np.ndarray, age_bands: Iterable[str]) -> np.ndarray:
+    """True where the age falls in one of the bands (False for a missing age)."""
+    ok = np.zeros(len(ages), dtype=bool)
+    for band in age_bands:
+        low, high = BAND_LIMITS[AGE_BANDS.index(band)]
+        ok |= (ages >= low) & (ages <= high)
+    return ok
+
+
+def filter_mask(
+    df: pd.DataFrame, *, needs: Iterable[str] = (), age_bands: Iterable[str] = (), on: str | dt.date
+) -> np.ndarray:
+    """The rows of a prepared frame that pass the need and age-band filters, as a bool array."""
+    needs, bands = clean_needs(needs), check_age_bands(age_bands)
+    keep = np.ones(len(df), dtype=bool)
+    if needs:
+        keep &= df[NEED].isin(needs).to_numpy(dtype=bool)
+    if bands:
+        keep &= band_mask(ages_on(df, on), bands)
+    return keep
+
+
+def apply_filters(
+    records: pd.DataFrame,
+    *,
+    needs: Iterable[str] = (),
+    age_bands: Iterable[str] = (),
+    on: str | dt.date,
+) -> pd.DataFrame:
+    """Rows with a selected primary need and an age band (at ``on``: a date column or a date) selected.
+
+    Empty ``needs`` / ``age_bands`` mean no filter. A row with no age (no birth date, or no date in the
+    ``on`` column) is dropped by an age-band filter.
+    """
+    needs, bands = clean_needs(needs), check_age_bands(age_bands)
+    df = prepare(records)
+    if not needs and not bands:
+        return df
+    return df.loc[filter_mask(df, needs=needs, age_bands=bands, on=on)]

@@ -1,0 +1,113 @@
+"""The SPEC section 3 ``kpis`` object: every KPI for one LA, as at a date, under the sidebar filters.
+
+Every key of SPEC section 3 is always present (empty lists / nulls when there is no data); extra keys:
+``timeliness.by_year[].median_weeks``, ``timeliness.weeks_distribution``,
+``timeliness.open_assessments``, ``requests.by_month``, ``ehcps.by_setting``, ``ehcps.in_area``,
+``ehcps.plans_by_month``, ``ehcps.plans_by_year``, ``next_phase_transfer_deadline`` and ``benchmarks``.
+The result holds only JSON types (str, int, float, bool, None, list, dict).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from dashboard.kpi.ehcps import ehcps_block
+from dashboard.kpi.filters import EVENT_COLUMNS, check_age_bands, clean_needs, prepare, report_months
+from dashboard.kpi.requests import requests_by_month, requests_by_year
+from dashboard.kpi.timeliness import timeliness_block
+from dashboard.kpi.transitions import next_deadline, phase_transfers
+
+# dates that can set the default as-at: events, the other dated facts, and a return's reference date
+_AS_AT_COLUMNS = (*EVENT_COLUMNS, "assessment_outcome_date", "plan_cease_date", "phase_transfer_final_date",
+                  "reference_date")
+
+
+def default_as_at(records: pd.DataFrame, *, today: dt.date | None = None) -> dt.date:
+    """The latest event (or return reference) date in the records not after today; today if none."""
+    today = today or dt.date.today()
+    df = prepare(records)
+    limit = pd.Timestamp(today)
+    latest = [df.loc[df[c] <= limit, c].max() for c in _AS_AT_COLUMNS]
+    latest = [d for d in latest if pd.notna(d)]
+    return max(latest).date() if latest else today
+
+
+def to_plain(value: object) -> object:
+    """``value`` with numpy / pandas scalars, dates and tuples turned into plain JSON types."""
+    if isinstance(value, dict):
+        return {str(k) if not isinstance(k, str | int) else k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_plain(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def build_core_kpis(
+    *,
+    records: pd.DataFrame,
+    as_at: dt.date | None,
+    la_code: str,
+    needs: Iterable[str] = (),
+    age_bands: Iterable[str] = (),
+) -> dict:
+    """The KPIs computed from the records frame alone (timeliness, requests, EHCPs, phase transfers)."""
+    needs, bands = clean_needs(needs), check_age_bands(age_bands)
+    records = prepare(records)
+    as_at = as_at or default_as_at(records)
+    filt = {"needs": needs, "age_bands": bands}
+    months = report_months(records, as_at)
+    return to_plain({
+        "as_at": as_at.isoformat(),
+        "la_code": str(la_code),
+        "filters": {"need": list(needs), "age_band": list(bands)},
+        "timeliness": timeliness_block(records, as_at=as_at, **filt),
+        "requests": {"by_year": requests_by_year(records, as_at=as_at, **filt),
+                     "by_month": requests_by_month(records, as_at=as_at, **filt)},
+        "ehcps": ehcps_block(records, as_at=as_at, months=months, **filt),
+        "transitions": phase_transfers(records, as_at=as_at, **filt),
+        "next_phase_transfer_deadline": next_deadline(as_at),
+    })
+
+
+def build_kpis(
+    *,
+    records: pd.DataFrame,
+    complaints: pd.DataFrame,
+    census: pd.DataFrame,
+    benchmarks: pd.DataFrame,
+    as_at: dt.date | None,
+    la_code: str,
+    needs: Iterable[str] = (),
+    age_bands: Iterable[str] = (),
+    comparators: Iterable[str] = (),
+) -> dict:
+    """The whole SPEC section 3 object (see the module docstring for the extra keys)."""
+    from dashboard.kpi.benchmarks import benchmark_block
+    from dashboard.kpi.census import census_by_date
+    from dashboard.kpi.complaints import complaints_by_month
+
+    out = build_core_kpis(records=records, as_at=as_at, la_code=la_code, needs=needs, age_bands=age_bands)
+    when = dt.date.fromisoformat(out["as_at"])
+    years = sorted({r["year"] for r in out["timeliness"]["by_year"]} | {r["year"] for r in out["ehcps"]["january"]})
+    out["census"] = {"by_date": census_by_date(census, as_at=when, needs=tuple(out["filters"]["need"]),
+                                               age_bands=tuple(out["filters"]["age_band"]))}
+    out["complaints"] = {"by_month": complaints_by_month(complaints, as_at=when)}
+    out["benchmarks"] = benchmark_block(benchmarks, la_code=str(la_code), comparators=[str(c) for c in comparators],
+                                        years=years)
+    return to_plain(out)

@@ -1,0 +1,76 @@
+"""Requests for an EHC needs assessment: received per year and month, growth, decided within 6 weeks.
+
+A request counts in the calendar year of its ``received_date`` (inside the row's event window, on or
+before as-at). Decided within 6 weeks: of the requests received in the year whose outcome is Y or N
+with an outcome date on or before as-at, the share with ``request_outcome_date - received_date <= 42``
+days. The age-band filter uses the age on the 31 August before the request was received.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.kpi.dates import month_of
+from dashboard.kpi.filters import event_years, filter_mask, in_window, prepare, report_months
+from dashboard.kpi.rounding import pct
+
+DECISION_DAYS = 42
+
+
+def received_requests(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> pd.DataFrame:
+    """One row per request received on or before as-at: ``year, month, decided, decided_in_6_weeks``."""
+    df = prepare(records)
+    keep = in_window(df, "received_date", as_at)
+    keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="received_date")
+    rows = df.loc[keep, ["received_date", "request_outcome", "request_outcome_date"]]
+    outcome_date = rows["request_outcome_date"]
+    decided = (rows["request_outcome"].isin(["Y", "N"]) & outcome_date.notna()
+               & (outcome_date <= pd.Timestamp(as_at)))
+    days = (outcome_date - rows["received_date"]).dt.days
+    return pd.DataFrame({
+        "year": rows["received_date"].dt.year.astype("int64"),
+        "month": month_of(rows["received_date"]),
+        "decided": decided.astype(bool),
+        "decided_in_6_weeks": (decided & (days <= DECISION_DAYS)).fillna(False).astype(bool),
+    }, index=rows.index)
+
+
+def growth_pct(previous: int | None, current: int | None) -> float | None:
+    """Percentage change from ``previous`` to ``current`` (one decimal, half up); None if previous is 0/None."""
+    if previous is None or current is None or previous == 0:
+        return None
+    return pct(current - previous, previous)
+
+
+def requests_by_year(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> list[dict]:
+    """Per calendar year: received, growth_pct on the year before, decided, decided_within_6_weeks(_pct)."""
+    reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    counts = reqs.assign(received=1).groupby("year")[["received", "decided", "decided_in_6_weeks"]].sum()
+    out, previous = [], None
+    for year in event_years(records, as_at):
+        received, decided, quick = (
+            (int(v) for v in counts.loc[year]) if year in counts.index else (0, 0, 0))
+        out.append({
+            "year": year, "received": received, "growth_pct": growth_pct(previous, received),
+            "decided": decided, "decided_within_6_weeks": quick,
+            "decided_within_6_weeks_pct": pct(quick, decided),
+        })
+        previous = received
+    return out
+
+
+def requests_by_month(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> list[dict]:
+    """Requests received per month "YYYY-MM", January of the year before as-at to as-at's month."""
+    reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    counts = reqs.groupby("month").size()
+    return [{"month": m, "received": int(counts.get(m, 0))}
+            for m in report_months(records, as_at)]

@@ -1,0 +1,192 @@
+"""20-week timeliness of EHC plans, weeks to issue, and the assessments still open (SPEC section 2).
+
+Plans issued in a period: requests with a ``received_date`` whose final plan ``plan_start_date`` falls
+in the period (inside the row's event window, on or before as-at), not transferred in from another LA
+(``transfer_la`` empty). A request marked H in an SEN2 return whose plan is issued in the return's
+period counts. Within 20 weeks = ``plan_start_date - received_date <= 140`` days. ``pct`` counts all
+plans; ``pct_ex`` leaves out plans with a 20-week exception (the DfE headline figure). The age-band
+filter uses the age on the 31 August before the plan was issued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.kpi.dates import month_of
+from dashboard.kpi.filters import NO_TRANSFER, event_years, filter_mask, in_window, prepare, report_months
+from dashboard.kpi.rounding import pct, round1
+
+WITHIN_DAYS = 140
+AT_RISK_DAYS = 112  # 16 weeks: the at-risk view lists open assessments from here on
+# (label, highest number of days) of the weeks-to-issue distribution; the last band is open-ended
+WEEK_BANDS: tuple[tuple[str, float], ...] = (
+    ("up to 6 weeks", 42), ("6-12 weeks", 84), ("12-16 weeks", 112), ("16-20 weeks", 140),
+    ("20-26 weeks", 182), ("26-39 weeks", 273), ("39-52 weeks", 364), ("over 52 weeks", float("inf")),
+)
+_COUNTS = ("issued", "within", "issued_ex", "within_ex")
+
+
+def issued_plans(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> pd.DataFrame:
+    """One row per plan issued on or before as-at: ``year, month, days, within, exception``."""
+    df = prepare(records)
+    keep = df["received_date"].notna().to_numpy() & in_window(df, "plan_start_date", as_at) & df[NO_TRANSFER].to_numpy()
+    keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="plan_start_date")
+    rows = df.loc[keep, ["plan_start_date", "received_date", "week20_exception"]]
+    start = rows["plan_start_date"]
+    days = (start - rows["received_date"]).dt.days
+    return pd.DataFrame({
+        "year": start.dt.year.astype("int64"),
+        "month": month_of(start),
+        "days": days.astype("int64"),
+        "within": (days <= WITHIN_DAYS).astype(bool),
+        "exception": rows["week20_exception"].astype(bool),
+    }, index=rows.index)
+
+
+def _counts(plans: pd.DataFrame, key: str) -> pd.DataFrame:
+    counted = plans.assign(
+        issued=1, issued_ex=~plans["exception"], within_ex=plans["within"] & ~plans["exception"]
+    )
+    grouped = counted.groupby(key)[list(_COUNTS)].sum()
+    grouped["median_days"] = plans.groupby(key)["days"].median()
+    return grouped
+
+
+def _rows(grouped: pd.DataFrame, keys: list, label: str) -> list[dict]:
+    out = []
+    for key in keys:
+        if key in grouped.index:
+            g = grouped.loc[key]
+            issued, within, issued_ex, within_ex = (int(g[c]) for c in _COUNTS)
+            median = round1(float(g["median_days"]) / 7)
+        else:
+            issued = within = issued_ex = within_ex = 0
+            median = None
+        out.append({
+            label: key, "issued": issued, "within": within, "pct": pct(within, issued),
+            "issued_ex": issued_ex, "within_ex": within_ex, "pct_ex": pct(within_ex, issued_ex),
+            "median_weeks": median,
+        })
+    return out
+
+
+def timeliness_by_year(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> list[dict]:
+    """Per calendar year (first year with an event to as-at's year): issued, within, pct, *_ex, median."""
+    plans = issued_plans(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    return _rows(_counts(plans, "year"), event_years(records, as_at), "year")
+
+
+def timeliness_by_month(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> list[dict]:
+    """Per month "YYYY-MM" from January of the year before as-at to as-at's month."""
+    plans = issued_plans(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    return _rows(_counts(plans, "month"), report_months(records, as_at), "month")
+
+
+def weeks_distribution(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> list[dict]:
+    """Per year: how many plans were issued within each band of weeks (``{"year", "bands": {...}}``)."""
+    plans = issued_plans(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    return _distribution(plans, event_years(records, as_at))
+
+
+def _distribution(plans: pd.DataFrame, years: list[int]) -> list[dict]:
+    edges = [float("-inf")] + [limit for _, limit in WEEK_BANDS]
+    labels = [label for label, _ in WEEK_BANDS]
+    band = pd.cut(plans["days"], bins=edges, labels=labels, right=True)
+    table = pd.crosstab(plans["year"], band).reindex(columns=labels, fill_value=0)
+    out = []
+    for year in years:
+        counts = table.loc[year] if year in table.index else pd.Series(0, index=labels)
+        out.append({"year": year, "bands": {label: int(counts[label]) for label in labels}})
+    return out
+
+
+def open_assessments(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Requests being assessed at as-at: outcome Y decided by then, no plan issued and no N/W outcome yet.
+
+    SEN2 returns repeat requests, so for SEN2 data only one return is read: the first whose period
+    ends on or after as-at (else the latest). The age-band filter uses the age when the request was
+    received. Columns: ``request_ref, person_ref, caseworker, team, received_date, days, weeks``.
+    """
+    df = prepare(records)
+    stamp = pd.Timestamp(as_at)
+    sen2 = df["source"].eq("sen2")
+    one_return = pd.Series(True, index=df.index)
+    if sen2.any():
+        ends = df.loc[sen2, ["dataset_id", "period_end", "reference_date"]].drop_duplicates("dataset_id")
+        covering = ends[ends["period_end"].isna() | (ends["period_end"] >= stamp)]
+        chosen = (covering.sort_values("period_end") if len(covering)
+                  else ends.sort_values("reference_date", ascending=False)).iloc[0]["dataset_id"]
+        one_return = ~sen2 | df["dataset_id"].eq(chosen)
+    received = df["received_date"]
+    decided = df["assessment_outcome"].isin(["N", "W"]) & (
+        df["assessment_outcome_date"].isna() | (df["assessment_outcome_date"] <= stamp))
+    keep = (
+        one_return & df["request_outcome"].eq("Y")
+        & (df["request_outcome_date"].isna() | (df["request_outcome_date"] <= stamp))
+        & received.notna() & (received <= stamp)
+        & (df["plan_start_date"].isna() | (df["plan_start_date"] > stamp))
+        & ~decided
+    )
+    keep = keep.to_numpy(dtype=bool) & filter_mask(df, needs=needs, age_bands=age_bands, on="received_date")
+    rows = df.loc[keep, ["request_ref", "person_ref", "caseworker", "team", "received_date"]]
+    days = (stamp - rows["received_date"]).dt.days.astype("int64")
+    out = rows[["request_ref", "person_ref", "caseworker", "team", "received_date"]].assign(
+        days=days, weeks=days / 7)
+    return out.sort_values(["days", "request_ref"], ascending=[False, True])
+
+
+def open_summary(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> dict:
+    """``{"total", "over_20_weeks", "weeks_16_to_20", "at_risk": [...]}`` for the at-risk view.
+
+    ``at_risk`` lists the open assessments at 16 weeks (112 days) or more, oldest first, each with
+    request_ref, person_ref, caseworker, team, received_date, days, weeks (one decimal) and status
+    ("over 20 weeks" when more than 140 days, else "16-20 weeks").
+    """
+    rows = open_assessments(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    over = rows["days"] > WITHIN_DAYS
+    risk = rows.loc[rows["days"] >= AT_RISK_DAYS]
+    at_risk = [
+        {"request_ref": _text(r.request_ref), "person_ref": _text(r.person_ref),
+         "caseworker": _text(r.caseworker), "team": _text(r.team),
+         "received_date": r.received_date.date().isoformat(), "days": int(r.days),
+         "weeks": round1(r.weeks), "status": "over 20 weeks" if r.days > WITHIN_DAYS else "16-20 weeks"}
+        for r in risk.itertuples(index=False)
+    ]
+    return {"total": len(rows), "over_20_weeks": int(over.sum()),
+            "weeks_16_to_20": int(((rows["days"] >= AT_RISK_DAYS) & ~over).sum()), "at_risk": at_risk}
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def timeliness_block(
+    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> dict:
+    """The SPEC section 3 ``timeliness`` object, plus ``weeks_distribution`` and ``open_assessments``."""
+    plans = issued_plans(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    years = event_years(records, as_at)
+    months = report_months(records, as_at)
+    opened = open_summary(records, as_at=as_at, needs=needs, age_bands=age_bands)
+    return {
+        "by_year": _rows(_counts(plans, "year"), years, "year"),
+        "by_month": _rows(_counts(plans, "month"), months, "month"),
+        "open_over_20_weeks": opened["over_20_weeks"],
+        "weeks_distribution": _distribution(plans, years),
+        "open_assessments": opened,
+    }
