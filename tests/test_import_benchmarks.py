@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access.importers import run_import
-from data_access.queries_other import load_benchmarks
+from data_access.queries import load_benchmarks
 from data_access.reference import shipped_benchmark_files, statistical_neighbours
 from data_access.schema import Benchmark, ImportLog
 

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from data_access.importers import run_import
-from data_access.queries_other import load_census
+from data_access.queries import load_census
 from data_access.schema import Base, CensusAggregate, Dataset
 
 # Census 18 Jan 2024: ages are taken on 31 Aug 2023.

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from data_access.importers import run_import
 from data_access.importers.working_days import add_working_days, bank_holidays, easter_sunday
-from data_access.queries_other import load_complaints
+from data_access.queries import load_complaints
 from data_access.schema import Complaint, ImportLog
 
 HEADER = "record_id,kind,received_date,stage,category,due_date,responded_date,outcome,team\n"

@@ -52,11 +52,11 @@ def _module(kind: str):
             "benchmarks": benchmarks}[kind]
 
 
-def detect_kind(path: Path, data: bytes) -> str:
+def detect_kind(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) -> str:
     """Guess the kind of an extract from its content (not its name)."""
     from data_access.importers.detect import detect
 
-    return detect(path, data)
+    return detect(path, data, mapping=mapping)
 
 
 def run_import(
@@ -75,7 +75,7 @@ def run_import(
         data = read_bytes(path)
         if kind is not None and kind not in KINDS:
             raise ImportRejected(f"'{kind}' is not a kind of import; use one of {', '.join(KINDS)}.")
-        kind = kind or detect_kind(path, data)
+        kind = kind or detect_kind(path, data, mapping)
         report.kind = kind
         parsed: Parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping)
     except ImportRejected as exc:

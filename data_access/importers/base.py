@@ -167,8 +167,8 @@ def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
     except ImportRejected:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is one sentence
-        kind = "Excel workbook" if fmt == "xlsx" else "CSV file"
-        raise ImportRejected(f"{path.name} could not be read as a {kind} ({_first_line(exc)}).") from exc
+        kind = "an Excel workbook" if fmt == "xlsx" else "a CSV file"
+        raise ImportRejected(f"{path.name} could not be read as {kind} ({_first_line(exc)}).") from exc
     if df.shape[1] == 0:
         raise ImportRejected(f"{path.name} has no header row, so nothing was imported.")
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
@@ -194,7 +194,8 @@ def _read_csv(data: bytes) -> pd.DataFrame:
     sample = text[:4096]
     sep = max((",", ";", "\t", "|"), key=sample.split("\n", 1)[0].count)
     return pd.read_csv(
-        io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True
+        io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True,
+        skip_blank_lines=False,  # blank lines keep their row numbers (dropped later by dropna)
     )
 
 
@@ -204,7 +205,7 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except zipfile.BadZipFile as exc:
-        raise ImportRejected("the file is not a readable Excel workbook") from exc
+        raise ValueError("not a readable Excel workbook") from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
@@ -239,6 +240,9 @@ def blank(values: pd.Series) -> pd.Series:
 
 def clean_str(values: pd.Series) -> pd.Series:
     """Stripped strings with blanks as None; Excel numbers like 351.0 become '351'."""
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: vectorised
+        t = values.str.strip()
+        return t.astype(object).where(t.notna() & ~t.isin(["", "nan", "NaT", "None"]), None)
     s = values.astype(object).where(~blank(values), None)
 
     def one(v):
@@ -260,10 +264,13 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     is_blank = blank(values)
-    native = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)))
+    if values.dtype == object:  # Excel cells: dates and numbers as well as text
+        native = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)))
+        numeric = values.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
+    else:  # CSV: all text, no per-cell type checks needed
+        native = numeric = pd.Series(False, index=values.index)
     if native.any():
         out[native] = pd.to_datetime(values[native].map(pd.Timestamp), errors="coerce").dt.normalize()
-    numeric = values.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     numeric &= ~is_blank
     s = values.astype(str).str.strip()
     todo = ~is_blank & ~native
@@ -300,7 +307,10 @@ _FALSE = {"0", "false", "f", "no", "n", "0.0"}
 
 def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Yes/no fields given as 0/1/true/false/yes/no. Returns (object series of True/False/None, bad)."""
-    s = values.map(lambda v: str(v).strip().lower() if v is not None and not (isinstance(v, float) and np.isnan(v)) else "")
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: vectorised
+        s = values.str.strip().str.lower().fillna("").astype(object)
+    else:
+        s = values.map(lambda v: str(v).strip().lower() if v is not None and not (isinstance(v, float) and np.isnan(v)) else "")
     s = s.replace({"nan": "", "none": ""})
     out = pd.Series(None, index=values.index, dtype=object)
     out[s.isin(_TRUE)] = True
@@ -344,9 +354,10 @@ class RowChecker:
         mask = mask.fillna(False).astype(bool) & ~self.bad
         if not mask.any():
             return
-        positions = np.flatnonzero(mask.reindex(self.df.index, fill_value=False).to_numpy())
-        for pos in positions[: MAX_REJECTIONS_KEPT]:
-            self.rejections.append(Rejection(int(pos) + self.first_row, column, reason))
+        # index labels are the rows' positions in the file (blank rows dropped leave gaps)
+        labels = self.df.index[mask.reindex(self.df.index, fill_value=False).to_numpy(dtype=bool)]
+        for label in labels[: MAX_REJECTIONS_KEPT]:
+            self.rejections.append(Rejection(int(label) + self.first_row, column, reason))
         self.bad |= mask.reindex(self.df.index, fill_value=False)
 
     def require_columns(self, required: Iterable[str], present: Iterable[str]) -> None:
@@ -371,7 +382,7 @@ class RowChecker:
             return pd.Series(None, index=self.df.index, dtype=object)
         s = clean_str(self.df[column])
         if upper:
-            s = s.map(lambda v: v.upper() if isinstance(v, str) else v)
+            s = s.str.upper()  # clean_str gives str or None
         allowed = set(allowed)
         unknown = s.notna() & ~s.isin(allowed)
         shown = ", ".join(sorted(allowed))

@@ -26,3 +26,12 @@ def statistical_neighbours() -> pd.DataFrame:
     df = pd.read_csv(HERE / "statistical-neighbours.csv", dtype={"la_name": str, "neighbour_la_name": str})
     df["rank"] = df["rank"].astype("int64")
     return df.sort_values(["la_name", "rank"], kind="stable").reset_index(drop=True)
+
+
+def england_census_headlines() -> pd.DataFrame:
+    """England's % of pupils with an EHC plan and on SEN support at each January census.
+
+    Transcribed from the headline text of the DfE "Special educational needs in England" releases
+    (not from a shipped data file); ``year, census_date, pct_ehcp, pct_sen_support, source``.
+    """
+    return pd.read_csv(HERE / "sen-in-england-headlines.csv", parse_dates=["census_date"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data_access.importers import run_import
-from data_access.queries_other import (
+from data_access.queries.tables import (
     BENCHMARK_COLUMNS,
     CENSUS_COLUMNS,
     COMPLAINT_COLUMNS,

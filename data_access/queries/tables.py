@@ -75,8 +75,12 @@ def load_benchmarks(
     measures: Iterable[str] | None = None,
     area_codes: Iterable[str] | None = None,
     sources: Iterable[str] | None = None,
+    headline_only: bool = False,
 ) -> pd.DataFrame:
     """Published DfE figures in long form; ``value`` is NaN where the DfE shows x, c, z or low.
+
+    ``headline_only`` keeps just the "All ..." breakdowns (what the KPI benchmarks use), about a tenth
+    of the rows.
 
     Where two sources give the same measure for the same year, area and breakdown (the 2014-2021
     ``sen2_mi`` series stored under the 2025 release's names, and ``timeliness_20_week`` for
@@ -91,6 +95,8 @@ def load_benchmarks(
                 values = [values]
             stmt = stmt.where(table.c[name].in_(bindparam(f"{name}_list", expanding=True)))
             params[f"{name}_list"] = [str(v) for v in values]
+    if headline_only:
+        stmt = stmt.where(table.c.breakdown_topic.like("All %"))
     order = [table.c[c] for c in ("source", "measure", "geographic_level", "area_code", "year",
                                   "breakdown_topic", "breakdown", "id")]
     df = _frame(engine, stmt.order_by(*order), ["id", *BENCHMARK_COLUMNS], params)

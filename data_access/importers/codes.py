@@ -1,0 +1,71 @@
+"""SEN2 code lists (DfE SEN2 guide 2024-2026) and the casework extract's own lists (SPEC section 1.2).
+
+Shared by the SEN2 XML and casework importers so both check values against the same lists.
+"""
+
+from __future__ import annotations
+
+# RequestOutcome / AssessmentOutcome: Y yes, N no, A awaiting decision, W withdrawn, H historical
+OUTCOMES: tuple[str, ...] = ("Y", "N", "A", "W", "H")
+REQUEST_OUTCOMES = OUTCOMES
+ASSESSMENT_OUTCOMES = OUTCOMES
+
+# RequestSource (v1.3+): 1 parent / young person, 2 school, 3 health, 4 social care, 5 other
+REQUEST_SOURCES: tuple[str, ...] = ("1", "2", "3", "4", "5")
+
+# SENtype; DS (Down syndrome) from 2025
+SEN_TYPES: tuple[str, ...] = (
+    "SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH", "DS",
+)
+
+# CeaseReason 1 maximum age .. 9 other
+CEASE_REASONS: tuple[str, ...] = tuple(str(i) for i in range(1, 10))
+
+# ReviewOutcome: A amend, C cease, M maintain
+REVIEW_OUTCOMES: tuple[str, ...] = ("A", "C", "M")
+
+# SENSetting, used when a placement has no URN / UKPRN
+SEN_SETTINGS: tuple[str, ...] = ("OLA", "OPA", "EHE", "EYP", "OTH", "NEET", "NIEC", "NIEO")
+
+# The placement types the dashboard reports on (SPEC section 1.2 `setting_type`)
+SETTING_TYPES: tuple[str, ...] = (
+    "mainstream", "resourced_provision", "special_maintained", "special_academy_free",
+    "independent_special", "independent_mainstream", "alternative_provision", "post16",
+    "early_years", "other_arrangements", "not_in_education", "unknown",
+)
+
+# SENSetting -> setting_type
+SEN_SETTING_TYPE: dict[str, str] = {
+    "EYP": "early_years",
+    "OLA": "other_arrangements",
+    "OPA": "other_arrangements",
+    "EHE": "other_arrangements",
+    "NEET": "not_in_education",
+    "NIEC": "not_in_education",
+    "NIEO": "not_in_education",
+    "OTH": "other_arrangements",
+}
+
+
+
+def setting_type_from_sen2(urn: str | None, ukprn: str | None, setting: str | None, unit: bool | None,
+                           resourced: bool | None) -> str | None:
+    """A placement's setting_type from what SEN2 records (there is no establishment register here)."""
+    if unit or resourced:
+        return "resourced_provision"
+    if setting:
+        return SEN_SETTING_TYPE.get(setting, "other_arrangements")
+    if ukprn and not urn:
+        return "post16"  # a UKPRN alone: a further education or training provider
+    if urn or ukprn:
+        return "unknown"  # a school's URN alone does not say which kind of school
+    return None
+
+
+SEX_CODES: tuple[str, ...] = ("M", "F", "U")
+# Some systems write sex as the old numeric codes
+SEX_NUMERIC: dict[str, str] = {"1": "M", "2": "F", "9": "U", "0": "U"}
+
+# Text lengths of the schema's code-ish columns (a longer value is a bad value, not a truncation)
+MAX_REF_LENGTH = 64  # person_ref, request_ref
+MAX_LOCAL_TEXT = 100  # caseworker, team

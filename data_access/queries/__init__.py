@@ -1,0 +1,12 @@
+"""Read functions: an engine in, DataFrames out (the frames documented in docs/architecture.md).
+
+``records`` builds the records frame (one row per request); ``tables`` reads the complaints log, census
+aggregates and benchmarks; ``history`` reads the import log.
+"""
+
+from data_access.queries.history import import_history
+from data_access.queries.records import RECORD_COLUMNS, available_las, last_import, load_records
+from data_access.queries.tables import load_benchmarks, load_census, load_complaints
+
+__all__ = ["RECORD_COLUMNS", "available_las", "import_history", "last_import", "load_benchmarks", "load_census",
+           "load_complaints", "load_records"]

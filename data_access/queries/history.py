@@ -1,0 +1,22 @@
+"""The import log as a table for people (newest first)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data_access.schema import ImportLog
+
+HISTORY_COLUMNS = ["finished_at", "file_name", "kind", "la_code", "status", "rows_read", "rows_loaded",
+                   "rows_rejected", "sha256"]
+
+
+def import_history(engine: Engine, *, limit: int = 500) -> pd.DataFrame:
+    """The most recent imports: when, which file, what kind, rows read/loaded/rejected, newest first."""
+    cols = [getattr(ImportLog, c) for c in HISTORY_COLUMNS]
+    stmt = select(*cols).order_by(ImportLog.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    df = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    df["sha256"] = df["sha256"].str.slice(0, 12)
+    return df

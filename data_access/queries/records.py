@@ -1,0 +1,221 @@
+"""Read functions: an engine in, DataFrames out (the frames documented in docs/architecture.md).
+
+``load_records`` builds the records frame (one row per request) in one parameterised SQL query;
+``available_las`` and ``last_import`` answer what the database holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import (
+    Date,
+    Engine,
+    String,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union,
+)
+from sqlalchemy.sql import ColumnElement
+
+from data_access.schema import (
+    Assessment,
+    Complaint,
+    Dataset,
+    ImportLog,
+    Need,
+    Person,
+    PhaseTransfer,
+    Placement,
+    Plan,
+    Request,
+    Review,
+)
+
+RECORD_KINDS = ("sen2", "casework")
+_NO_DATE = dt.date(1900, 1, 1)  # sorts a review with no dates before any dated one
+_PLAN_COLUMNS = {
+    "plan_start_date", "plan_cease_date", "cease_reason", "transfer_la", "active", "primary_need",
+    "secondary_need", "setting_type", "setting_in_la", "review_meeting_date", "last_review_date",
+    "review_draft_date", "review_outcome", "phase_transfer_due_date", "phase_transfer_final_date",
+}
+
+# column -> pandas dtype of the records frame ("date" = datetime64[ns], "str" = object with None)
+RECORD_COLUMNS: dict[str, str] = {
+    "dataset_id": "int64", "source": "str", "collection_year": "Int64", "reference_date": "date",
+    "period_start": "date", "period_end": "date", "la_code": "str", "person_ref": "str",
+    "birth_date": "date", "sex": "str", "ethnicity": "str", "request_ref": "str", "received_date": "date",
+    "request_source": "str", "rya": "boolean", "request_outcome": "str", "request_outcome_date": "date",
+    "request_mediation": "boolean", "request_tribunal": "boolean", "assessment_outcome": "str",
+    "assessment_outcome_date": "date", "week20_exception": "bool", "plan_start_date": "date",
+    "plan_cease_date": "date", "cease_reason": "str", "transfer_la": "str", "active": "boolean",
+    "primary_need": "str", "secondary_need": "str", "setting_type": "str", "setting_in_la": "boolean",
+    "review_meeting_date": "date", "last_review_date": "date", "review_draft_date": "date",
+    "review_outcome": "str", "phase_transfer_due_date": "date", "phase_transfer_final_date": "date",
+    "caseworker": "str", "team": "str",
+}
+
+
+def _record_datasets(engine: Engine, la_code: str | None) -> tuple[str | None, list[int]]:
+    """The LA shown and the datasets its records come from (casework snapshot, else all SEN2 returns)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Dataset.la_code, Dataset.kind, Dataset.id)
+            .where(Dataset.kind.in_(RECORD_KINDS))
+            .order_by(Dataset.la_code, Dataset.id)
+        ).all()
+    if la_code is None:
+        la_code = rows[0].la_code if rows else None
+    mine = [r for r in rows if r.la_code == la_code]
+    casework = [r.id for r in mine if r.kind == "casework"]
+    return la_code, casework or [r.id for r in mine if r.kind == "sen2"]
+
+
+def _first(table, plan, *, where, before) -> tuple:
+    """Outer-join the one row of ``table`` per plan that no other row of that plan comes before.
+
+    ``before(x, t)`` is true when row ``x`` comes before row ``t``; the NOT EXISTS is an index lookup
+    on plan_id, much faster on SQLite than a window function over the whole table.
+    """
+    t, x = table.alias(), table.alias()
+    cond = [t.c.plan_id == plan.c.id]
+    cond_x = [x.c.plan_id == plan.c.id]
+    if where is not None:
+        cond.append(where(t))
+        cond_x.append(where(x))
+    cond.append(~exists().where(*cond_x, before(x, t)))
+    return t, and_(*cond)
+
+
+def _review_when(t):
+    return func.coalesce(t.c.review_meeting_date, t.c.last_review_date, t.c.review_draft_date,
+                         literal(_NO_DATE, Date))
+
+
+def _joins(wanted: set[str]):
+    """Column expressions and the FROM clause, joining only the tables the wanted columns need."""
+    d, p, r = Dataset.__table__, Person.__table__, Request.__table__
+    a, pl = Assessment.__table__, Plan.__table__
+    cols: dict[str, ColumnElement] = {
+        "dataset_id": d.c.id, "source": d.c.kind, "collection_year": d.c.collection_year,
+        "reference_date": d.c.reference_date, "period_start": d.c.period_start, "period_end": d.c.period_end,
+        "la_code": d.c.la_code, "person_ref": p.c.person_ref, "birth_date": p.c.birth_date, "sex": p.c.sex,
+        "ethnicity": p.c.ethnicity, "request_ref": r.c.request_ref, "received_date": r.c.received_date,
+        "request_source": r.c.request_source, "rya": r.c.rya, "request_outcome": r.c.request_outcome,
+        "request_outcome_date": r.c.request_outcome_date, "request_mediation": r.c.request_mediation,
+        "request_tribunal": r.c.request_tribunal, "assessment_outcome": a.c.assessment_outcome,
+        "assessment_outcome_date": a.c.assessment_outcome_date, "week20_exception": a.c.week20_exception,
+        "plan_start_date": pl.c.start_date, "plan_cease_date": pl.c.cease_date,
+        "cease_reason": pl.c.cease_reason, "transfer_la": pl.c.transfer_la,
+        # SEN2: a request with no plan under ActivePlans is not active; casework: NA (dates decide)
+        "active": case((d.c.kind == "sen2", func.coalesce(pl.c.active, false())), else_=pl.c.active),
+        "caseworker": r.c.caseworker, "team": r.c.team,
+    }
+    frm = r.join(d, d.c.id == r.c.dataset_id).join(p, p.c.id == r.c.person_id)
+    if wanted & {"assessment_outcome", "assessment_outcome_date", "week20_exception"}:
+        frm = frm.outerjoin(a, a.c.request_id == r.c.id)
+    if wanted & _PLAN_COLUMNS:
+        frm = frm.outerjoin(pl, pl.c.request_id == r.c.id)
+    need = Need.__table__
+    for col, rank in (("primary_need", 1), ("secondary_need", 2)):
+        if col in wanted:
+            t, on = _first(need, pl, where=lambda n, rank=rank: n.c.rank == rank,
+                           before=lambda x, t: x.c.id < t.c.id)
+            frm = frm.outerjoin(t, on)
+            cols[col] = t.c.sen_type
+    if wanted & {"setting_type", "setting_in_la"}:
+        t, on = _first(Placement.__table__, pl, where=None, before=lambda x, t: or_(
+            x.c.placement_rank < t.c.placement_rank,
+            and_(x.c.placement_rank == t.c.placement_rank, x.c.id < t.c.id)))
+        frm = frm.outerjoin(t, on)
+        cols["setting_type"], cols["setting_in_la"] = t.c.setting_type, t.c.setting_in_la
+    if wanted & {"review_meeting_date", "last_review_date", "review_draft_date", "review_outcome"}:
+        t, on = _first(Review.__table__, pl, where=None, before=lambda x, t: or_(
+            _review_when(x) > _review_when(t), and_(_review_when(x) == _review_when(t), x.c.id > t.c.id)))
+        frm = frm.outerjoin(t, on)
+        for c in ("review_meeting_date", "last_review_date", "review_draft_date", "review_outcome"):
+            cols[c] = t.c[c]
+    if wanted & {"phase_transfer_due_date", "phase_transfer_final_date"}:
+        t, on = _first(PhaseTransfer.__table__, pl, where=None, before=lambda x, t: or_(
+            x.c.due_date > t.c.due_date, and_(x.c.due_date == t.c.due_date, x.c.id > t.c.id)))
+        frm = frm.outerjoin(t, on)
+        cols["phase_transfer_due_date"], cols["phase_transfer_final_date"] = t.c.due_date, t.c.final_date
+    return cols, frm
+
+
+def _typed(names: list[str], values: list[tuple]) -> pd.DataFrame:
+    """Columns of raw values -> the documented dtypes."""
+    out = {}
+    for col, vals in zip(names, values, strict=True):
+        kind = RECORD_COLUMNS[col]
+        if kind == "date":
+            s = pd.to_datetime(pd.Series(vals, dtype=object), format="ISO8601")
+            out[col] = s.astype("datetime64[ns]")
+        elif kind == "boolean":
+            out[col] = pd.array([None if v is None else bool(v) for v in vals], dtype="boolean")
+        elif kind == "bool":
+            out[col] = np.array([bool(v) for v in vals], dtype=bool)
+        elif kind == "str":
+            out[col] = pd.Series(np.array(vals, dtype=object) if vals else [], dtype=object)
+        elif kind == "Int64":
+            out[col] = pd.array(list(vals), dtype="Int64")
+        else:
+            out[col] = np.array(vals, dtype=kind)
+    return pd.DataFrame(out, columns=names)
+
+
+def load_records(engine: Engine, *, la_code: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """The records frame: one row per request of one LA (its casework snapshot, else its SEN2 returns).
+
+    ``la_code=None`` means the only LA present (the first by code when there are several);
+    ``columns`` selects fewer columns, in that order, for speed.
+    """
+    names = list(RECORD_COLUMNS) if columns is None else list(columns)
+    unknown = [c for c in names if c not in RECORD_COLUMNS]
+    if unknown:
+        raise ValueError(f"load_records has no column {unknown[0]!r}")
+    _, ds_ids = _record_datasets(engine, la_code)
+    if not ds_ids:
+        return _typed(names, [() for _ in names])
+    cols, frm = _joins(set(names))
+    sqlite = engine.dialect.name == "sqlite"
+    exprs = []
+    for c in names:
+        e = cols[c]
+        if sqlite and RECORD_COLUMNS[c] == "date":
+            e = type_coerce(e, String)  # ISO text straight to pandas' vectorised parser
+        exprs.append(e.label(c))
+    r = Request.__table__
+    stmt = select(*exprs).select_from(frm).where(r.c.dataset_id.in_(ds_ids)).order_by(r.c.dataset_id, r.c.id)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).fetchall()
+    # columnar: building from Row objects row by row is several times slower
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return _typed(names, values)
+
+
+def available_las(engine: Engine) -> list[str]:
+    """LA codes that have any data (record datasets, census or complaints), sorted."""
+    stmt = union(select(Dataset.la_code), select(Complaint.la_code))
+    with engine.connect() as conn:
+        return sorted({str(v) for v in conn.execute(stmt).scalars() if v})
+
+
+def last_import(engine: Engine) -> dict | None:
+    """The most recent successful import (a row of import_log as a dict), or None."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(ImportLog.__table__).where(ImportLog.status == "loaded").order_by(ImportLog.id.desc()).limit(1)
+        ).mappings().first()
+    if row is None:
+        return None
+    return {k: (v.item() if isinstance(v, np.generic) else v) for k, v in dict(row).items()}
