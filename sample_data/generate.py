@@ -1,0 +1,83 @@
+"""Generate the bundled sample data: ``python -m sample_data.generate [OUTPUT_DIR]`` (from the project root).
+
+SYNTHETIC SAMPLE DATA — not real children. A made-up LA with code 351 whose casework reproduces the
+published figures of LA 351 (Bury): plans issued and within 20 weeks per year 2019-2024 (with and
+without exceptions), requests received per year, plans maintained at each January 2019-2025 and the
+primary needs at January 2025 (the targets are in ``sample_data/_common.py`` with their sources).
+Seeded (numpy ``default_rng`` with seed 351): running it again writes byte-identical files.
+
+Writes into OUTPUT_DIR (default: this folder):
+    casework.csv                        the casework extract (SPEC 1.2), snapshot 2025-10-31
+    complaints.csv                      complaints and compliments 2022-01-01..2025-10-31 (SPEC 1.3)
+    census/spring_census_YYYY.csv.gz    pupil-level spring census 2018..2025 (SPEC 1.4)
+    sen2_2025.xml                       the SEN2 return of collection year 2025, from casework.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sample_data import _casework, _census, _complaints
+from sample_data._common import LA_CODE, SEED
+from sample_data.sen2_writer import write_sen2
+
+HERE = Path(__file__).resolve().parent
+SEN2_YEAR = 2025
+
+
+def _csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def _write_gzip(path: Path, data: bytes) -> None:
+    """gzip with no file name and mtime 0, so the bytes depend only on the content."""
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
+                                                compresslevel=9) as gz:
+        gz.write(data)
+
+
+def generate(out_dir: str | Path = HERE) -> list[Path]:
+    """Write every sample file into ``out_dir``; returns the paths written."""
+    out = Path(out_dir)
+    (out / "census").mkdir(parents=True, exist_ok=True)
+    written = []
+    casework = _casework.as_text(_casework.build_casework())
+    path = out / "casework.csv"
+    path.write_bytes(_csv_bytes(casework))
+    written.append(path)
+    complaints = _complaints.as_text(_complaints.build_complaints(np.random.default_rng([SEED, 10])))
+    path = out / "complaints.csv"
+    path.write_bytes(_csv_bytes(complaints))
+    written.append(path)
+    for year, pupils in _census.build_census(np.random.default_rng([SEED, 11])).items():
+        path = out / "census" / f"spring_census_{year}.csv.gz"
+        _write_gzip(path, _csv_bytes(pupils))
+        written.append(path)
+    written.append(write_sen2(casework, collection_year=SEN2_YEAR, la_code=LA_CODE,
+                              path=out / f"sen2_{SEN2_YEAR}.xml"))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sample_data.generate", description=__doc__.split("\n")[0])
+    parser.add_argument("out_dir", nargs="?", default=str(HERE), help="output folder (default: sample_data/)")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    paths = generate(args.out_dir)
+    size = sum(p.stat().st_size for p in paths)
+    print(f"Wrote {len(paths)} files ({size / 1e6:.1f} MB) to {args.out_dir} in {time.perf_counter() - t0:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
