@@ -11,12 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from data_access.engine import DatabaseUnavailable, make_engine, upgrade
-from data_access.importers import KINDS, run_import
-
 from dashboard import services
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.settings import load_settings
+from data_access.engine import DatabaseUnavailable, make_engine, upgrade
+from data_access.importers import KINDS, run_import
 
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 APP = Path(__file__).resolve().parent / "app.py"
@@ -83,8 +82,8 @@ def _demo(args, db, settings) -> int:
 def _import(args, db, settings) -> int:
     mapping = None
     if args.mapping:
-        from data_access.importers.mapping import load_mapping
         from data_access.importers.base import ImportRejected
+        from data_access.importers.mapping import load_mapping
 
         try:
             mapping = load_mapping(args.mapping)

@@ -12,13 +12,12 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
+from dashboard.kpi import benchmarks as bench_kpi
+from dashboard.kpi.report import build_kpis
 from data_access import queries
 from data_access.engine import schema_ready, upgrade
 from data_access.importers import ImportReport, run_import
 from data_access.reference import shipped_benchmark_files, statistical_neighbours
-
-from dashboard.kpi import benchmarks as bench_kpi
-from dashboard.kpi.report import build_kpis
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
@@ -57,12 +56,12 @@ def load_frames(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
         "records": queries.load_records(engine, la_code=la_code),
         "complaints": queries.load_complaints(engine, la_code=la_code),
         "census": queries.load_census(engine, la_code=la_code),
-        "benchmarks": queries.load_benchmarks(engine),
+        "benchmarks": queries.load_benchmarks(engine, headline_only=True, measures=bench_kpi.block_measures()),
     }
 
 
-def kpis(
-    engine: Engine,
+def kpis_from_frames(
+    frames: dict[str, pd.DataFrame],
     *,
     la_code: str,
     as_at: dt.date | None = None,
@@ -70,13 +69,30 @@ def kpis(
     age_bands: Sequence[str] = (),
     comparators: Sequence[str] = (),
 ) -> dict:
-    """The SPEC section 3 KPI object for one LA, from the database."""
-    if not schema_ready(engine):
-        upgrade(engine)
-    frames = load_frames(engine, la_code=la_code)
+    """The SPEC section 3 KPI object from already-loaded frames (the app caches the frames)."""
     comps = comparator_codes(frames["benchmarks"], la_code=la_code, configured=comparators)
     return build_kpis(
         records=frames["records"], complaints=frames["complaints"], census=frames["census"],
         benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
         needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps,
     )
+
+
+def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
+    """The SPEC section 3 KPI object for one LA, from the database."""
+    if not schema_ready(engine):
+        upgrade(engine)
+    return kpis_from_frames(load_frames(engine, la_code=la_code), la_code=la_code, **filters)
+
+
+def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:
+    """The sidebar's default as-at date and the LAs that can be chosen as comparators."""
+    from dashboard.kpi.report import default_as_at
+
+    bench = frames["benchmarks"]
+    las = bench.loc[bench["geographic_level"] == "Local authority", ["area_code", "area_name"]]
+    las = las.drop_duplicates("area_code").sort_values("area_name")
+    return {
+        "default_as_at": default_as_at(frames["records"]),
+        "comparators": {c: n for c, n in zip(las["area_code"], las["area_name"], strict=True) if c != la_code},
+    }

@@ -186,7 +186,7 @@ def need_shares(benchmarks: pd.DataFrame, *, area_code: str, years: Iterable[int
     return _needs_from(values, str(area_code), list(years))
 
 
-def _block_measures() -> list[str]:
+def block_measures() -> list[str]:
     return [m for _, measures in SERIES.values() for m in measures] + list(_NEED_MEASURES)
 
 
@@ -208,7 +208,7 @@ def _area_block(values: dict, area: str, years: list[int]) -> dict:
 
 def area_block(benchmarks: pd.DataFrame, *, area_code: str, years: Iterable[int] = ()) -> dict:
     """Every block series for one area (see :func:`benchmark_block`)."""
-    values = _values(benchmarks, measures=_block_measures(), area_codes=[area_code])
+    values = _values(benchmarks, measures=block_measures(), area_codes=[area_code])
     return _area_block(values, str(area_code), list(years))
 
 
@@ -240,7 +240,7 @@ def benchmark_block(
     la_rows = _latest_la_rows(benchmarks)
     region = _region(benchmarks, la_rows, la_code)
     areas = [ENGLAND, la_code, *codes, *([region[0]] if region else [])]
-    values = _values(benchmarks, measures=_block_measures(), area_codes=areas)
+    values = _values(benchmarks, measures=block_measures(), area_codes=areas)
     names = dict(zip(la_rows["area_code"].astype(str), la_rows["area_name"], strict=True))
     comparator_blocks = [
         {"la_code": code, "la_name": names.get(code), **_area_block(values, code, years)} for code in codes

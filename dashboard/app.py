@@ -1,0 +1,39 @@
+"""Entry file: page router and the shared sidebar filters (run with ``senddash serve``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkout
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard.ui import data, filters  # noqa: E402
+
+PAGES = ROOT / "pages"
+
+st.set_page_config(page_title="SEND performance dashboard", page_icon="📊", layout="wide")
+
+nav = st.navigation(
+    {
+        "KPIs": [
+            st.Page(PAGES / "overview.py", title="Overview", icon="🏠", url_path="overview", default=True),
+            st.Page(PAGES / "timeliness.py", title="Timeliness", icon="⏱️", url_path="timeliness"),
+            st.Page(PAGES / "growth.py", title="EHCP growth", icon="📈", url_path="growth"),
+            st.Page(PAGES / "needs.py", title="Needs", icon="🧩", url_path="needs"),
+            st.Page(PAGES / "census.py", title="Census", icon="🏫", url_path="census"),
+            st.Page(PAGES / "complaints.py", title="Complaints", icon="✉️", url_path="complaints"),
+            st.Page(PAGES / "transitions.py", title="Transitions", icon="🔀", url_path="transitions"),
+        ],
+        "Data": [st.Page(PAGES / "data.py", title="Data", icon="🗄️", url_path="data")],
+    }
+)
+
+options = data.filter_options(data.db_url(), data.la_code())
+st.session_state["_filters"] = filters.sidebar(
+    default_as_at=options["default_as_at"], comparator_options=options["comparators"]
+)
+nav.run()

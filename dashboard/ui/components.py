@@ -1,0 +1,110 @@
+"""Reusable page pieces: KPI tiles, charts with tooltips and CSV downloads, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.kpi.about import ABOUT
+from dashboard.ui.format import PALETTE, SERIES, Rag, fmt_int, fmt_pct
+
+
+def about(kpi_id: str) -> None:
+    """The "About this indicator" text under a chart or tile."""
+    text = ABOUT.get(kpi_id)
+    if text:
+        with st.expander("About this indicator"):
+            st.markdown(text)
+
+
+def tile(label: str, value: str, *, delta: str | None = None, help: str | None = None,
+         rag: Rag | None = None, delta_color: str = "normal", compare: str | None = None) -> None:
+    with st.container(border=True):
+        st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
+        if compare:
+            st.caption(compare)
+        if rag is not None and rag.status != "none":
+            st.markdown(f"{rag.icon} **{rag.word}**")
+
+
+def csv_download(df: pd.DataFrame, name: str, *, label: str = "Download data (CSV)") -> None:
+    st.download_button(label, df.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+                       mime="text/csv", key=f"dl-{name}", icon=":material/download:")
+
+
+def table_with_download(df: pd.DataFrame | list, name: str, *, empty: str = "Nothing to show.") -> None:
+    df = pd.DataFrame(df) if not isinstance(df, pd.DataFrame) else df
+    if df.empty:
+        st.info(empty)
+        return
+    st.dataframe(df, hide_index=True, width="stretch")
+    csv_download(df, name)
+
+
+def color_scale(names: Sequence[str]) -> alt.Scale:
+    fixed = {"England": PALETTE["england"], "North West": PALETTE["region"], "Comparators": PALETTE["comparators"]}
+    colours, spare = [], iter(SERIES)
+    for n in names:
+        colours.append(fixed.get(n) or next(spare, PALETTE["grey"]))
+    return alt.Scale(domain=list(names), range=colours)
+
+
+def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_title: str,
+               name: str, x_type: str = "O", percent: bool = False, height: int = 320) -> None:
+    """A line chart of ``y`` by ``x`` for each ``series`` (this LA, England, region...), with tooltips."""
+    if df.empty or df[y].notna().sum() == 0:
+        st.info(f"No data for {title.lower()} yet.")
+        return
+    names = list(dict.fromkeys(df[series]))
+    fmt = ".1f" if percent else ",.0f"
+    chart = (
+        alt.Chart(df.dropna(subset=[y]), title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(f"{x}:{x_type}", title=None),
+            y=alt.Y(f"{y}:Q", title=y_title),
+            color=alt.Color(f"{series}:N", scale=color_scale(names), title=None,
+                            legend=alt.Legend(orient="bottom")),
+            strokeDash=alt.StrokeDash(f"{series}:N", legend=None),
+            tooltip=[alt.Tooltip(f"{series}:N", title="Area"), alt.Tooltip(f"{x}:{x_type}", title=x.replace("_", " ")),
+                     alt.Tooltip(f"{y}:Q", title=y_title, format=fmt)],
+        )
+        .properties(height=height)
+    )
+    st.altair_chart(chart, width="stretch")
+    csv_download(df, name)
+
+
+def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, name: str,
+              color: str | None = None, x_type: str = "O", stack: bool = True, height: int = 300,
+              horizontal: bool = False) -> None:
+    if df.empty or df[y].fillna(0).sum() == 0:
+        st.info(f"No data for {title.lower()} yet.")
+        return
+    enc_x = alt.X(f"{x}:{x_type}", title=None, sort=None)
+    enc_y = alt.Y(f"{y}:Q", title=y_title, stack=stack or None)
+    tooltip = [alt.Tooltip(f"{x}:{x_type}"), alt.Tooltip(f"{y}:Q", format=",.0f", title=y_title)]
+    chart = alt.Chart(df, title=title).mark_bar()
+    if horizontal:
+        enc_x, enc_y = alt.X(f"{y}:Q", title=y_title), alt.Y(f"{x}:{x_type}", title=None, sort="-x")
+    encoding = {"x": enc_x, "y": enc_y, "tooltip": tooltip}
+    if color:
+        names = list(dict.fromkeys(df[color]))
+        encoding["color"] = alt.Color(f"{color}:N", scale=alt.Scale(domain=names, range=SERIES[: len(names)] or SERIES),
+                                      title=None, legend=alt.Legend(orient="bottom"))
+        tooltip.insert(0, alt.Tooltip(f"{color}:N"))
+    else:
+        encoding["color"] = alt.value(PALETTE["la"])
+    st.altair_chart(chart.encode(**encoding).properties(height=height), width="stretch")
+    csv_download(df, name)
+
+
+def pct_or_dash(value: float | None) -> str:
+    return fmt_pct(value)
+
+
+def int_or_dash(value: float | None) -> str:
+    return fmt_int(value)

@@ -1,0 +1,199 @@
+"""Cached reads for the pages. Caching lives here only; everything below is plain functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import services
+from dashboard.settings import load_settings
+from data_access import queries
+from data_access.engine import DatabaseUnavailable, database_url, describe_db_error, make_engine, schema_ready
+
+SETTINGS = load_settings()
+TTL = int(SETTINGS["cache_ttl_seconds"])
+
+
+class NoData(Exception):
+    """The database is reachable but holds nothing for the LA yet."""
+
+
+def db_url() -> str:
+    return database_url(SETTINGS["database_url"] or None)
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return make_engine(url, create=url.startswith("sqlite"))
+
+
+def engine() -> Engine:
+    return _engine(db_url())
+
+
+def la_code() -> str:
+    return str(SETTINGS["la_code"])
+
+
+@st.cache_data(ttl=TTL, show_spinner="Reading the database…")
+def frames(url: str, la: str) -> dict[str, pd.DataFrame]:
+    eng = _engine(url)
+    if not schema_ready(eng):
+        raise NoData("The database has not been set up yet.")
+    return services.load_frames(eng, la_code=la)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Working out the KPIs…")
+def kpis(url: str, la: str, as_at: dt.date | None, needs: tuple, age_bands: tuple, comparators: tuple) -> dict:
+    f = frames(url, la)
+    return services.kpis_from_frames(f, la_code=la, as_at=as_at, needs=needs, age_bands=age_bands,
+                                     comparators=comparators)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def import_history(url: str) -> pd.DataFrame:
+    return queries.import_history(_engine(url))
+
+
+def guard(fn, *args, **kwargs):
+    """Run a read; on a database problem show one clear sentence and stop the page (no traceback)."""
+    try:
+        return fn(*args, **kwargs)
+    except NoData:
+        st.info("There is no data to show yet. An analyst can load extracts on the **Data** page, or run "
+                "`senddash demo` to load the synthetic sample data.")
+        st.stop()
+    except DatabaseUnavailable as exc:
+        st.error(str(exc))
+        st.stop()
+    except SQLAlchemyError as exc:
+        st.error(describe_db_error(engine(), exc) + " Check the database settings or try again later.")
+        st.stop()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def filter_options(url: str, la: str) -> dict:
+    """Defaults for the sidebar; never fails (an empty or unreachable database gives empty options)."""
+    try:
+        f = frames(url, la)
+    except (NoData, DatabaseUnavailable, SQLAlchemyError):
+        return {"default_as_at": None, "comparators": {}}
+    return services.filter_options(f, la_code=la)
+
+
+def current_kpis() -> dict:
+    """The KPI object for this session's filters (cached), or a helpful page when there is nothing."""
+    from dashboard.ui.filters import current
+
+    f = current()
+    k = guard(kpis, db_url(), la_code(), f.as_at, f.needs, f.age_bands, f.comparators)
+    return k
+
+
+def current_frames() -> dict[str, pd.DataFrame]:
+    return guard(frames, db_url(), la_code())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def quality(url: str, la: str) -> dict:
+    from dashboard.kpi import quality as q
+
+    records = frames(url, la)["records"]
+    return {"completeness": pd.DataFrame(q.completeness(records)), "order": pd.DataFrame(q.dates_out_of_order(records))}
+
+
+def heading(title: str, k: dict | None, caption: str = "") -> None:
+    """Page title with the as-at date and the filters in force."""
+    from dashboard.ui.filters import current
+
+    st.title(title)
+    bits = [caption] if caption else []
+    if k:
+        bits.append(f"As at {dt.date.fromisoformat(k['as_at']):%d %B %Y} · LA {k['la_code']} · {current().describe()}")
+    if bits:
+        st.caption(" — ".join(bits))
+
+
+def _filters_key(k: dict) -> tuple:
+    return (k["as_at"], tuple(k["filters"]["need"]), tuple(k["filters"]["age_band"]))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _stock(url: str, la: str, key: tuple, months: tuple) -> list[dict]:
+    from dashboard.kpi.views import maintained_by_month
+
+    as_at, needs, bands = key
+    rows = maintained_by_month(frames(url, la)["records"], months=list(months), as_at=dt.date.fromisoformat(as_at),
+                               needs=needs, age_bands=bands)
+    return [{**r, "area": "This LA"} for r in rows]
+
+
+def monthly_stock(k: dict) -> list[dict]:
+    months = tuple(r["month"] for r in k["ehcps"]["plans_by_month"])
+    return guard(_stock, db_url(), la_code(), _filters_key(k), months)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _needs_views(url: str, la: str, key: tuple) -> dict:
+    from dashboard.kpi.views import need_by_age_band, need_trend
+
+    as_at, needs, bands = key
+    records, when = frames(url, la)["records"], dt.date.fromisoformat(as_at)
+    return {"by_age": need_by_age_band(records, on=when, needs=needs, age_bands=bands),
+            "trend": need_trend(records, as_at=when, needs=needs, age_bands=bands)}
+
+
+def needs_views(k: dict) -> dict:
+    return guard(_needs_views, db_url(), la_code(), _filters_key(k))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _outstanding(url: str, la: str, key: tuple) -> list[dict]:
+    from dashboard.kpi.views import transfers_outstanding
+
+    as_at, needs, bands = key
+    return transfers_outstanding(frames(url, la)["records"], as_at=dt.date.fromisoformat(as_at), needs=needs,
+                                 age_bands=bands)
+
+
+def transfers_outstanding(k: dict) -> list[dict]:
+    return guard(_outstanding, db_url(), la_code(), _filters_key(k))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _census_breakdown(url: str, la: str, census_date: str, by: str, needs: tuple, bands: tuple) -> list[dict]:
+    from dashboard.kpi.census import census_breakdown
+
+    return census_breakdown(frames(url, la)["census"], census_date=dt.date.fromisoformat(census_date), by=by,
+                            needs=needs, age_bands=bands)
+
+
+def census_breakdown(k: dict, census_date: str, by: str) -> list[dict]:
+    return guard(_census_breakdown, db_url(), la_code(), census_date, by, tuple(k["filters"]["need"]),
+                 tuple(k["filters"]["age_band"]))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _complaints_tables(url: str, la: str, key: tuple) -> dict:
+    from dashboard.kpi.complaints import complaints_by_category, outcomes
+    from dashboard.kpi.views import mediation_tribunal_by_year
+
+    as_at, needs, bands = key
+    end = dt.date.fromisoformat(as_at)
+    start = dt.date(end.year - 1, end.month, 1)
+    f = frames(url, la)
+    cats = complaints_by_category(f["complaints"], start=start, end=end)
+    return {
+        "period": f"{start:%b %Y} to {end:%b %Y}",
+        "category": [{"category": r["category"], "complaints": r["received"]} for r in cats],
+        "outcome": [{"outcome": o, "complaints": n} for o, n in outcomes(f["complaints"], start=start, end=end).items()],
+        "mediation_tribunal": mediation_tribunal_by_year(f["records"], as_at=end, needs=needs, age_bands=bands),
+    }
+
+
+def complaints_tables(k: dict) -> dict:
+    return guard(_complaints_tables, db_url(), la_code(), _filters_key(k))

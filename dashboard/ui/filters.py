@@ -1,0 +1,66 @@
+"""The shared sidebar filters: set once in the entry file, kept on every page and in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from dashboard.kpi.dates import AGE_BANDS
+
+NEEDS = ("ASD", "DS", "HI", "MLD", "MSI", "OTH", "PD", "PMLD", "SEMH", "SLCN", "SLD", "SPLD", "VI", "UNKNOWN")
+NEED_NAMES = {
+    "ASD": "Autistic spectrum disorder", "DS": "Down syndrome", "HI": "Hearing impairment",
+    "MLD": "Moderate learning difficulty", "MSI": "Multi-sensory impairment", "OTH": "Other difficulty",
+    "PD": "Physical disability", "PMLD": "Profound and multiple learning difficulty",
+    "SEMH": "Social, emotional and mental health", "SLCN": "Speech, language and communication needs",
+    "SLD": "Severe learning difficulty", "SPLD": "Specific learning difficulty", "VI": "Visual impairment",
+    "UNKNOWN": "Need not recorded", "NSA": "SEN support, no specialist assessment",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    needs: tuple[str, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    as_at: dt.date | None = None
+    comparators: tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self) -> str:
+        parts = []
+        if self.needs:
+            parts.append("need: " + ", ".join(self.needs))
+        if self.age_bands:
+            parts.append("age: " + ", ".join(self.age_bands))
+        return "; ".join(parts) or "all children and young people"
+
+
+def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str]) -> Filters:
+    """Draw the filters (bound to the URL query string) and return their values."""
+    with st.sidebar:
+        st.subheader("Filters")
+        needs = st.multiselect(
+            "Primary need", NEEDS, key="need", bind="query-params",
+            format_func=lambda c: f"{c} – {NEED_NAMES.get(c, c)}",
+            help="Applies to every KPI whose records carry a primary need.",
+        )
+        bands = st.multiselect("Age band", AGE_BANDS, key="age", bind="query-params",
+                               help="Age on 31 August before the date each KPI is measured at.")
+        as_at = st.date_input(
+            "As at", value=default_as_at, key="as_at", bind="query-params", format="DD/MM/YYYY",
+            min_value=dt.date(2010, 1, 1), max_value=dt.date(2100, 12, 31),
+            help="Figures use only what was known on this date. Defaults to the latest data.",
+        )
+        comparators = st.multiselect(
+            "Comparator LAs", list(comparator_options), key="cmp", bind="query-params",
+            format_func=lambda c: f"{comparator_options.get(c, c)} ({c})",
+            help="Shown beside England and the region. Empty: the statistical neighbours.",
+        )
+    return Filters(tuple(needs), tuple(bands), as_at if isinstance(as_at, dt.date) else None,
+                   tuple(comparators))
+
+
+def current() -> Filters:
+    """The filters as set in this session (pages call this; the entry file draws the widgets)."""
+    return st.session_state.get("_filters", Filters())

@@ -1,0 +1,49 @@
+"""The Data page's upload form: the same importers as ``senddash import``, with their reports shown."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard.settings import load_settings
+from data_access.importers import KINDS, run_import
+
+ALLOWED = ["xml", "csv", "xlsx", "gz", "zip"]
+KIND_LABELS = {"": "Detect from the content", "sen2": "SEN2 return (XML)", "casework": "Casework extract",
+               "complaints": "Complaints and compliments log", "census": "Spring school census (pupil level)",
+               "benchmarks": "DfE published statistics (EES CSV or release zip)"}
+
+
+def upload_form(engine: Engine, *, la_code: str) -> None:
+    limit_mb = int(load_settings()["max_upload_mb"])
+    with st.form("upload", clear_on_submit=True):
+        files = st.file_uploader("Extract files", type=ALLOWED, accept_multiple_files=True,
+                                 help=f"SEN2 XML, casework/complaints/census CSV or XLSX, or a DfE release zip. "
+                                      f"Up to {limit_mb} MB each.")
+        kind = st.selectbox("What the files are", ["", *KINDS], format_func=KIND_LABELS.get)
+        submitted = st.form_submit_button("Import", type="primary")
+    if not submitted or not files:
+        return
+    for upload in files:
+        if upload.size > limit_mb * 1024 * 1024:
+            st.error(f"{upload.name} is {upload.size / 1e6:,.1f} MB, over the {limit_mb} MB upload limit.")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            report = run_import(engine, path, kind=kind or None, la_code=la_code)
+        show_report(report)
+    st.cache_data.clear()
+
+
+def show_report(report) -> None:
+    if not report.ok:
+        st.error(report.message)
+        return
+    (st.success if not report.rows_rejected else st.warning)(report.summary())
+    if report.rejections:
+        st.dataframe(pd.DataFrame([r.as_dict() for r in report.rejections]), hide_index=True)

@@ -1,0 +1,118 @@
+"""Turn pieces of the ``kpis`` object into tidy tables for charts. No Streamlit, no arithmetic of its own
+beyond reshaping (cumulative sums use the engine's rounding)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.kpi.rounding import pct
+
+LA_LABEL = "This LA"
+
+
+def _bench(k: dict, key: str, *, comparators: bool = True) -> list[tuple[str, dict]]:
+    b = k.get("benchmarks") or {}
+    out = [("England", (b.get("england") or {}).get(key) or {})]
+    region = b.get("region") or {}
+    if region.get("name"):
+        out.append((region["name"], region.get(key) or {}))
+    if comparators and b.get("comparators"):
+        out.append(("Comparators (mean)", (b.get("comparator_mean") or {}).get(key) or {}))
+    return out
+
+
+def area_series(k: dict, key: str, la_values: dict[int, float | None], *, comparators: bool = True) -> pd.DataFrame:
+    """Long table year / area / value: this LA (computed) beside the published benchmark series ``key``."""
+    rows = [{"year": int(y), "area": LA_LABEL, "value": v} for y, v in la_values.items()]
+    years = {int(y) for y in la_values}
+    for area, series in _bench(k, key, comparators=comparators):
+        rows += [{"year": int(y), "area": area, "value": v} for y, v in series.items()
+                 if v is not None and (not years or int(y) in years)]
+    return pd.DataFrame(rows, columns=["year", "area", "value"])
+
+
+def yearly(k: dict, section: str, field: str) -> dict[int, float | None]:
+    """``{year: value}`` from ``k[section]["by_year"]`` rows."""
+    return {r["year"]: r.get(field) for r in (k.get(section) or {}).get("by_year", [])}
+
+
+def monthly_timeliness(k: dict) -> pd.DataFrame:
+    """Months with plans issued and % within 20 weeks (all, excluding exceptions), long by measure."""
+    rows = []
+    for r in k["timeliness"]["by_month"]:
+        rows.append({"month": r["month"], "series": "% within 20 weeks (excl. exceptions)", "value": r["pct_ex"],
+                     "issued": r["issued"]})
+        rows.append({"month": r["month"], "series": "% within 20 weeks (all plans)", "value": r["pct"],
+                     "issued": r["issued"]})
+    ex = dict(_bench(k, "timeliness_pct_ex", comparators=False))
+    for area, series in ex.items():
+        for r in k["timeliness"]["by_month"]:
+            v = series.get(int(r["month"][:4]))
+            if v is not None:
+                rows.append({"month": r["month"], "series": f"{area} {r['month'][:4]} (excl. exceptions)",
+                             "value": v, "issued": None})
+    return pd.DataFrame(rows, columns=["month", "series", "value", "issued"])
+
+
+def cumulative_by_year(k: dict) -> pd.DataFrame:
+    """Calendar-year-to-date % within 20 weeks (excluding exceptions) month by month."""
+    df = pd.DataFrame(k["timeliness"]["by_month"])
+    if df.empty:
+        return pd.DataFrame(columns=["year", "month_no", "pct_ex_ytd"])
+    df["year"] = df["month"].str[:4]
+    df["month_no"] = df["month"].str[5:7].astype(int)
+    df[["cum_issued", "cum_within"]] = df.groupby("year")[["issued_ex", "within_ex"]].cumsum()
+    df["pct_ex_ytd"] = [pct(w, i) for w, i in zip(df["cum_within"], df["cum_issued"], strict=True)]
+    return df[["year", "month_no", "month", "cum_issued", "cum_within", "pct_ex_ytd"]]
+
+
+def weeks_distribution(k: dict) -> pd.DataFrame:
+    rows = [{"year": str(d["year"]), "weeks": band, "plans": n}
+            for d in k["timeliness"].get("weeks_distribution", []) for band, n in d["bands"].items()]
+    return pd.DataFrame(rows, columns=["year", "weeks", "plans"])
+
+
+def counts(mapping: dict, *, label: str, value: str = "plans") -> pd.DataFrame:
+    return pd.DataFrame([{label: key, value: n} for key, n in mapping.items()], columns=[label, value])
+
+
+def indexed(k: dict, la_values: dict[int, float | None]) -> pd.DataFrame:
+    """Plans at January as an index (first year this LA has = 100) beside England and the region."""
+    base_year = min(la_values) if la_values else None
+    rows = []
+    series = [(LA_LABEL, la_values), *[(a, {int(y): v for y, v in s.items()})
+                                       for a, s in _bench(k, "plans_january", comparators=False)]]
+    for area, values in series:
+        base = values.get(base_year)
+        if not base:
+            continue
+        rows += [{"year": y, "area": area, "value": round(100 * v / base, 1)}
+                 for y, v in sorted(values.items()) if v is not None and y >= base_year and y in la_values]
+    return pd.DataFrame(rows, columns=["year", "area", "value"])
+
+
+def need_shares(k: dict) -> pd.DataFrame:
+    """% of plans by primary need: this LA now (computed) beside the latest published shares."""
+    by_need = k["ehcps"]["by_need"]
+    total = sum(by_need.values())
+    rows = [{"need": n, "area": LA_LABEL, "share": round(100 * c / total, 1)} for n, c in by_need.items() if total]
+    for area, shares in _bench(k, "need_shares"):
+        rows += [{"need": n, "area": area, "share": v} for n, v in shares.items() if v is not None]
+    return pd.DataFrame(rows, columns=["need", "area", "share"])
+
+
+def census_vs_england(rows: pd.DataFrame) -> pd.DataFrame:
+    """The LA's % EHCP and % SEN support per census year beside England's published headline figures."""
+    from data_access.reference import england_census_headlines
+
+    out = []
+    for r in rows.itertuples():
+        year = int(str(r.census_date)[:4])
+        out += [{"year": year, "series": "This LA: EHC plan", "value": r.pct_ehcp},
+                {"year": year, "series": "This LA: SEN support", "value": r.pct_sen_support}]
+    years = {o["year"] for o in out}
+    for e in england_census_headlines().itertuples():
+        if e.year in years:
+            out += [{"year": e.year, "series": "England: EHC plan", "value": e.pct_ehcp},
+                    {"year": e.year, "series": "England: SEN support", "value": e.pct_sen_support}]
+    return pd.DataFrame(out, columns=["year", "series", "value"])

@@ -1,0 +1,34 @@
+"""Census: pupils with an EHC plan and on SEN support in the spring census, against England."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ui import components as ui
+from dashboard.ui import data, tidy
+
+k = data.current_kpis()
+data.heading("School census", k, "Pupils in the LA's schools at each spring census")
+rows = pd.DataFrame(k["census"]["by_date"])
+if rows.empty:
+    st.info("No census has been loaded yet. Load the pupil-level spring census on the **Data** page.")
+    st.stop()
+
+st.subheader("Share of pupils with SEN over time")
+ui.line_chart(tidy.census_vs_england(rows), x="year", y="value", series="series", percent=True,
+              title="% of pupils", y_title="% of pupils", name="census-trend")
+st.caption("England: DfE 'Special educational needs in England' (all schools), January of each year.")
+ui.table_with_download(rows, "census-by-date")
+ui.about("census")
+
+latest = rows["census_date"].iloc[-1]
+st.subheader(f"Breakdown at the {pd.Timestamp(latest):%d %B %Y} census")
+by = st.segmented_control("Split by", ["need", "age_band", "sex", "fsm", "eal", "phase"], default="need",
+                          key="census_by", format_func=lambda s: {"fsm": "FSM", "eal": "EAL",
+                                                                  "age_band": "age band"}.get(s, s))
+split = pd.DataFrame(data.census_breakdown(k, latest, by or "need"))
+if not split.empty:
+    long = split.melt(id_vars=[by or "need"], value_vars=["ehcp", "sen_support"], var_name="provision",
+                      value_name="pupils")
+    ui.bar_chart(long, x=by or "need", y="pupils", color="provision", stack=False,
+                 title="Pupils with an EHC plan and on SEN support", y_title="Pupils", name=f"census-by-{by}")
+    ui.table_with_download(split, f"census-by-{by}-table")

@@ -1,0 +1,27 @@
+"""Needs: primary need of plans maintained, against England and the region; need x age; trend."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ui import components as ui
+from dashboard.ui import data, tidy
+
+k = data.current_kpis()
+data.heading("Primary needs", k, "Primary need of the EHC plans the LA maintains")
+
+st.subheader("Shares of plans maintained now, against England and the region")
+ui.bar_chart(tidy.need_shares(k), x="need", y="share", color="area", stack=False, horizontal=False,
+             title="% of plans by primary need", y_title="% of plans", name="need-shares")
+ui.about("primary_need")
+
+views = data.needs_views(k)
+st.subheader("Need by age band")
+by_age = pd.DataFrame(views["by_age"])
+ui.bar_chart(by_age, x="need", y="count", color="age_band", title="Plans maintained by need and age band",
+             y_title="Plans", name="need-by-age")
+if not by_age.empty:
+    st.dataframe(by_age.pivot(index="need", columns="age_band", values="count"), width="stretch")
+
+st.subheader("Trend by need")
+ui.line_chart(pd.DataFrame(views["trend"]), x="year", y="share", series="need", percent=True,
+              title="% of plans at each January by primary need", y_title="% of plans", name="need-trend")

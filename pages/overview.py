@@ -1,0 +1,18 @@
+"""Overview: the headline KPIs with change, benchmarks and RAG."""
+
+import streamlit as st
+
+from dashboard.ui import data
+from dashboard.ui import overview as ov
+
+k = data.current_kpis()
+data.heading("SEND performance overview", k)
+if not ov.has_data(k):
+    st.info("The database holds no casework or SEN2 records for this LA yet. Load files on the **Data** page.")
+    st.stop()
+targets = data.SETTINGS
+cols = st.columns(4)
+for col, t in zip(cols * 3, ov.tiles(k, targets), strict=False):
+    with col:
+        t.show()
+st.caption(ov.last_import_text(data.guard(data.import_history, data.db_url())))

@@ -1,0 +1,51 @@
+"""Timeliness: 20-week EHCP timeliness by month and year, weeks to issue, 6-week decisions, open assessments."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ui import components as ui
+from dashboard.ui import data, tidy
+
+k = data.current_kpis()
+data.heading("20-week timeliness", k, "Final EHC plans issued within 20 weeks of the request")
+
+st.subheader("By month")
+ui.line_chart(tidy.monthly_timeliness(k), x="month", y="value", series="series", percent=True,
+              title="% of plans issued within 20 weeks", y_title="% within 20 weeks", name="timeliness-by-month")
+ui.bar_chart(pd.DataFrame(k["timeliness"]["by_month"]), x="month", y="issued", title="Plans issued each month",
+             y_title="Plans issued", name="plans-issued-by-month")
+ui.about("timeliness")
+
+st.subheader("By calendar year, against England and the region")
+yearly = tidy.area_series(k, "timeliness_pct_ex", tidy.yearly(k, "timeliness", "pct_ex"))
+ui.line_chart(yearly, x="year", y="value", series="area", percent=True, name="timeliness-by-year",
+              title="% within 20 weeks, excluding exceptions", y_title="% within 20 weeks")
+ui.table_with_download(pd.DataFrame(k["timeliness"]["by_year"]), "timeliness-by-year-table")
+ui.line_chart(tidy.cumulative_by_year(k), x="month_no", y="pct_ex_ytd", series="year", percent=True,
+              title="Calendar year to date (excluding exceptions)", y_title="% within 20 weeks",
+              name="timeliness-year-to-date")
+
+st.subheader("Weeks to issue")
+ui.bar_chart(tidy.weeks_distribution(k), x="weeks", y="plans", color="year", stack=False,
+             title="Plans issued by weeks from request", y_title="Plans", name="weeks-to-issue")
+ui.about("weeks_to_issue")
+
+st.subheader("Decisions within 6 weeks")
+six = tidy.area_series(k, "decided_within_6_weeks_pct", tidy.yearly(k, "requests", "decided_within_6_weeks_pct"))
+ui.line_chart(six, x="year", y="value", series="area", percent=True, name="decisions-6-weeks",
+              title="% of decisions to assess made within 6 weeks", y_title="% within 6 weeks")
+ui.about("decision_6_weeks")
+
+st.subheader("Open assessments")
+oa = k["timeliness"].get("open_assessments") or {}
+c1, c2, c3 = st.columns(3)
+c1.metric("Open assessments", f"{oa.get('total', 0):,}")
+c2.metric("At 16–20 weeks", f"{oa.get('weeks_16_to_20', 0):,}")
+c3.metric("Over 20 weeks", f"{oa.get('over_20_weeks', 0):,}")
+risk = pd.DataFrame(oa.get("at_risk", []))
+if not risk.empty:
+    by_cw = risk.groupby(["team", "caseworker", "status"], dropna=False).size().reset_index(name="cases")
+    ui.bar_chart(by_cw.fillna("not recorded"), x="caseworker", y="cases", color="status",
+                 title="At-risk assessments by caseworker", y_title="Cases", name="at-risk-by-caseworker")
+ui.table_with_download(risk, "at-risk-assessments", empty="No open assessments at 16 weeks or more.")
+ui.about("open_assessments")
