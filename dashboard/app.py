@@ -15,20 +15,20 @@ from dashboard.ui import data, filters  # noqa: E402
 
 PAGES = ROOT / "pages"
 
-st.set_page_config(page_title="SEND performance dashboard", page_icon="📊", layout="wide")
+st.set_page_config(page_title="SEND performance dashboard", page_icon=":material/monitoring:", layout="wide")
 
 nav = st.navigation(
     {
         "KPIs": [
-            st.Page(PAGES / "overview.py", title="Overview", icon="🏠", url_path="overview", default=True),
-            st.Page(PAGES / "timeliness.py", title="Timeliness", icon="⏱️", url_path="timeliness"),
-            st.Page(PAGES / "growth.py", title="EHCP growth", icon="📈", url_path="growth"),
-            st.Page(PAGES / "needs.py", title="Needs", icon="🧩", url_path="needs"),
-            st.Page(PAGES / "census.py", title="Census", icon="🏫", url_path="census"),
-            st.Page(PAGES / "complaints.py", title="Complaints", icon="✉️", url_path="complaints"),
-            st.Page(PAGES / "transitions.py", title="Transitions", icon="🔀", url_path="transitions"),
+            st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+            st.Page(PAGES / "timeliness.py", title="Timeliness", icon=":material/timer:", url_path="timeliness"),
+            st.Page(PAGES / "growth.py", title="EHCP growth", icon=":material/trending_up:", url_path="growth"),
+            st.Page(PAGES / "needs.py", title="Needs", icon=":material/extension:", url_path="needs"),
+            st.Page(PAGES / "census.py", title="Census", icon=":material/school:", url_path="census"),
+            st.Page(PAGES / "complaints.py", title="Complaints", icon=":material/mail:", url_path="complaints"),
+            st.Page(PAGES / "transitions.py", title="Transitions", icon=":material/swap_horiz:", url_path="transitions"),
         ],
-        "Data": [st.Page(PAGES / "data.py", title="Data", icon="🗄️", url_path="data")],
+        "Data": [st.Page(PAGES / "data.py", title="Data", icon=":material/database:", url_path="data")],
     }
 )
 

@@ -11,8 +11,9 @@ if not ov.has_data(k):
     st.info("The database holds no casework or SEN2 records for this LA yet. Load files on the **Data** page.")
     st.stop()
 targets = data.SETTINGS
-cols = st.columns(4)
-for col, t in zip(cols * 3, ov.tiles(k, targets), strict=False):
-    with col:
-        t.show()
+tiles = ov.tiles(k, targets)
+for start in range(0, len(tiles), 4):
+    for col, t in zip(st.columns(4), tiles[start:start + 4], strict=False):
+        with col:
+            t.show()
 st.caption(ov.last_import_text(data.guard(data.import_history, data.db_url())))

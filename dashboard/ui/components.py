@@ -27,7 +27,7 @@ def tile(label: str, value: str, *, delta: str | None = None, help: str | None =
         if compare:
             st.caption(compare)
         if rag is not None and rag.status != "none":
-            st.markdown(f"{rag.icon} **{rag.word}**")
+            st.markdown(rag.badge)
 
 
 def csv_download(df: pd.DataFrame, name: str, *, label: str = "Download data (CSV)") -> None:
@@ -45,10 +45,18 @@ def table_with_download(df: pd.DataFrame | list, name: str, *, empty: str = "Not
 
 
 def color_scale(names: Sequence[str]) -> alt.Scale:
-    fixed = {"England": PALETTE["england"], "North West": PALETTE["region"], "Comparators": PALETTE["comparators"]}
-    colours, spare = [], iter(SERIES)
+    """Fixed colours for the benchmarks (England black, region orange, comparators green); others in turn."""
+    spare = iter([c for c in SERIES if c not in (PALETTE["england"], PALETTE["region"], PALETTE["comparators"])])
+    colours = []
     for n in names:
-        colours.append(fixed.get(n) or next(spare, PALETTE["grey"]))
+        if n.startswith("England"):
+            colours.append(PALETTE["england"])
+        elif "(region)" in n:
+            colours.append(PALETTE["region"])
+        elif n.startswith("Comparators"):
+            colours.append(PALETTE["comparators"])
+        else:
+            colours.append(next(spare, PALETTE["grey"]))
     return alt.Scale(domain=list(names), range=colours)
 
 

@@ -42,8 +42,11 @@ class Rag:
     word: str  # shown with the colour so it never relies on colour alone
 
     @property
-    def icon(self) -> str:
-        return {"green": "🟢", "amber": "🟠", "red": "🔴"}.get(self.status, "⚪")
+    def badge(self) -> str:
+        """Streamlit markdown for a coloured badge carrying the word (colour is never the only cue)."""
+        colour = {"green": "green", "amber": "orange", "red": "red"}.get(self.status, "gray")
+        symbol = {"green": "✓", "amber": "!", "red": "✗"}.get(self.status, "–")
+        return f":{colour}-badge[{symbol} {self.word}]"
 
 
 def rag(value: float | None, target: float | None, *, amber_margin: float = 10.0,

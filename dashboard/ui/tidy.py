@@ -15,7 +15,7 @@ def _bench(k: dict, key: str, *, comparators: bool = True) -> list[tuple[str, di
     out = [("England", (b.get("england") or {}).get(key) or {})]
     region = b.get("region") or {}
     if region.get("name"):
-        out.append((region["name"], region.get(key) or {}))
+        out.append((f"{region['name']} (region)", region.get(key) or {}))
     if comparators and b.get("comparators"):
         out.append(("Comparators (mean)", (b.get("comparator_mean") or {}).get(key) or {}))
     return out
