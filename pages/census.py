@@ -28,7 +28,7 @@ by = st.segmented_control("Split by", ["need", "age_band", "sex", "fsm", "eal", 
 split = pd.DataFrame(data.census_breakdown(k, latest, by or "need"))
 if not split.empty:
     long = split.melt(id_vars=[by or "need"], value_vars=["ehcp", "sen_support"], var_name="provision",
-                      value_name="pupils")
-    ui.bar_chart(long, x=by or "need", y="pupils", color="provision", stack=False,
+                      value_name="count")
+    ui.bar_chart(long, x=by or "need", y="count", color="provision", stack=False,
                  title="Pupils with an EHC plan and on SEN support", y_title="Pupils", name=f"census-by-{by}")
     ui.table_with_download(split, f"census-by-{by}-table")

@@ -11,7 +11,7 @@ data.heading("EHC plan growth", k, "Plans maintained by the LA")
 
 jan = {r["year"]: r["count"] for r in k["ehcps"]["january"]}
 st.subheader("Plans at each January")
-ui.bar_chart(pd.DataFrame(k["ehcps"]["january"]), x="year", y="count", title="EHC plans maintained in January",
+ui.bar_chart(pd.DataFrame(k["ehcps"]["january"][-tidy.YEARS_SHOWN:]), x="year", y="count", title="EHC plans maintained in January",
              y_title="Plans", name="plans-january")
 growth = tidy.area_series(k, "plans_growth_pct", {r["year"]: r["growth_pct"] for r in k["ehcps"]["january"]})
 ui.line_chart(growth, x="year", y="value", series="area", percent=True, name="plans-growth",

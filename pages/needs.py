@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard.kpi.dates import AGE_BANDS
 from dashboard.ui import components as ui
 from dashboard.ui import data, tidy
 
@@ -20,7 +21,8 @@ by_age = pd.DataFrame(views["by_age"])
 ui.bar_chart(by_age, x="need", y="count", color="age_band", title="Plans maintained by need and age band",
              y_title="Plans", name="need-by-age")
 if not by_age.empty:
-    st.dataframe(by_age.pivot(index="need", columns="age_band", values="count"), width="stretch")
+    table = by_age.pivot(index="need", columns="age_band", values="count")
+    st.dataframe(table[[b for b in AGE_BANDS if b in table.columns]], width="stretch")
 
 st.subheader("Trend by need")
 ui.line_chart(pd.DataFrame(views["trend"]), x="year", y="share", series="need", percent=True,

@@ -101,9 +101,11 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
     encoding = {"x": enc_x, "y": enc_y, "tooltip": tooltip}
     if color:
         names = list(dict.fromkeys(df[color]))
-        encoding["color"] = alt.Color(f"{color}:N", scale=alt.Scale(domain=names, range=SERIES[: len(names)] or SERIES),
-                                      title=None, legend=alt.Legend(orient="bottom"))
+        encoding["color"] = alt.Color(f"{color}:N", scale=color_scale([str(n) for n in names]), title=None,
+                                      legend=alt.Legend(orient="bottom"))
         tooltip.insert(0, alt.Tooltip(f"{color}:N"))
+        if not stack and not horizontal:
+            encoding["xOffset"] = alt.XOffset(f"{color}:N")
     else:
         encoding["color"] = alt.value(PALETTE["la"])
     st.altair_chart(chart.encode(**encoding).properties(height=height), width="stretch")

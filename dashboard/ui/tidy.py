@@ -8,6 +8,13 @@ import pandas as pd
 from dashboard.kpi.rounding import pct
 
 LA_LABEL = "This LA"
+YEARS_SHOWN = 7  # yearly charts show the latest seven years (the 2014-2018 move from statements distorts growth)
+
+
+def recent(values: dict, n: int = YEARS_SHOWN) -> dict:
+    """The last ``n`` years of a year -> value mapping."""
+    keep = sorted(values)[-n:]
+    return {y: values[y] for y in keep}
 
 
 def _bench(k: dict, key: str, *, comparators: bool = True) -> list[tuple[str, dict]]:
@@ -23,6 +30,7 @@ def _bench(k: dict, key: str, *, comparators: bool = True) -> list[tuple[str, di
 
 def area_series(k: dict, key: str, la_values: dict[int, float | None], *, comparators: bool = True) -> pd.DataFrame:
     """Long table year / area / value: this LA (computed) beside the published benchmark series ``key``."""
+    la_values = recent(la_values)
     rows = [{"year": int(y), "area": LA_LABEL, "value": v} for y, v in la_values.items()]
     years = {int(y) for y in la_values}
     for area, series in _bench(k, key, comparators=comparators):
@@ -78,6 +86,7 @@ def counts(mapping: dict, *, label: str, value: str = "plans") -> pd.DataFrame:
 
 def indexed(k: dict, la_values: dict[int, float | None]) -> pd.DataFrame:
     """Plans at January as an index (first year this LA has = 100) beside England and the region."""
+    la_values = recent({y: v for y, v in la_values.items() if v})
     base_year = min(la_values) if la_values else None
     rows = []
     series = [(LA_LABEL, la_values), *[(a, {int(y): v for y, v in s.items()})
