@@ -6,17 +6,25 @@ from dashboard.ui import components as ui
 from dashboard.ui import data, imports
 
 st.title("Data")
-st.caption("Load the LA's extracts, see the import history and check the data's quality.")
+st.caption("Load the LA's extracts or a newer DfE benchmark release, see the import history and check the "
+           "data's quality.")
 
 tab_load, tab_history, tab_quality = st.tabs(["Load files", "Import history", "Data quality"])
 with tab_load:
     imports.upload_form(data.engine(), la_code=data.la_code())
+ready = data.guard(data.database_ready)
 with tab_history:
-    history = data.guard(data.import_history, data.db_url())
-    ui.table_with_download(history, "import-history", empty="No files have been imported yet.")
+    if ready:
+        ui.table_with_download(data.guard(data.import_history, data.db_url()), "import-history",
+                               empty="No files have been imported yet.")
+    else:
+        st.info("Nothing has been imported into this database yet.")
 with tab_quality:
-    quality = data.guard(data.quality, data.db_url(), data.la_code())
-    st.subheader("Completeness")
-    ui.table_with_download(quality["completeness"], "data-completeness")
-    st.subheader("Dates out of order")
-    ui.table_with_download(quality["order"], "dates-out-of-order")
+    if ready:
+        quality = data.guard(data.quality, data.db_url(), data.la_code())
+        st.subheader("Completeness")
+        ui.table_with_download(quality["completeness"], "data-completeness")
+        st.subheader("Dates out of order")
+        ui.table_with_download(quality["order"], "dates-out-of-order")
+    else:
+        st.info("Data-quality checks appear once casework or SEN2 records are loaded.")

@@ -23,7 +23,8 @@ ui.about("ehcps_january")
 st.subheader("Month by month")
 ui.line_chart(pd.DataFrame(data.monthly_stock(k)), x="month", y="maintained", series="area",
               title="Plans maintained at each month end", y_title="Plans", name="plans-monthly")
-flows = pd.DataFrame(k["ehcps"]["plans_by_month"]).melt("month", var_name="flow", value_name="plans")
+flows = pd.DataFrame(k["ehcps"]["plans_by_month"], columns=["month", "new", "ceased"]).melt(
+    "month", var_name="flow", value_name="plans")
 ui.bar_chart(flows, x="month", y="plans", color="flow", stack=False, title="New and ceased plans",
              y_title="Plans", name="new-ceased-plans")
 ui.about("new_ceased_plans")

@@ -10,7 +10,7 @@ data.heading("SEND performance overview", k)
 if not ov.has_data(k):
     st.info("The database holds no casework or SEN2 records for this LA yet. Load files on the **Data** page.")
     st.stop()
-targets = data.SETTINGS
+targets = data.settings()
 tiles = ov.tiles(k, targets)
 for start in range(0, len(tiles), 4):
     for col, t in zip(st.columns(4), tiles[start:start + 4], strict=False):

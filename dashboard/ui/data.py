@@ -22,8 +22,13 @@ class NoData(Exception):
     """The database is reachable but holds nothing for the LA yet."""
 
 
+def settings() -> dict:
+    """The settings, read afresh (a small TOML file and the environment) so a change needs no restart."""
+    return load_settings()
+
+
 def db_url() -> str:
-    return database_url(SETTINGS["database_url"] or None)
+    return database_url(settings()["database_url"] or None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,12 +41,17 @@ def engine() -> Engine:
 
 
 def la_code() -> str:
-    return str(SETTINGS["la_code"])
+    return str(settings()["la_code"])
 
 
 @st.cache_data(ttl=TTL, show_spinner="Reading the database…")
 def frames(url: str, la: str) -> dict[str, pd.DataFrame]:
     eng = _engine(url)
+    try:
+        with eng.connect():
+            pass
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(describe_db_error(eng, exc)) from exc
     if not schema_ready(eng):
         raise NoData("The database has not been set up yet.")
     return services.load_frames(eng, la_code=la)
@@ -197,3 +207,14 @@ def _complaints_tables(url: str, la: str, key: tuple) -> dict:
 
 def complaints_tables(k: dict) -> dict:
     return guard(_complaints_tables, db_url(), la_code(), _filters_key(k))
+
+
+def database_ready() -> bool:
+    """True when the database can be reached and has its tables; raises DatabaseUnavailable if unreachable."""
+    eng = engine()
+    try:
+        with eng.connect():
+            pass
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(describe_db_error(eng, exc)) from exc
+    return schema_ready(eng)

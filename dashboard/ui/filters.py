@@ -40,10 +40,11 @@ def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str]
     """Draw the filters (bound to the URL query string) and return their values."""
     with st.sidebar:
         st.subheader("Filters")
+        # no format_func: the URL must carry the codes themselves (?need=SEMH)
         needs = st.multiselect(
             "Primary need", NEEDS, key="need", bind="query-params",
-            format_func=lambda c: f"{c} – {NEED_NAMES.get(c, c)}",
-            help="Applies to every KPI whose records carry a primary need.",
+            help="Applies to every KPI whose records carry a primary need. "
+                 + "; ".join(f"{c}: {NEED_NAMES[c]}" for c in NEEDS),
         )
         bands = st.multiselect("Age band", AGE_BANDS, key="age", bind="query-params",
                                help="Age on 31 August before the date each KPI is measured at.")
@@ -53,10 +54,11 @@ def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str]
             help="Figures use only what was known on this date. Defaults to the latest data.",
         )
         comparators = st.multiselect(
-            "Comparator LAs", list(comparator_options), key="cmp", bind="query-params",
-            format_func=lambda c: f"{comparator_options.get(c, c)} ({c})",
-            help="Shown beside England and the region. Empty: the statistical neighbours.",
+            "Comparator LAs (DfE codes)", list(comparator_options), key="cmp", bind="query-params",
+            help="Shown beside England and the region. Empty: the LA's ten statistical neighbours.",
         )
+        if comparators:
+            st.caption(", ".join(f"{comparator_options.get(c, c)} ({c})" for c in comparators))
     return Filters(tuple(needs), tuple(bands), as_at if isinstance(as_at, dt.date) else None,
                    tuple(comparators))
 

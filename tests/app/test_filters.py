@@ -1,0 +1,85 @@
+"""The shared sidebar filters: changing one changes the numbers to the KPI engine's for those filters, the
+filters hold across pages, and a URL's query string sets them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+MAINTAINED = "EHC plans maintained"
+
+
+def _maintained(k: dict) -> str:
+    return f"{k['ehcps']['maintained']:,}"
+
+
+def test_need_filter_changes_the_overview_to_the_filtered_kpis(open_app, demo_url, expected_kpis):
+    app = open_app(demo_url).open("Overview")
+    everyone = app.metrics()[MAINTAINED]
+    assert everyone == _maintained(expected_kpis())
+
+    app.at.multiselect(key="need").set_value(["ASD"])
+    app.run()
+    asd = expected_kpis(needs=("ASD",))
+    assert asd["filters"]["need"] == ["ASD"]
+    assert app.metrics()[MAINTAINED] == _maintained(asd) != everyone
+    assert {n: c for n, c in asd["ehcps"]["by_need"].items() if c} == {"ASD": asd["ehcps"]["maintained"]}
+    assert any("need: ASD" in c for c in app.captions())
+    years = {r["year"]: r for r in asd["timeliness"]["by_year"]}
+    assert app.metrics()["Within 20 weeks, 2024"] == f"{years[2024]['pct_ex']:.1f}%"
+
+
+def test_age_band_filter_changes_the_overview_to_the_filtered_kpis(open_app, demo_url, expected_kpis):
+    app = open_app(demo_url).open("Overview")
+    app.at.multiselect(key="age").set_value(["11-15"])
+    app.run()
+    teens = expected_kpis(age_bands=("11-15",))
+    assert app.metrics()[MAINTAINED] == _maintained(teens) != _maintained(expected_kpis())
+    assert teens["ehcps"]["by_age_band"]["11-15"] == teens["ehcps"]["maintained"]
+    assert any("age: 11-15" in c for c in app.captions())
+
+
+def test_as_at_date_changes_the_overview_to_the_kpis_at_that_date(open_app, demo_url, expected_kpis):
+    app = open_app(demo_url).open("Overview")
+    assert app.at.date_input(key="as_at").value == dt.date(2025, 10, 31)
+    app.at.date_input(key="as_at").set_value(dt.date(2024, 12, 31))
+    app.run()
+    then = expected_kpis(as_at=dt.date(2024, 12, 31))
+    shown = app.metrics()
+    assert shown[MAINTAINED] == _maintained(then) != _maintained(expected_kpis())
+    years = {r["year"]: r for r in then["timeliness"]["by_year"]}
+    assert shown["Within 20 weeks, 2023"] == f"{years[2023]['pct_ex']:.1f}%"
+    assert shown["Within 20 weeks, 2024 to date"] == f"{years[2024]['pct_ex']:.1f}%"
+    assert "Within 20 weeks, 2025 to date" not in shown
+    assert any("As at 31 December 2024" in c for c in app.captions())
+
+
+def test_filters_hold_when_moving_to_another_page(open_app, demo_url, expected_kpis):
+    app = open_app(demo_url).open("Overview")
+    app.at.multiselect(key="need").set_value(["SEMH"])
+    app.at.date_input(key="as_at").set_value(dt.date(2024, 12, 31))
+    app.run()
+    app.page("Timeliness")
+    assert app.at.multiselect(key="need").value == ["SEMH"]
+    k = expected_kpis(as_at=dt.date(2024, 12, 31), needs=("SEMH",))
+    expected = pd.DataFrame(k["timeliness"]["by_year"])
+    assert expected["issued"].sum() < pd.DataFrame(expected_kpis()["timeliness"]["by_year"])["issued"].sum()
+    tables = [t for t in app.tables() if list(t.columns) == list(expected.columns)]
+    assert len(tables) == 1
+    pd.testing.assert_frame_equal(tables[0].reset_index(drop=True), expected, check_dtype=False)
+
+
+def test_age_band_and_date_in_the_url_set_the_filters(open_app, demo_url, expected_kpis):
+    app = open_app(demo_url, query_params={"age": ["16-19"], "as_at": "2024-12-31"}).open("Overview")
+    assert app.at.multiselect(key="age").value == ["16-19"]
+    assert app.at.date_input(key="as_at").value == dt.date(2024, 12, 31)
+    k = expected_kpis(as_at=dt.date(2024, 12, 31), age_bands=("16-19",))
+    assert app.metrics()[MAINTAINED] == _maintained(k)
+    assert app.at.query_params == {"age": "16-19", "as_at": "2024-12-31"}
+
+
+def test_need_code_in_the_url_sets_the_filter(open_app, demo_url, expected_kpis):
+    app = open_app(demo_url, query_params={"need": ["SEMH"]}).open("Overview")
+    assert app.at.multiselect(key="need").value == ["SEMH"]
+    assert app.metrics()[MAINTAINED] == _maintained(expected_kpis(needs=("SEMH",)))
