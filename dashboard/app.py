@@ -11,27 +11,34 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkou
 
 import streamlit as st  # noqa: E402
 
+from dashboard.ui import access as access_ui  # noqa: E402
 from dashboard.ui import data, filters  # noqa: E402
 
 PAGES = ROOT / "pages"
 
 st.set_page_config(page_title="SEND performance dashboard", page_icon=":material/monitoring:", layout="wide")
 
-nav = st.navigation(
-    {
-        "KPIs": [
-            st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
-            st.Page(PAGES / "timeliness.py", title="Timeliness", icon=":material/timer:", url_path="timeliness"),
-            st.Page(PAGES / "growth.py", title="EHCP growth", icon=":material/trending_up:", url_path="growth"),
-            st.Page(PAGES / "needs.py", title="Needs", icon=":material/extension:", url_path="needs"),
-            st.Page(PAGES / "census.py", title="Census", icon=":material/school:", url_path="census"),
-            st.Page(PAGES / "complaints.py", title="Complaints", icon=":material/mail:", url_path="complaints"),
-            st.Page(PAGES / "transitions.py", title="Transitions", icon=":material/swap_horiz:", url_path="transitions"),
-        ],
-        "Data": [st.Page(PAGES / "data.py", title="Data", icon=":material/database:", url_path="data")],
-    }
-)
+access = access_ui.gate(data.settings(), data.engine())
+st.session_state["_access"] = access
 
+sections = {
+    "KPIs": [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(PAGES / "timeliness.py", title="Timeliness", icon=":material/timer:", url_path="timeliness"),
+        st.Page(PAGES / "growth.py", title="EHCP growth", icon=":material/trending_up:", url_path="growth"),
+        st.Page(PAGES / "needs.py", title="Needs", icon=":material/extension:", url_path="needs"),
+        st.Page(PAGES / "census.py", title="Census", icon=":material/school:", url_path="census"),
+        st.Page(PAGES / "complaints.py", title="Complaints", icon=":material/mail:", url_path="complaints"),
+        st.Page(PAGES / "transitions.py", title="Transitions", icon=":material/swap_horiz:", url_path="transitions"),
+    ],
+    "Reports": [st.Page(PAGES / "briefing.py", title="Scrutiny briefing", icon=":material/description:",
+                        url_path="briefing")],
+}
+if access.can("imports"):
+    sections["Data"] = [st.Page(PAGES / "data.py", title="Data", icon=":material/database:", url_path="data")]
+nav = st.navigation(sections)
+
+access_ui.banner(access)
 options = data.filter_options(data.db_url(), data.la_code())
 st.session_state["_filters"] = filters.sidebar(
     default_as_at=options["default_as_at"], comparator_options=options["comparators"]

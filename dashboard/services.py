@@ -37,6 +37,31 @@ def build_demo(engine: Engine, *, la_code: str) -> list[ImportReport]:
     return reports
 
 
+RECORD_KINDS = ("sen2", "casework", "complaints", "census")
+
+
+def sample_hashes() -> set[str]:
+    """sha256 of the bundled sample files as the importers log them (of the content, gzip undone)."""
+    import hashlib
+
+    from data_access.importers.base import read_bytes
+
+    return {hashlib.sha256(read_bytes(p)).hexdigest() for p, _ in sample_files() if p.exists()}
+
+
+def holds_real_data(engine: Engine) -> bool:
+    """True when any casework, SEN2, complaints or census file other than the bundled samples is loaded.
+
+    An unreachable or empty database holds nothing real (its pages say why they are empty).
+    """
+    try:
+        history = queries.import_history(engine, limit=100_000)
+    except Exception:  # noqa: BLE001 - unreachable or not set up: nothing real is shown
+        return False
+    loaded = history[(history["status"] == "loaded") & history["kind"].isin(RECORD_KINDS)]
+    return bool(set(loaded["sha256_full"]) - sample_hashes())
+
+
 def needs_demo(engine: Engine, *, explicit_db: bool) -> bool:
     """True on the first run of the embedded default: no database chosen and none built yet."""
     if explicit_db:

@@ -42,6 +42,10 @@ SETTINGS: tuple[Setting, ...] = (
             "statutory deadline."),
     Setting("allow_unauthenticated", False, "Serve a real (non-sample) database without sign-in. Only for "
             "a server already behind the council's own sign-in."),
+    Setting("require_sign_in", False, "Ask everyone to sign in even when .streamlit/secrets.toml has no [auth] "
+            "section (sign-in is always required when it has one)."),
+    Setting("roles", {}, "Who may see what: a [roles] table of viewer / lead / admin = [e-mail addresses, "
+            "'*@domain' or 'group:NAME' entries]; see docs/security.md."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -63,6 +67,10 @@ def _coerce(setting: Setting, raw: Any) -> Any:
             return float(text)
         if isinstance(default, list):
             return [p.strip() for p in text.split(",") if p.strip()]
+    if isinstance(default, dict):
+        if not isinstance(raw, dict):
+            raise ValueError(f"'{setting.name}' must be a table")
+        return raw
     if isinstance(default, list) and not isinstance(raw, list):
         return [str(raw)]
     if isinstance(default, float) and isinstance(raw, int):
@@ -81,8 +89,13 @@ def load_settings(path: Path | None = None) -> dict[str, Any]:
             raise ValueError(f"The settings file {path} is not valid TOML ({exc}).") from exc
         for key, raw in data.items():
             if key in _BY_NAME:
-                values[key] = _coerce(_BY_NAME[key], raw)
+                try:
+                    values[key] = _coerce(_BY_NAME[key], raw)
+                except ValueError as exc:
+                    raise ValueError(f"The settings file {path} has a bad value for {key} ({exc}).") from exc
     for s in SETTINGS:
+        if isinstance(s.default, dict):
+            continue  # tables come only from the settings file
         env = os.environ.get(f"SENDDASH_{s.name.upper()}")
         if env is not None and env != "":
             try:

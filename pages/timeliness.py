@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard.ui import access, data, tidy
 from dashboard.ui import components as ui
-from dashboard.ui import data, tidy
 
 k = data.current_kpis()
 data.heading("20-week timeliness", k, "Final EHC plans issued within 20 weeks of the request")
@@ -43,9 +43,13 @@ c1.metric("Open assessments", f"{oa.get('total', 0):,}")
 c2.metric("At 16–20 weeks", f"{oa.get('weeks_16_to_20', 0):,}")
 c3.metric("Over 20 weeks", f"{oa.get('over_20_weeks', 0):,}")
 risk = pd.DataFrame(oa.get("at_risk", []))
-if not risk.empty:
+if not access.current().can("case_lists"):
+    st.caption("Lists of individual cases are shown to SEND leads only.")
+elif not risk.empty:
     by_cw = risk.groupby(["team", "caseworker", "status"], dropna=False).size().reset_index(name="cases")
     ui.bar_chart(by_cw.fillna("not recorded"), x="caseworker", y="cases", color="status",
                  title="At-risk assessments by caseworker", y_title="Cases", name="at-risk-by-caseworker")
-ui.table_with_download(risk, "at-risk-assessments", empty="No open assessments at 16 weeks or more.")
+    ui.table_with_download(risk, "at-risk-assessments", empty="No open assessments at 16 weeks or more.")
+else:
+    st.info("No open assessments at 16 weeks or more.")
 ui.about("open_assessments")

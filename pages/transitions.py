@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from dashboard.ui import access, data
 from dashboard.ui import components as ui
-from dashboard.ui import data
 
 k = data.current_kpis()
 data.heading("Phase transfers", k, "Amended plans due by 15 February (school phases) or 31 March (to post-16)")
@@ -26,6 +26,9 @@ ui.table_with_download(rows, "phase-transfers-table")
 ui.about("transitions")
 
 st.subheader("Outstanding transfers")
+if not access.current().can("case_lists"):
+    st.caption("Lists of individual cases are shown to SEND leads only.")
+    st.stop()
 out = pd.DataFrame(data.transfers_outstanding(k))
 if not out.empty:
     by_cw = out.fillna({"caseworker": "not recorded", "team": "not recorded"}).groupby(

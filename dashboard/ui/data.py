@@ -66,7 +66,7 @@ def kpis(url: str, la: str, as_at: dt.date | None, needs: tuple, age_bands: tupl
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def import_history(url: str) -> pd.DataFrame:
-    return queries.import_history(_engine(url))
+    return queries.import_history(_engine(url)).drop(columns=["sha256_full"])
 
 
 def guard(fn, *args, **kwargs):

@@ -18,5 +18,6 @@ def import_history(engine: Engine, *, limit: int = 500) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     df = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    df["sha256_full"] = df["sha256"]
     df["sha256"] = df["sha256"].str.slice(0, 12)
     return df
