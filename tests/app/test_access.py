@@ -1,0 +1,90 @@
+"""Sign-in and roles in AppTest: at.user fakes the identity provider's answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import App
+
+ROLES_TOML = """
+require_sign_in = true
+[roles]
+admin = ["admin@council.gov.uk"]
+lead = ["group:SEND Leadership"]
+viewer = ["*@council.gov.uk"]
+"""
+
+
+@pytest.fixture
+def signed_in(monkeypatch, tmp_path, demo_url):
+    """``signed_in(user_dict)`` -> an App on the demo database with sign-in required and the roles above."""
+    settings = tmp_path / "senddash.toml"
+    settings.write_text(ROLES_TOML)
+    monkeypatch.setenv("SENDDASH_SETTINGS", str(settings))
+
+    def _open(user: dict) -> App:
+        app = App(monkeypatch, demo_url)
+        app.at.user = user
+        return app
+
+    return _open
+
+
+def test_signed_out_person_sees_only_the_sign_in_page(signed_in):
+    app = signed_in({"is_logged_in": False}).run()
+    assert app.titles() == ["SEND performance dashboard"]
+    assert [b.label for b in app.at.button] == ["Sign in"]
+    assert not app.at.metric
+
+
+def test_person_without_a_role_is_told_so(signed_in):
+    app = signed_in({"is_logged_in": True, "email": "someone@elsewhere.org"}).run()
+    assert app.errors() and "have not been given access" in app.errors()[0]
+    assert not app.at.metric
+
+
+def test_viewer_sees_aggregates_but_no_case_lists_and_no_data_page(signed_in):
+    app = signed_in({"is_logged_in": True, "email": "member@council.gov.uk"}).run()
+    assert "EHC plans maintained" in app.metrics()
+    assert any("Signed in as member@council.gov.uk (viewer)" in c for c in app.captions())
+    app.page("Timeliness")
+    assert any("shown to SEND leads only" in c for c in app.captions())
+    assert not any("request_ref" in t.columns for t in app.tables())
+    with pytest.raises(Exception):  # noqa: B017 - the Data page is not in a viewer's navigation
+        app.page("Data")
+        assert app.titles() == ["Data"]
+
+
+def test_lead_sees_case_lists(signed_in):
+    app = signed_in({"is_logged_in": True, "email": "head@council.gov.uk", "groups": ["SEND Leadership"]})
+    app.open("Timeliness")
+    assert any("request_ref" in t.columns for t in app.tables())
+    assert any("(lead)" in c for c in app.captions())
+
+
+def test_admin_can_open_the_data_page(signed_in):
+    app = signed_in({"is_logged_in": True, "email": "ADMIN@council.gov.uk"}).open("Data")
+    assert app.titles() == ["Data"]
+
+
+def test_demo_mode_banner_without_sign_in(open_app, demo_url):
+    app = open_app(demo_url).run()
+    assert any("Demo mode" in w.value for w in app.at.warning)
+
+
+def test_real_data_without_sign_in_is_refused_unless_allowed(open_app, tmp_path, monkeypatch):
+    from data_access.engine import make_engine
+    from data_access.importers import run_import
+
+    url = f"sqlite:///{tmp_path / 'real.sqlite'}"
+    csv = tmp_path / "casework.csv"
+    csv.write_text("person_id,birth_date,sex,request_id,received_date,request_outcome,request_outcome_date\n"
+                   "X1,2015-03-01,M,Q1,2024-05-01,Y,2024-05-08\n")
+    assert run_import(make_engine(url), csv, la_code="351").ok
+    app = open_app(url).run()
+    assert app.errors() and "sign-in is not configured" in app.errors()[0]
+    assert not app.at.metric
+    monkeypatch.setenv("SENDDASH_ALLOW_UNAUTHENTICATED", "true")
+    app = open_app(url).run()
+    assert any("Sign-in is switched off" in w.value for w in app.at.warning)
+    assert not app.errors()
