@@ -1,4 +1,4 @@
-"""The ``senddash`` command line (SPEC section 3): demo, import, kpis, serve."""
+"""The ``senddash`` command line (SPEC section 3): demo, import, kpis, briefing, serve."""
 
 from __future__ import annotations
 
@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
     k.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
     k.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
+
+    br = sub.add_parser("briefing", help="write the scrutiny briefing as .xlsx, .html or .pdf")
+    br.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.xlsx, FILE.html or FILE.pdf")
+    br.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
+    br.add_argument("--need", action="append", default=[], metavar="CODE", help="primary need filter (repeat)")
+    br.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
+    br.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
+    br.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
 
     s = sub.add_parser("serve", help="start the app (builds the sample database on first run)")
     s.add_argument("--port", type=int, default=int(os.environ.get("SENDDASH_PORT", "8501")))
@@ -118,6 +126,35 @@ def _kpis(args, db, settings) -> int:
     return EXIT_OK
 
 
+def _briefing(args, db, settings) -> int:
+    from dashboard.briefing import FORMATS, build_briefing, write
+    from dashboard.briefing.content import la_name
+
+    if args.out.suffix.lower() not in FORMATS:
+        print(f"senddash: cannot write {args.out}: the briefing can be written as .xlsx, .html or .pdf.",
+              file=sys.stderr)
+        return EXIT_REJECTED
+    engine = make_engine(db)
+    upgrade(engine)
+    la = args.la_code or settings["la_code"]
+    frames = services.load_frames(engine, la_code=la)
+    try:
+        k = services.kpis_from_frames(frames, la_code=la, as_at=args.as_at, needs=args.need,
+                                      age_bands=args.age_band, comparators=args.comparator or settings["comparators"])
+    except ValueError as exc:
+        print(f"senddash: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    b = build_briefing(k, settings=settings, la_name=la_name(frames["benchmarks"], la),
+                       chosen_comparators=args.comparator)
+    try:
+        write(b, args.out)
+    except OSError as exc:
+        print(f"senddash: cannot write {args.out} ({exc.strerror or exc}).", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Briefing written to {args.out} (as at {b.as_at_text}; {b.filters_text}).")
+    return EXIT_OK
+
+
 def _serve(args, db, settings) -> int:
     engine = make_engine(db)
     if services.needs_demo(engine, explicit_db=bool(db)):
@@ -133,4 +170,4 @@ def _serve(args, db, settings) -> int:
     return subprocess.call(cmd, env=env)
 
 
-_COMMANDS = {"demo": _demo, "import": _import, "kpis": _kpis, "serve": _serve}
+_COMMANDS = {"demo": _demo, "import": _import, "kpis": _kpis, "briefing": _briefing, "serve": _serve}

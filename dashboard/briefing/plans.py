@@ -1,0 +1,82 @@
+"""Briefing tables for EHC plans: January snapshots and growth, plans maintained by age band and by need."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dashboard.briefing.common import bench, recent
+from dashboard.briefing.model import Column, Table, long_date
+from dashboard.briefing.protect import Cells
+from dashboard.kpi.rounding import pct
+
+TOTAL = "Total"
+NEED_NAMES = {
+    "ASD": "Autistic spectrum disorder", "DS": "Down syndrome", "HI": "Hearing impairment",
+    "MLD": "Moderate learning difficulty", "MSI": "Multi-sensory impairment", "OTH": "Other difficulty or disability",
+    "PD": "Physical disability", "PMLD": "Profound and multiple learning difficulty",
+    "SEMH": "Social, emotional and mental health", "SLCN": "Speech, language and communication needs",
+    "SLD": "Severe learning difficulty", "SPLD": "Specific learning difficulty", "VI": "Visual impairment",
+    "UNKNOWN": "Need not recorded",
+}
+
+
+def register(k: dict, cells: Cells) -> None:
+    e = k["ehcps"]
+    for r in e["january"]:
+        cells.add(("jan", int(r["year"])), r.get("count"))
+    cells.add(("maintained",), e.get("maintained"))
+    for band, n in (e.get("by_age_band") or {}).items():
+        cells.add(("age", band), n)
+    for need, n in (e.get("by_need") or {}).items():
+        cells.add(("need", need), n)
+    cells.tie(("maintained",), [("age", b) for b in e.get("by_age_band") or {}])
+    cells.tie(("maintained",), [("need", n) for n in e.get("by_need") or {}])
+
+
+def tables(k: dict, cells: Cells, *, as_at: dt.date, region: str) -> dict[str, list[Table]]:
+    e = k["ehcps"]
+    january = [{
+        "year": int(r["year"]), "date": r.get("date"), "count": cells.count(("jan", int(r["year"]))),
+        "growth_pct": cells.pct(r.get("growth_pct"), ("jan", int(r["year"])), ("jan", int(r["year"]) - 1)),
+        "england": bench(k, "england", "plans_growth_pct", int(r["year"])),
+        "region": bench(k, "region", "plans_growth_pct", int(r["year"])),
+    } for r in recent(e["january"], "year", as_at.year)]
+    maintained = cells.count(("maintained",))
+    ages = [{"band": b, "plans": cells.count(("age", b))} for b in e.get("by_age_band") or {}]
+    ages.append({"band": TOTAL, "plans": maintained})
+    needs = []
+    for need, n in (e.get("by_need") or {}).items():
+        share = pct(n, e.get("maintained"))
+        needs.append({"need": need, "name": NEED_NAMES.get(need, need), "plans": cells.count(("need", need)),
+                      "share": cells.pct(share, ("need", need), ("maintained",)),
+                      "england": _share(k, "england", need), "region": _share(k, "region", need)})
+    needs.append({"need": TOTAL, "name": "All plans", "plans": maintained, "england": None, "region": None,
+                  "share": cells.pct(100.0 if e.get("maintained") else None, ("maintained",), ("maintained",))})
+    when = long_date(as_at)
+    return {
+        "Plans": [
+            Table("plans_january", "EHC plans maintained at the January snapshot, and growth",
+                  [Column("year", "Year", "year"), Column("date", "Snapshot date", "date"),
+                   Column("count", "EHC plans"), Column("growth_pct", "Growth on the January before", "signed_pct"),
+                   Column("england", "England growth (published)", "signed_pct"),
+                   Column("region", f"{region} growth (published)", "signed_pct")], january),
+            Table("plans_by_age", f"EHC plans maintained on {when}, by age band",
+                  [Column("band", "Age band", "text"), Column("plans", "EHC plans")], ages,
+                  "Age on the 31 August before the date.", total_label=TOTAL),
+        ],
+        "Needs": [
+            Table("needs", f"EHC plans maintained on {when}, by primary need",
+                  [Column("need", "Need", "text"), Column("name", "Primary need", "text"),
+                   Column("plans", "EHC plans"), Column("share", "% of plans", "pct"),
+                   Column("england", "England % (published)", "pct"),
+                   Column("region", f"{region} % (published)", "pct")], needs,
+                  "England and regional shares are the DfE's latest published figures for all EHC plans.",
+                  total_label=TOTAL),
+        ],
+    }
+
+
+def _share(k: dict, area: str, need: str) -> float | None:
+    shares = ((k.get("benchmarks") or {}).get(area) or {}).get("need_shares") or {}
+    value = shares.get(need)
+    return None if value is None else float(value)
