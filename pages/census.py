@@ -25,7 +25,11 @@ st.subheader(f"Breakdown at the {pd.Timestamp(latest):%d %B %Y} census")
 by = st.segmented_control("Split by", ["need", "age_band", "sex", "fsm", "eal", "phase"], default="need",
                           key="census_by", format_func=lambda s: {"fsm": "FSM", "eal": "EAL",
                                                                   "age_band": "age band"}.get(s, s))
-split = pd.DataFrame(data.census_breakdown(k, latest, by or "need"))
+rows = data.census_breakdown(k, latest, by or "need")
+if rows is None:
+    st.caption("This breakdown holds small numbers, so it is shown to SEND leads only.")
+    st.stop()
+split = pd.DataFrame(rows)
 if not split.empty:
     long = split.melt(id_vars=[by or "need"], value_vars=["ehcp", "sen_support"], var_name="provision",
                       value_name="count")

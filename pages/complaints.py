@@ -26,6 +26,9 @@ ui.about("complaints")
 
 st.subheader("By category and outcome")
 tables = data.complaints_tables(k)
+if tables is None:
+    st.caption("This breakdown holds small numbers, so it is shown to SEND leads only.")
+    st.stop()
 c1, c2 = st.columns(2)
 with c1:
     ui.bar_chart(pd.DataFrame(tables["category"]), x="category", y="complaints", horizontal=True,

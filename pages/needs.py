@@ -16,6 +16,9 @@ ui.bar_chart(tidy.need_shares(k), x="need", y="share", color="area", stack=False
 ui.about("primary_need")
 
 views = data.needs_views(k)
+if views is None:
+    st.caption("This breakdown holds small numbers, so it is shown to SEND leads only.")
+    st.stop()
 st.subheader("Need by age band")
 by_age = pd.DataFrame(views["by_age"])
 ui.bar_chart(by_age, x="need", y="count", color="age_band", title="Plans maintained by need and age band",

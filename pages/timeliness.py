@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.ui import access, data, tidy
 from dashboard.ui import components as ui
+from dashboard.ui.format import fmt_int
 
 k = data.current_kpis()
 data.heading("20-week timeliness", k, "Final EHC plans issued within 20 weeks of the request")
@@ -39,9 +40,9 @@ ui.about("decision_6_weeks")
 st.subheader("Open assessments")
 oa = k["timeliness"].get("open_assessments") or {}
 c1, c2, c3 = st.columns(3)
-c1.metric("Open assessments", f"{oa.get('total', 0):,}")
-c2.metric("At 16–20 weeks", f"{oa.get('weeks_16_to_20', 0):,}")
-c3.metric("Over 20 weeks", f"{oa.get('over_20_weeks', 0):,}")
+c1.metric("Open assessments", fmt_int(oa.get("total", 0)))
+c2.metric("At 16–20 weeks", fmt_int(oa.get("weeks_16_to_20", 0)))
+c3.metric("Over 20 weeks", fmt_int(oa.get("over_20_weeks", 0)))
 risk = pd.DataFrame(oa.get("at_risk", []))
 if not access.current().can("case_lists"):
     st.caption("Lists of individual cases are shown to SEND leads only.")

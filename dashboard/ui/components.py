@@ -63,6 +63,8 @@ def color_scale(names: Sequence[str]) -> alt.Scale:
 def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_title: str,
                name: str, x_type: str = "O", percent: bool = False, height: int = 320) -> None:
     """A line chart of ``y`` by ``x`` for each ``series`` (this LA, England, region...), with tooltips."""
+    download = df
+    df = df.assign(**{y: pd.to_numeric(df[y], errors="coerce")})  # suppressed "c" is not plotted
     if df.empty or df[y].notna().sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return
@@ -83,12 +85,14 @@ def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_t
         .properties(height=height)
     )
     st.altair_chart(chart, width="stretch")
-    csv_download(df, name)
+    csv_download(download, name)
 
 
 def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, name: str,
               color: str | None = None, x_type: str = "O", stack: bool = True, height: int = 300,
               horizontal: bool = False) -> None:
+    download = df
+    df = df.assign(**{y: pd.to_numeric(df[y], errors="coerce")}) if not df.empty else df
     if df.empty or df[y].fillna(0).sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return
@@ -109,7 +113,7 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
     else:
         encoding["color"] = alt.value(PALETTE["la"])
     st.altair_chart(chart.encode(**encoding).properties(height=height), width="stretch")
-    csv_download(df, name)
+    csv_download(download, name)
 
 
 def pct_or_dash(value: float | None) -> str:

@@ -97,10 +97,14 @@ def filter_options(url: str, la: str) -> dict:
 
 def current_kpis() -> dict:
     """The KPI object for this session's filters (cached), or a helpful page when there is nothing."""
+    from dashboard.kpi_suppression import suppress_kpis
+    from dashboard.ui.access import current as current_access
     from dashboard.ui.filters import current
 
     f = current()
     k = guard(kpis, db_url(), la_code(), f.as_at, f.needs, f.age_bands, f.comparators)
+    if not current_access().can("unsuppressed"):
+        k = suppress_kpis(k, threshold=int(settings()["suppression_threshold"]))
     return k
 
 
@@ -142,9 +146,23 @@ def _stock(url: str, la: str, key: tuple, months: tuple) -> list[dict]:
     return [{**r, "area": "This LA"} for r in rows]
 
 
+def unsuppressed() -> bool:
+    """True when this session may see small numbers (leads and admins)."""
+    from dashboard.ui.access import current as current_access
+
+    return current_access().can("unsuppressed")
+
+
+def _threshold() -> int:
+    return int(settings()["suppression_threshold"])
+
+
 def monthly_stock(k: dict) -> list[dict]:
+    from dashboard.suppression import suppress_series
+
     months = tuple(r["month"] for r in k["ehcps"]["plans_by_month"])
-    return guard(_stock, db_url(), la_code(), _filters_key(k), months)
+    rows = guard(_stock, db_url(), la_code(), _filters_key(k), months)
+    return rows if unsuppressed() else suppress_series(rows, count_keys=["maintained"], threshold=_threshold())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -157,8 +175,9 @@ def _needs_views(url: str, la: str, key: tuple) -> dict:
             "trend": need_trend(records, as_at=when, needs=needs, age_bands=bands)}
 
 
-def needs_views(k: dict) -> dict:
-    return guard(_needs_views, db_url(), la_code(), _filters_key(k))
+def needs_views(k: dict) -> dict | None:
+    """Need x age band and the need trend; None for viewers (their cells tie to totals shown elsewhere)."""
+    return guard(_needs_views, db_url(), la_code(), _filters_key(k)) if unsuppressed() else None
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -182,7 +201,10 @@ def _census_breakdown(url: str, la: str, census_date: str, by: str, needs: tuple
                             needs=needs, age_bands=bands)
 
 
-def census_breakdown(k: dict, census_date: str, by: str) -> list[dict]:
+def census_breakdown(k: dict, census_date: str, by: str) -> list[dict] | None:
+    """Census counts split by one characteristic; None for viewers (small groups)."""
+    if not unsuppressed():
+        return None
     return guard(_census_breakdown, db_url(), la_code(), census_date, by, tuple(k["filters"]["need"]),
                  tuple(k["filters"]["age_band"]))
 
@@ -205,8 +227,9 @@ def _complaints_tables(url: str, la: str, key: tuple) -> dict:
     }
 
 
-def complaints_tables(k: dict) -> dict:
-    return guard(_complaints_tables, db_url(), la_code(), _filters_key(k))
+def complaints_tables(k: dict) -> dict | None:
+    """Complaints by category and outcome, mediation and tribunal; None for viewers (small counts)."""
+    return guard(_complaints_tables, db_url(), la_code(), _filters_key(k)) if unsuppressed() else None
 
 
 def database_ready() -> bool:

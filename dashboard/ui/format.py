@@ -17,13 +17,25 @@ PALETTE = {
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
-def fmt_int(value: float | int | None) -> str:
+SUPPRESSED = "c"
+
+
+def num(value: object) -> float | int | None:
+    """A value for arithmetic: None for a suppressed ("c") or missing one."""
+    return None if value is None or value == SUPPRESSED else value  # type: ignore[return-value]
+
+
+def fmt_int(value: float | int | str | None) -> str:
+    if value == SUPPRESSED:
+        return SUPPRESSED
     if value is None:
         return "–"
     return f"{int(round(value)):,}"
 
 
-def fmt_pct(value: float | None, *, signed: bool = False) -> str:
+def fmt_pct(value: float | str | None, *, signed: bool = False) -> str:
+    if value == SUPPRESSED:
+        return SUPPRESSED
     if value is None:
         return "–"
     return f"{value:+.1f}%" if signed else f"{value:.1f}%"
@@ -52,6 +64,7 @@ class Rag:
 def rag(value: float | None, target: float | None, *, amber_margin: float = 10.0,
         higher_is_better: bool = True) -> Rag:
     """Green at or beyond the target, amber within ``amber_margin`` points of it, red beyond that."""
+    value = num(value)
     if value is None or target is None:
         return Rag("none", "No target" if target is None else "No data")
     gap = (value - target) if higher_is_better else (target - value)
@@ -62,7 +75,8 @@ def rag(value: float | None, target: float | None, *, amber_margin: float = 10.0
     return Rag("red", "Below target" if higher_is_better else "Above target")
 
 
-def change(current: float | None, previous: float | None) -> float | None:
+def change(current: float | str | None, previous: float | str | None) -> float | None:
+    current, previous = num(current), num(previous)
     if current is None or previous is None:
         return None
     return round(current - previous, 1)

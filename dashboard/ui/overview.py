@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.ui import components as ui
-from dashboard.ui.format import Rag, change, fmt_int, fmt_pct, fmt_pp, rag
+from dashboard.ui.format import Rag, change, fmt_int, fmt_pct, fmt_pp, num, rag
 
 
 @dataclass
@@ -61,12 +61,12 @@ def timeliness_tiles(k: dict, s: dict) -> list[Tile]:
         label = pd.Period(last["month"], freq="M").strftime("%B %Y")
         tiles.append(Tile(f"Plans within 20 weeks, {label}", fmt_pct(last["pct_ex"]),
                           delta=fmt_pp(change(last["pct_ex"], prev and prev["pct_ex"])) if prev else None,
-                          compare=f"{last['within_ex']:,} of {last['issued_ex']:,} plans, excluding exceptions",
+                          compare=f"{fmt_int(last['within_ex'])} of {fmt_int(last['issued_ex'])} plans, excluding exceptions",
                           rag=rag(last["pct_ex"], target, amber_margin=margin)))
     ytd = years.get(as_at.year)
     if ytd:
         tiles.append(Tile(f"Within 20 weeks, {as_at.year} to date", fmt_pct(ytd["pct_ex"]),
-                          compare=f"{ytd['within_ex']:,} of {ytd['issued_ex']:,} plans; target {target:.0f}%",
+                          compare=f"{fmt_int(ytd['within_ex'])} of {fmt_int(ytd['issued_ex'])} plans; target {target:.0f}%",
                           rag=rag(ytd["pct_ex"], target, amber_margin=margin)))
     last_year = years.get(as_at.year - 1)
     if last_year:
@@ -80,10 +80,11 @@ def timeliness_tiles(k: dict, s: dict) -> list[Tile]:
 
 def plan_tiles(k: dict) -> list[Tile]:
     jan = k["ehcps"]["january"]
+    since = (num(k["ehcps"]["maintained"]) - num(jan[-1]["count"])
+             if jan and num(k["ehcps"]["maintained"]) is not None and num(jan[-1]["count"]) is not None else None)
     tiles = [Tile("EHC plans maintained", fmt_int(k["ehcps"]["maintained"]),
-                  delta=(f"{k['ehcps']['maintained'] - jan[-1]['count']:+,} since January" if jan else None),
-                  delta_color="off")]
-    if jan and jan[-1]["growth_pct"] is not None:
+                  delta=f"{since:+,} since January" if since is not None else None, delta_color="off")]
+    if jan and num(jan[-1]["growth_pct"]) is not None:
         y = jan[-1]["year"]
         tiles.append(Tile(f"Growth in plans, January {y}", fmt_pct(jan[-1]["growth_pct"], signed=True),
                           compare=_bench_text(k, "plans_growth_pct", y), delta_color="off"))
@@ -96,7 +97,7 @@ def request_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
     last = years.get(as_at.year - 1)
     if last:
         tiles.append(Tile(f"Requests for assessment, {as_at.year - 1}", fmt_int(last["received"]),
-                          delta=fmt_pct(last["growth_pct"], signed=True) if last["growth_pct"] is not None else None,
+                          delta=fmt_pct(last["growth_pct"], signed=True) if num(last["growth_pct"]) is not None else None,
                           delta_color="off",
                           compare=f"Decided within 6 weeks: {fmt_pct(last['decided_within_6_weeks_pct'])}",
                           rag=rag(last["decided_within_6_weeks_pct"], s["target_decision_6_weeks_pct"],
@@ -114,10 +115,11 @@ def other_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
     months = {f"{as_at.year}-{m:02d}" for m in range(3 * q + 1, 3 * q + 4)}
     rows = [r for r in k["complaints"]["by_month"] if r["month"] in months]
     if rows:
-        received = sum(r["received"] for r in rows)
-        on_time = [r["responded_on_time_pct"] for r in rows if r["responded_on_time_pct"] is not None]
+        received = _total(r["received"] for r in rows)
+        on_time = [r["responded_on_time_pct"] for r in rows if num(r["responded_on_time_pct"]) is not None]
         tiles.append(Tile(f"Complaints this quarter (Q{q + 1} {as_at.year})", fmt_int(received),
-                          compare=f"Compliments: {sum(r['compliments'] for r in rows):,}", delta_color="off",
+                          compare=f"Compliments: {fmt_int(_total(r['compliments'] for r in rows))}",
+                          delta_color="off",
                           rag=rag(min(on_time), s["target_complaints_on_time_pct"],
                                   amber_margin=s["amber_margin_pct"]) if on_time else None))
     done = [t for t in k["transitions"] if t["due_date"] <= as_at.isoformat()]
@@ -125,10 +127,17 @@ def other_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
         t = done[-1]
         tiles.append(Tile(f"Phase transfers on time (due {dt.date.fromisoformat(t['due_date']):%d %b %Y})",
                           fmt_pct(t["pct_on_time"]),
-                          compare=f"{t['final_on_time']:,} of {t['due']:,} on time; {t['outstanding']:,} outstanding",
+                          compare=f"{fmt_int(t['final_on_time'])} of {fmt_int(t['due'])} on time; "
+                                  f"{fmt_int(t['outstanding'])} outstanding",
                           rag=rag(t["pct_on_time"], s["target_transfers_on_time_pct"],
                                   amber_margin=s["amber_margin_pct"])))
     return tiles
+
+
+def _total(values) -> int | str:
+    """A sum of counts; "c" when any is suppressed (a total would give it away)."""
+    values = list(values)
+    return "c" if any(v == "c" for v in values) else sum(values)
 
 
 def tiles(k: dict, settings: dict) -> list[Tile]:

@@ -69,8 +69,12 @@ def cumulative_by_year(k: dict) -> pd.DataFrame:
         return pd.DataFrame(columns=["year", "month_no", "pct_ex_ytd"])
     df["year"] = df["month"].str[:4]
     df["month_no"] = df["month"].str[5:7].astype(int)
-    df[["cum_issued", "cum_within"]] = df.groupby("year")[["issued_ex", "within_ex"]].cumsum()
-    df["pct_ex_ytd"] = [pct(w, i) for w, i in zip(df["cum_within"], df["cum_issued"], strict=True)]
+    for col in ("issued_ex", "within_ex"):  # a suppressed month ("c") ends the running total (NaN)
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    df[["cum_issued", "cum_within"]] = df.groupby("year")[["issued_ex", "within_ex"]].transform(
+        lambda s: s.cumsum(skipna=False))
+    df["pct_ex_ytd"] = [None if pd.isna(i) else pct(int(w), int(i))
+                        for w, i in zip(df["cum_within"], df["cum_issued"], strict=True)]
     return df[["year", "month_no", "month", "cum_issued", "cum_within", "pct_ex_ytd"]]
 
 
@@ -103,8 +107,9 @@ def indexed(k: dict, la_values: dict[int, float | None]) -> pd.DataFrame:
 def need_shares(k: dict) -> pd.DataFrame:
     """% of plans by primary need: this LA now (computed) beside the latest published shares."""
     by_need = k["ehcps"]["by_need"]
-    total = sum(by_need.values())
-    rows = [{"need": n, "area": LA_LABEL, "share": round(100 * c / total, 1)} for n, c in by_need.items() if total]
+    total = k["ehcps"]["maintained"] if k["ehcps"]["maintained"] != "c" else None
+    rows = [{"need": n, "area": LA_LABEL, "share": round(100 * c / total, 1) if c != "c" else None}
+            for n, c in by_need.items() if total]
     for area, shares in _bench(k, "need_shares"):
         rows += [{"need": n, "area": area, "share": v} for n, v in shares.items() if v is not None]
     return pd.DataFrame(rows, columns=["need", "area", "share"])

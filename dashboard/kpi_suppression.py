@@ -1,0 +1,102 @@
+"""The KPI object as a *viewer* (or a publication) may see it: small counts shown as "c" (SPEC section 5).
+
+Built on :mod:`dashboard.suppression`; every list of rows is suppressed with the relations that tie its
+counts (plans issued = within + over 20 weeks; due = on time + late + outstanding), and every breakdown
+of plans maintained is a row whose total is the number maintained. Lists of individual cases are removed.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from dashboard.suppression import SUPPRESSED, suppress_count, suppress_pct, suppress_series
+
+TIMELINESS = {
+    "count_keys": ["issued", "within", "issued_ex", "within_ex"],
+    "pct_keys": {"pct": ("within", "issued"), "pct_ex": ("within_ex", "issued_ex")},
+    "relations": [("issued", ["within", "over"]), ("issued_ex", ["within_ex", "over_ex"]),
+                  ("issued", ["issued_ex", "exceptions"])],
+}
+
+
+def _series(rows: list[dict], threshold: int, **spec) -> list[dict]:
+    return suppress_series(rows, threshold=threshold, **spec) if rows else []
+
+
+def _breakdown(counts: dict, total: int, threshold: int) -> dict:
+    """One row of counts whose total is shown elsewhere (plans maintained)."""
+    if not counts:
+        return counts
+    keys = list(counts)
+    row = {**counts, "_total": total}
+    rest = "_rest" if sum(counts.values()) != total else None
+    children = keys + ([rest] if rest else [])
+    out = suppress_series([row], count_keys=[*keys, "_total"], threshold=threshold,
+                          relations=[("_total", children)] if total >= sum(counts.values()) else [])[0]
+    return {k: out[k] for k in keys}
+
+
+def _hide_if(value: object, *counts: object) -> object:
+    return SUPPRESSED if any(c == SUPPRESSED for c in counts) else value
+
+
+def suppress_kpis(k: dict, *, threshold: int = 5) -> dict:
+    """A suppressed deep copy of the SPEC section 3 object (plus its extra keys) for viewers."""
+    out = copy.deepcopy(k)
+    t = out["timeliness"]
+    t["by_year"] = [{**r, "median_weeks": _hide_if(r.get("median_weeks"), r["issued"])}
+                    for r in _series(t["by_year"], threshold, **TIMELINESS)]
+    t["by_month"] = [{**r, "median_weeks": _hide_if(r.get("median_weeks"), r["issued"])}
+                     for r in _series(t["by_month"], threshold, **TIMELINESS)]
+    t["open_over_20_weeks"] = suppress_count(t["open_over_20_weeks"], threshold=threshold)
+    oa = t.get("open_assessments")
+    if oa:
+        row = _series([{"total": oa["total"], "over_20_weeks": oa["over_20_weeks"],
+                        "weeks_16_to_20": oa["weeks_16_to_20"]}], threshold,
+                      count_keys=["total", "over_20_weeks", "weeks_16_to_20"],
+                      relations=[("total", ["over_20_weeks", "weeks_16_to_20", "under_16"])])[0]
+        t["open_assessments"] = {**row, "at_risk": []}
+    t["weeks_distribution"] = [{**d, "bands": _breakdown(d["bands"], sum(d["bands"].values()), threshold)}
+                               for d in t.get("weeks_distribution", [])]
+    r = out["requests"]
+    r["by_year"] = [{**row, "growth_pct": _hide_if(row.get("growth_pct"), row["received"])}
+                    for row in _series(r["by_year"], threshold, count_keys=["received", "decided",
+                                                                            "decided_within_6_weeks"],
+                                       pct_keys={"decided_within_6_weeks_pct": ("decided_within_6_weeks", "decided")})]
+    if r.get("by_month"):
+        r["by_month"] = _series(r["by_month"], threshold, count_keys=["received"])
+    e = out["ehcps"]
+    total = e["maintained"]
+    for key in ("by_age_band", "by_sex", "by_need", "by_setting", "in_area"):
+        if key in e:
+            e[key] = _breakdown(e[key], total, threshold)
+    e["maintained"] = suppress_count(total, threshold=threshold)
+    e["january"] = [{**row, "growth_pct": _hide_if(row.get("growth_pct"), row["count"])}
+                    for row in _series(e["january"], threshold, count_keys=["count"])]
+    for key in ("plans_by_month", "plans_by_year"):
+        if key in e:
+            e[key] = _series(e[key], threshold, count_keys=["new", "ceased"])
+    out["census"]["by_date"] = _series(
+        out["census"]["by_date"], threshold, count_keys=["pupils", "ehcp", "sen_support"],
+        pct_keys={"pct_ehcp": ("ehcp", "pupils"), "pct_sen_support": ("sen_support", "pupils")})
+    for row in out["census"]["by_date"]:
+        row["pct_all_sen"] = _hide_if(row.get("pct_all_sen"), row["ehcp"], row["sen_support"])
+    months = out["complaints"]["by_month"]
+    if months:
+        keys = [c for c in ("received", "compliments", "stage_1", "stage_2", "ombudsman", "open", "responded",
+                            "responded_on_time") if c in months[0]]
+        out["complaints"]["by_month"] = [
+            {**row, "responded_on_time_pct": _hide_if(row.get("responded_on_time_pct"), row["received"],
+                                                      row.get("responded_on_time"))}
+            for row in _series(months, threshold, count_keys=keys)]
+    out["transitions"] = _series(out["transitions"], threshold,
+                                 count_keys=["due", "final_on_time", "final_late", "outstanding"],
+                                 pct_keys={"pct_on_time": ("final_on_time", "due")},
+                                 relations=[("due", ["final_on_time", "final_late", "outstanding"])])
+    out["suppressed"] = {"threshold": threshold}
+    return out
+
+
+def shown_pct(value: object, *, numerator: object, denominator: object, threshold: int = 5) -> object:
+    """A percentage as shown beside suppressed counts (re-exported for the pages)."""
+    return suppress_pct(value, numerator=numerator, denominator=denominator, threshold=threshold)

@@ -1,0 +1,75 @@
+"""The viewer's KPI object: hand-worked small numbers become "c", ties cannot give them away."""
+
+from dashboard.kpi_suppression import suppress_kpis
+
+
+def _k(**over):
+    k = {
+        "as_at": "2025-03-31", "la_code": "351", "filters": {"need": [], "age_band": []},
+        "timeliness": {
+            "by_year": [{"year": 2024, "issued": 10, "within": 7, "pct": 70.0, "issued_ex": 9, "within_ex": 7,
+                         "pct_ex": 77.8, "median_weeks": 18.0},
+                        {"year": 2025, "issued": 3, "within": 3, "pct": 100.0, "issued_ex": 3, "within_ex": 3,
+                         "pct_ex": 100.0, "median_weeks": 15.0}],
+            "by_month": [], "open_over_20_weeks": 2,
+            "open_assessments": {"total": 20, "over_20_weeks": 2, "weeks_16_to_20": 6,
+                                 "at_risk": [{"request_ref": "R1"}]},
+        },
+        "requests": {"by_year": [{"year": 2024, "received": 40, "growth_pct": 5.0, "decided": 30,
+                                  "decided_within_6_weeks": 28, "decided_within_6_weeks_pct": 93.3}]},
+        "ehcps": {"maintained": 100, "january": [{"year": 2025, "count": 98, "growth_pct": 2.0}],
+                  "by_age_band": {"Under 5": 2, "5-10": 50, "11-15": 40, "16-19": 8, "20-25": 0},
+                  "by_sex": {"M": 70, "F": 30, "U": 0}, "by_need": {"ASD": 60, "SEMH": 37, "UNKNOWN": 3}},
+        "census": {"by_date": []}, "complaints": {"by_month": []},
+        "transitions": [{"due_date": "2025-02-15", "due": 12, "final_on_time": 9, "final_late": 3,
+                         "outstanding": 0, "pct_on_time": 75.0}],
+    }
+    k.update(over)
+    return k
+
+
+def test_small_counts_and_their_percentages_become_c():
+    s = suppress_kpis(_k())
+    y2024, y2025 = s["timeliness"]["by_year"]
+    # 2024: over 20 weeks = 10 - 7 = 3 (not shown, small) -> "within" must hide too, and issued with it?
+    # issued 10 = within 7 + over 3: hiding over forces within hidden; issued stays (two hidden cells in the line)
+    assert y2024["within"] == "c" and y2024["pct"] == "c"
+    # exceptions = 10 - 9 = 1, small: issued_ex (9) is hidden, so pct_ex too
+    assert y2024["issued_ex"] == "c" and y2024["pct_ex"] == "c"
+    assert y2025["issued"] == "c" and y2025["median_weeks"] == "c"
+    assert s["timeliness"]["open_over_20_weeks"] == "c"
+    assert s["timeliness"]["open_assessments"]["at_risk"] == []
+
+
+def test_breakdowns_of_plans_maintained_cannot_be_worked_out_from_the_total():
+    s = suppress_kpis(_k())
+    ages = s["ehcps"]["by_age_band"]
+    assert ages["Under 5"] == "c"
+    hidden = [b for b, v in ages.items() if v == "c"]
+    assert len(hidden) >= 2 and ages["20-25"] == 0  # zero is not disclosive and never the complement
+    assert s["ehcps"]["by_need"]["UNKNOWN"] == "c"
+    assert sum(v == "c" for v in s["ehcps"]["by_need"].values()) >= 2
+    assert s["ehcps"]["maintained"] == 100 and s["ehcps"]["by_sex"] == {"M": 70, "F": 30, "U": 0}
+
+
+def test_transitions_late_count_is_protected_with_a_complement():
+    row = suppress_kpis(_k())["transitions"][0]
+    assert row["final_late"] == "c" and row["final_on_time"] == "c" and row["pct_on_time"] == "c"
+    assert row["due"] == 12 and row["outstanding"] == 0
+
+
+def test_no_count_from_1_to_4_survives_anywhere():
+    def walk(v):
+        if isinstance(v, dict):
+            for key, x in v.items():
+                if key not in ("year", "threshold") and not key.startswith("pct") and key != "median_weeks":
+                    yield from walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                yield from walk(x)
+        elif isinstance(v, int) and not isinstance(v, bool):
+            yield v
+
+    s = suppress_kpis(_k())
+    assert not [n for n in walk({k: s[k] for k in ("timeliness", "requests", "ehcps", "transitions")})
+                if 1 <= n <= 4]
