@@ -16,7 +16,7 @@ from dashboard.ui import data, filters  # noqa: E402
 
 PAGES = ROOT / "pages"
 
-st.set_page_config(page_title="SEND performance dashboard", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="SEND performance dashboard", page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"), layout="wide")
 
 access = access_ui.gate(data.settings(), data.engine())
 st.session_state["_access"] = access

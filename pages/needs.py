@@ -28,5 +28,10 @@ if not by_age.empty:
     st.dataframe(table[[b for b in AGE_BANDS if b in table.columns]], width="stretch")
 
 st.subheader("Trend by need")
-ui.line_chart(pd.DataFrame(views["trend"]), x="year", y="share", series="need", percent=True,
-              title="% of plans at each January by primary need", y_title="% of plans", name="need-trend")
+trend = pd.DataFrame(views["trend"])
+if not trend.empty:  # the six largest needs now, so every line has its own colour; the table has them all
+    top = trend[trend["year"] == trend["year"].max()].nlargest(6, "count")["need"]
+    ui.line_chart(trend[trend["need"].isin(top)], x="year", y="share", series="need", percent=True,
+                  title="% of plans at each January: the six largest primary needs", y_title="% of plans",
+                  name="need-trend")
+    ui.table_with_download(trend.pivot(index="year", columns="need", values="share").reset_index(), "need-trend-table")

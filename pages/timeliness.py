@@ -43,6 +43,9 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Open assessments", fmt_int(oa.get("total", 0)))
 c2.metric("At 16–20 weeks", fmt_int(oa.get("weeks_16_to_20", 0)))
 c3.metric("Over 20 weeks", fmt_int(oa.get("over_20_weeks", 0)))
+if k["filters"]["need"]:
+    st.caption("A primary need is usually recorded only when a plan is written, so a need filter leaves out "
+               "most open assessments.")
 risk = pd.DataFrame(oa.get("at_risk", []))
 if not access.current().can("case_lists"):
     st.caption("Lists of individual cases are shown to SEND leads only.")

@@ -21,7 +21,7 @@ if rows.empty:
 status = rows.melt("due_date", value_vars=["final_on_time", "final_late", "outstanding"], var_name="status",
                    value_name="transfers")
 ui.bar_chart(status, x="due_date", y="transfers", color="status", title="Phase transfers by due date",
-             y_title="Children and young people", name="phase-transfers")
+             y_title="Transfers", name="phase-transfers")
 ui.table_with_download(rows, "phase-transfers-table")
 ui.about("transitions")
 

@@ -104,9 +104,10 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
         enc_x, enc_y = alt.X(f"{y}:Q", title=y_title), alt.Y(f"{x}:{x_type}", title=None, sort="-x")
     encoding = {"x": enc_x, "y": enc_y, "tooltip": tooltip}
     if color:
-        names = list(dict.fromkeys(df[color]))
-        encoding["color"] = alt.Color(f"{color}:N", scale=color_scale([str(n) for n in names]), title=None,
-                                      legend=alt.Legend(orient="bottom"))
+        names = [str(n) for n in dict.fromkeys(df[color])]
+        # years are ordered: a sequential scheme keeps every year distinguishable
+        scale = alt.Scale(scheme="blues", domain=names) if all(n.isdigit() for n in names) else color_scale(names)
+        encoding["color"] = alt.Color(f"{color}:N", scale=scale, title=None, legend=alt.Legend(orient="bottom"))
         tooltip.insert(0, alt.Tooltip(f"{color}:N"))
         if not stack and not horizontal:
             encoding["xOffset"] = alt.XOffset(f"{color}:N")

@@ -1,0 +1,164 @@
+"""The app in a real browser: every page renders, the need filter works from the UI and from a copied link,
+and a chart's CSV download holds the chart's data. Numbers are checked against ``services.kpis`` on the
+same database. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+
+from dashboard import services
+
+from . import (
+    PAGES,
+    arm_rerun,
+    choose_need,
+    metric_value,
+    need_filter,
+    screenshot,
+    wait_drawn,
+    wait_idle,
+    wait_rerun,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PLANS = "EHC plans maintained"
+ERROR_ALERT = '[data-testid="stAlertContentError"]'
+
+
+@pytest.fixture(scope="session")
+def kpis(demo_engine, la_code):
+    """``services.kpis`` for a filter set, computed once per set."""
+    done: dict[tuple, dict] = {}
+
+    def get(needs: tuple = (), age_bands: tuple = ()) -> dict:
+        if (needs, age_bands) not in done:
+            done[needs, age_bands] = services.kpis(demo_engine, la_code=la_code, needs=list(needs),
+                                                   age_bands=list(age_bands))
+        return done[needs, age_bands]
+
+    return get
+
+
+def _plans(k: dict) -> str:
+    return f"{k['ehcps']['maintained']:,}"
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def _caption(page) -> str:
+    return page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+
+
+def _assert_clean(page, shot) -> None:
+    body = page.locator("body").inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception shown; see {shot}"
+    assert "Traceback" not in body, f"traceback shown; see {shot}"
+    errors = page.locator(ERROR_ALERT).all_inner_texts()
+    assert not errors, f"error message shown: {errors}; see {shot}"
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders(page, app_url, screenshots, kpis, path):
+    page.goto(app_url + path)
+    wait_idle(page)
+    shot = screenshots / f"page-{path.strip('/') or 'overview'}.png"
+    screenshot(page, shot)
+    _assert_clean(page, shot)
+    assert page.locator("h1").first.inner_text().strip() == PAGES[path]
+    if path == "/data":
+        assert page.get_by_role("tab", name="Import history").is_visible()
+        return
+    as_at = dt.date.fromisoformat(kpis()["as_at"])
+    assert f"As at {as_at:%d %B %Y} · LA 351 · all children and young people" in _caption(page)
+    if path == "/":
+        assert metric_value(page, PLANS) == _plans(kpis())
+    else:
+        assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1, f"no chart on {path}; see {shot}"
+
+
+def test_app_loads_nothing_from_outside_the_server(page, app_url):
+    """Council networks often block the internet, and no third party should learn who opens the app."""
+    page.goto(app_url + "/")
+    wait_idle(page)
+    page.wait_for_load_state("networkidle")
+    assert page.outside == [], f"the page requested addresses outside the app: {page.outside[:5]}"
+
+
+def test_need_filter_set_in_the_sidebar(page, app_url, screenshots, kpis):
+    page.goto(app_url + "/")
+    wait_idle(page)
+    before = metric_value(page, PLANS)
+    assert before == _plans(kpis())
+
+    arm_rerun(page)
+    choose_need(page, "ASD")
+    wait_rerun(page)
+    page.keyboard.press("Escape")
+    shot = screenshots / "filter-need-asd-overview.png"
+    screenshot(page, shot)
+    _assert_clean(page, shot)
+    after = metric_value(page, PLANS)
+    assert after != before
+    assert after == _plans(kpis(("ASD",)))
+    assert "need: ASD" in _caption(page)
+    assert _query(page).get("need") == ["ASD"], f"the URL should carry need=ASD, it is {page.url}"
+
+    # The filter holds when moving to another page through the navigation.
+    arm_rerun(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Timeliness").click()
+    wait_rerun(page)
+    screenshot(page, screenshots / "filter-need-asd-timeliness.png")
+    assert page.locator("h1").first.inner_text().strip() == PAGES["/timeliness"]
+    assert "need: ASD" in _caption(page)
+    assert _query(page).get("need") == ["ASD"], f"the URL should still carry need=ASD, it is {page.url}"
+
+
+def test_copied_link_reproduces_the_view(page, app_url, screenshots, kpis):
+    page.goto(app_url + "/?need=SEMH&age=11-15")
+    wait_idle(page)
+    shot = screenshots / "link-need-semh-age-11-15.png"
+    screenshot(page, shot)
+    _assert_clean(page, shot)
+    assert kpis(("SEMH",), ("11-15",))["ehcps"]["maintained"] < kpis()["ehcps"]["maintained"]
+    assert metric_value(page, PLANS) == _plans(kpis(("SEMH",), ("11-15",))), f"link filters not applied; see {shot}"
+    assert "need: SEMH; age: 11-15" in _caption(page)
+
+    page.goto(app_url + "/timeliness?need=SEMH")
+    wait_idle(page)
+    shot = screenshots / "link-timeliness-need-semh.png"
+    screenshot(page, shot)
+    tags = need_filter(page).locator('[data-testid="stMultiSelectTagsContainer"]').inner_text()
+    assert re.match(r"^SEMH(\s|$)", tags.strip()), f"need filter shows {tags!r}, not SEMH; see {shot}"
+    assert "need: SEMH" in _caption(page)
+
+
+def test_chart_csv_download(page, app_url, tmp_path, kpis):
+    page.goto(app_url + "/timeliness")
+    wait_idle(page)
+    wait_drawn(page)
+    with page.expect_download() as info:
+        page.locator('[data-testid="stDownloadButton"] button').first.click()
+    download = info.value
+    assert download.suggested_filename == "timeliness-by-month.csv"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert path.read_text(encoding="utf-8").splitlines()[0] == "month,series,value,issued"
+
+    csv = pd.read_csv(path, dtype={"month": str})
+    months = [r["month"] for r in kpis()["timeliness"]["by_month"]]
+    assert len(months) > 12
+    assert list(dict.fromkeys(csv["month"])) == months
+    own = csv[csv["series"] == "% within 20 weeks (excl. exceptions)"]
+    assert own["value"].tolist() == pytest.approx(
+[float("nan") if r["pct_ex"] is None else r["pct_ex"] for r in kpis()["timeliness"]["by_month"]],
+        nan_ok=True)
+    assert own["issued"].astype(int).tolist() == [r["issued"] for r in kpis()["timeliness"]["by_month"]]
