@@ -5,7 +5,7 @@ by sample_data/sen2_writer.py; database B holds casework.csv itself. Timeliness,
 stocks must agree (and be LA 351's published figures). A small hand-written case checks the same
 with a casework CSV and an SEN2 XML written here by hand, with hand-worked numbers.
 
-Two differences the returns cannot explain are marked xfail(strict) with the cause; see the reasons.
+
 """
 
 from __future__ import annotations
@@ -105,12 +105,6 @@ def test_plans_maintained_at_the_last_reference_date_by_need_are_the_same(dbs):
     assert {n: v for n, v in sen2["by_need"].items() if v} == {n: v for n, v in casework["by_need"].items() if v}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: dashboard/kpi/timeliness.py open_assessments keeps only request_outcome 'Y', but in the SEN2 "
-    "return it reads (the first whose period ends on/after as-at) a request decided in an earlier year is "
-    "'H' even while its assessment is still open, so those are lost (29 over 20 weeks at 2022-01-20 in "
-    "the casework, 0 from the returns). Fix: also keep SEN2 rows with request_outcome 'H' and an "
-    "assessment (assessment_outcome not null)."))
 def test_open_assessments_at_past_dates_are_the_same(dbs):
     a, b, _ = dbs
     days = [dt.date(2020, 6, 30), dt.date(2022, 1, 20), dt.date(2023, 1, 19), dt.date(2024, 1, 18)]
@@ -122,11 +116,6 @@ def test_open_assessments_at_past_dates_are_the_same(dbs):
     assert {d: got["sen2", d] for d in days} == {d: got["casework", d] for d in days}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: dashboard/kpi/transitions.py _due_rows takes from SEN2 only due dates inside a return's "
-    "period, plus those after the period of the LATEST return; but return Y lists the transfers due in "
-    "year Y (after its period), so with 2020..2025 loaded the 2020-2024 due dates vanish. Fix: keep SEN2 "
-    "rows whose due date is after their own return's period and in its collection year."))
 def test_school_phase_transfers_due_are_the_same(kpis):
     # 15 February transfers only: a 31 March post-16 transfer of a plan started after the reference
     # date cannot be in that year's return (the casework has 4 such in 2024)

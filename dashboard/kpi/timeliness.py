@@ -133,8 +133,12 @@ def open_assessments(
     received = df["received_date"]
     decided = df["assessment_outcome"].isin(["N", "W"]) & (
         df["assessment_outcome_date"].isna() | (df["assessment_outcome_date"] <= stamp))
+    # in an SEN2 return a request decided to assess in an earlier year is marked H, and its assessment
+    # may still be open: it counts when an assessment is recorded for it
+    assessing = df["request_outcome"].eq("Y") | (
+        sen2 & df["request_outcome"].eq("H") & df["assessment_outcome"].notna())
     keep = (
-        one_return & df["request_outcome"].eq("Y")
+        one_return & assessing
         & (df["request_outcome_date"].isna() | (df["request_outcome_date"] <= stamp))
         & received.notna() & (received <= stamp)
         & (df["plan_start_date"].isna() | (df["plan_start_date"] > stamp))

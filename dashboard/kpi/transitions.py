@@ -1,7 +1,7 @@
 """Phase transfers: amended plans finalised by the statutory deadline (SEND Regulations 2014, reg. 18).
 
-Persons with a ``phase_transfer_due_date`` (inside the row's event window, so several SEN2 returns do
-not double count; due dates after the latest SEN2 return's period come from that return), by due date: ``due``; ``final_on_time`` = finalised on or before the due date;
+Persons with a ``phase_transfer_due_date`` (from SEN2 returns, each due date is taken from the latest
+return that lists it, so a transfer listed by two returns counts once, as last known), by due date: ``due``; ``final_on_time`` = finalised on or before the due date;
 ``final_late`` = finalised after it; ``outstanding`` = no final date on or before as-at. Only due
 dates in transfer years up to the year after as-at's are listed. The age-band filter uses the age on
 the 31 August before the due date.
@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 
-from dashboard.kpi.filters import filter_mask, in_window, prepare
+from dashboard.kpi.filters import filter_mask, prepare
 from dashboard.kpi.rounding import pct
 
 # (month, day, what) of the statutory deadlines for the amended plan
@@ -28,16 +27,18 @@ DEADLINES: tuple[tuple[int, int, str], ...] = (
 def _due_rows(records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str], age_bands: Iterable[str]
               ) -> pd.DataFrame:
     df = prepare(records)
-    last_day = dt.date(as_at.year + 1, 12, 31)
-    keep = in_window(df, "phase_transfer_due_date", last_day)
-    # an SEN2 return lists the transfers due after its period (15 February, 31 March): those due after
-    # the period of the latest return are taken from it (a later return, when loaded, covers them)
-    due, end, ref = (df[c].to_numpy() for c in ("phase_transfer_due_date", "period_end", "reference_date"))
-    sen2 = df["source"].eq("sen2").to_numpy(dtype=bool) & ~np.isnat(ref)
-    if sen2.any():
-        latest = sen2 & (ref == ref[sen2].max())
-        keep |= latest & (due > end) & (due <= pd.Timestamp(last_day).to_datetime64())
-    keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="phase_transfer_due_date")
+    last_day = pd.Timestamp(dt.date(as_at.year + 1, 12, 31))
+    due = df["phase_transfer_due_date"]
+    listed = due.notna() & (due <= last_day)
+    sen2 = df["source"].eq("sen2")
+    # casework: every transfer. SEN2: a transfer is listed by several returns (the return of year Y lists
+    # those due in Y; a later one may list it again, finalised): take each due date from the latest
+    # return that lists it, so it counts once and as last known
+    latest = df.loc[listed & sen2].groupby("phase_transfer_due_date")["reference_date"].transform("max")
+    from_latest = pd.Series(False, index=df.index)
+    from_latest.loc[latest.index] = df.loc[latest.index, "reference_date"].eq(latest)
+    keep = (listed & (~sen2 | from_latest)).to_numpy(dtype=bool)
+    keep = keep & filter_mask(df, needs=needs, age_bands=age_bands, on="phase_transfer_due_date")
     return df.loc[keep, ["dataset_id", "person_ref", "phase_transfer_due_date", "phase_transfer_final_date"]]
 
 
