@@ -128,7 +128,6 @@ def _kpis(args, db, settings) -> int:
 
 def _briefing(args, db, settings) -> int:
     from dashboard.briefing import FORMATS, build_briefing, write
-    from dashboard.briefing.content import la_name
 
     if args.out.suffix.lower() not in FORMATS:
         print(f"senddash: cannot write {args.out}: the briefing can be written as .xlsx, .html or .pdf.",
@@ -144,7 +143,7 @@ def _briefing(args, db, settings) -> int:
     except ValueError as exc:
         print(f"senddash: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    b = build_briefing(k, settings=settings, la_name=la_name(frames["benchmarks"], la),
+    b = build_briefing(k, settings=settings, la_name=services.la_display_name(engine, frames["benchmarks"], la),
                        chosen_comparators=args.comparator)
     try:
         write(b, args.out)

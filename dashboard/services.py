@@ -121,3 +121,17 @@ def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:
         "default_as_at": default_as_at(frames["records"]),
         "comparators": {c: n for c, n in zip(las["area_code"], las["area_name"], strict=True) if c != la_code},
     }
+
+
+def la_display_name(engine: Engine, benchmarks: pd.DataFrame, la_code: str) -> str | None:
+    """The LA's published name, or a synthetic-data label when only the bundled sample data is loaded.
+
+    The sample LA follows LA 351's published totals but its children are made up: it must never be
+    presented under the real council's name.
+    """
+    from dashboard.briefing.content import la_name
+
+    name = la_name(benchmarks, la_code)
+    if not holds_real_data(engine):
+        return f"Synthetic sample LA (made-up children; totals modelled on {name or 'LA ' + la_code})"
+    return name

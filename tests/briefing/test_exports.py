@@ -187,7 +187,7 @@ def test_the_pdf_holds_title_page_headlines_charts_and_notes(exports, sample_kpi
     reader = PdfReader(exports[".pdf"])
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
     text = _pdf_text(exports[".pdf"])
-    assert "SEND scrutiny briefing" in text and "As at 31 October 2025" in text and "Bury (LA 351)" in text
+    assert "SEND scrutiny briefing" in text and "As at 31 October 2025" in text and "Synthetic sample LA (made-up children; totals modelled on Bury) (LA 351)" in text
     for h in sample_briefing.headlines:
         assert fmt(h.value, h.kind) in text
     assert f"{sample_kpis['ehcps']['maintained']:,}" in text
