@@ -11,7 +11,8 @@ import os
 import tomllib
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError
 
 DEFAULT_SQLITE = Path("data") / "senddash.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -57,14 +58,46 @@ def make_engine(url: str | None = None, *, create: bool = True) -> Engine:
         url = "postgresql+psycopg://" + url[len("postgres://"):]
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    if url.startswith("sqlite:///") and create:
-        path = Path(url[len("sqlite:///"):])
-        if str(path) not in ("", ":memory:"):
+    try:
+        path = sqlite_path(url)
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+    except (ArgumentError, ImportError, ValueError) as exc:  # NoSuchModuleError is an ArgumentError
+        scheme = url.split(":", 1)[0][:40] if ":" in url else "no scheme"
+        raise DatabaseUnavailable(
+            f"The database URL (scheme '{scheme}') is not one this app can use ({_first_line(exc)}); give "
+            "sqlite:///path/to/file.sqlite or postgresql://user:password@host/database."
+        ) from exc
+    if path is not None and create:
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"The database at {url} could not be created: its folder {path.parent} could not be made "
+                f"({exc.strerror or exc})."
+            ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a writable SQLite URL whose folder may be created; None otherwise.
+
+    Plain ``sqlite:///data/x.sqlite`` gives its path; the URI form
+    ``sqlite:///file:/path/x.sqlite?mode=ro&uri=true`` gives the path after ``file:`` unless it is opened
+    read-only (``mode=ro``), when nothing may be created. Memory databases give None.
+    """
+    if not url.startswith("sqlite:"):
+        return None
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.query.get("uri") in ("true", "1") and database.startswith("file:"):
+        if parsed.query.get("mode") in ("ro", "memory"):
+            return None
+        database = database[len("file:"):].split("?", 1)[0]
+    if database in ("", ":memory:"):
+        return None
+    return Path(database)
 
 
 def _alembic_config(engine: Engine):
@@ -98,9 +131,34 @@ def schema_ready(engine: Engine) -> bool:
         return False
 
 
+def refused_value(exc: BaseException) -> bool:
+    """True when the database refused a value (too long, a broken constraint) rather than failing itself.
+
+    Also recognises a driver's own DataError/IntegrityError, e.g. from a PostgreSQL COPY.
+    """
+    orig = getattr(exc, "orig", exc)
+    names = {c.__name__ for c in type(orig).__mro__}
+    return isinstance(exc, (DataError, IntegrityError)) or bool(names & {"DataError", "IntegrityError"})
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0].rstrip(".")[:200] if lines else type(exc).__name__
+
+
 def describe_db_error(engine: Engine, exc: BaseException) -> str:
-    where = engine.url.render_as_string(hide_password=True)
+    """One sentence for a person: where the database is (no password) and what went wrong."""
+    url = engine.url
+    where = f"sqlite:///{url.database}" if url.get_backend_name() == "sqlite" else url.render_as_string(
+        hide_password=True)
     text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if "readonly" in text.lower() or "read-only" in text.lower():
+    text = text.rstrip(".")
+    low = text.lower()
+    if "readonly" in low or "read-only" in low or "read only" in low:
         return f"The database at {where} is read-only, so nothing could be written ({text})."
+    if refused_value(exc):
+        return f"The database at {where} refused a value from the file, so nothing was written ({text})."
+    if "database is locked" in low:
+        return (f"The database at {where} stayed busy with another import for too long, so nothing was written "
+                f"({text}); try again when it has finished.")
     return f"The database at {where} could not be opened ({text})."

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from data_access.engine import describe_db_error, upgrade
+from data_access.engine import DatabaseUnavailable, describe_db_error, refused_value, upgrade
 from data_access.importers.base import (
     MAX_REJECTIONS_KEPT,
     ImportRejected,
@@ -85,14 +85,20 @@ def run_import(
     except RecursionError:
         report.message = f"{path.name} is nested too deeply to be read safely, so nothing was imported."
         return report
+    except MemoryError:
+        report.message = f"{path.name} is too large to be read with the memory available, so nothing was imported."
+        return report
+    except Exception as exc:  # noqa: BLE001 - last safety net: the user gets one sentence, never a traceback
+        report.message = (f"{path.name} could not be read because of an unexpected {type(exc).__name__} "
+                          "in the importer, so nothing was imported.")
+        return report
     report = parsed.report
     report.kind, report.la_code, report.target = kind, parsed.la_code, parsed.target
     sha = hashlib.sha256(data).hexdigest()
     try:
         upgrade(engine)
         with _LOCK, engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+            _serialise(conn)
             last = conn.execute(
                 select(ImportLog.sha256)
                 .where(ImportLog.target == parsed.target, ImportLog.status == "loaded")
@@ -113,6 +119,9 @@ def run_import(
                 ).returning(ImportLog.id)
             ).scalar_one()
             _module(kind).write(conn, parsed, import_id=import_id, sha256=sha)
+            if conn.dialect.name == "postgresql":  # fresh statistics, or the planner picks bad joins
+                conn.execute(text("ANALYZE dataset, person, request, assessment, plan, placement, need, review, "
+                                  "phase_transfer, complaint, census_aggregate, benchmark"))
             report.status = "loaded"
             conn.execute(
                 update(ImportLog).where(ImportLog.id == import_id).values(
@@ -120,13 +129,41 @@ def run_import(
                     message=report.summary(),
                 )
             )
-    except SQLAlchemyError as exc:
-        report.status = "rejected"
-        report.message = f"{path.name} was not imported: {describe_db_error(engine, exc)}"
     except ImportRejected as exc:
         report.status = "rejected"
         report.message = str(exc)
+    except Exception as exc:  # noqa: BLE001 - the transaction was rolled back; one sentence, no traceback
+        _failed(engine, path, report, exc)
     return report
+
+
+def _failed(engine: Engine, path: Path, report: ImportReport, exc: Exception) -> None:
+    """Writing failed and the transaction was rolled back: say why in one sentence."""
+    report.status = "rejected"
+    dbapi = getattr(engine.dialect, "loaded_dbapi", None)
+    if isinstance(exc, DatabaseUnavailable):
+        report.message = f"{path.name} was not imported: {exc}"
+        report.database_error = True
+    elif isinstance(exc, SQLAlchemyError) or (dbapi is not None and isinstance(exc, dbapi.Error)):
+        # (raw driver calls such as PostgreSQL COPY raise the driver's own errors, not SQLAlchemy's)
+        report.message = f"{path.name} was not imported: {describe_db_error(engine, exc)}"
+        report.database_error = not refused_value(exc)
+    else:
+        report.message = (f"{path.name} was not imported because of an unexpected {type(exc).__name__} "
+                          "while saving it; the database is unchanged.")
+
+
+def _serialise(conn) -> None:
+    """Take the import lock at the start of the transaction, so imports run one after another.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: ``BEGIN IMMEDIATE`` takes the write lock
+    now (waiting up to the busy timeout) rather than at the first INSERT, where two deferred
+    transactions that have both read can deadlock and one fails at once with "database is locked".
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 __all__ = ["KINDS", "ImportRejected", "ImportReport", "Parsed", "detect_kind", "run_import"]

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Collection
 
+from data_access.importers._guard import shown as _shown
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _FLAGS = {"1": True, "true": True, "yes": True, "y": True, "0": False, "false": False, "no": False, "n": False}
 _DIGITS = re.compile(r"^\d+$")
@@ -30,13 +32,13 @@ def date(value: str | None, column: str) -> dt.date | None:
         return None
     m = _ISO_DATE.match(value)
     if not m:
-        raise BadValue(column, f"{column} '{value}' is not a date (expected YYYY-MM-DD)")
+        raise BadValue(column, f"{column} '{_shown(value)}' is not a date (expected YYYY-MM-DD)")
     try:
         out = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise BadValue(column, f"{column} '{value}' is not a possible date") from None
+        raise BadValue(column, f"{column} '{_shown(value)}' is not a possible date") from None
     if not MIN_YEAR <= out.year <= MAX_YEAR:
-        raise BadValue(column, f"{column} '{value}' is not a possible date (before 1900 or after 2100)")
+        raise BadValue(column, f"{column} '{_shown(value)}' is not a possible date (before 1900 or after 2100)")
     return out
 
 
@@ -46,7 +48,7 @@ def code(value: str | None, column: str, allowed: Collection[str]) -> str | None
     up = value.upper()
     if up not in allowed:
         shown = ", ".join(sorted(allowed))
-        raise BadValue(column, f"unknown {column} code '{value}' (allowed: {shown})")
+        raise BadValue(column, f"unknown {column} code '{_shown(value)}' (allowed: {shown})")
     return up
 
 
@@ -55,7 +57,7 @@ def flag(value: str | None, column: str) -> bool | None:
         return None
     out = _FLAGS.get(value.lower())
     if out is None:
-        raise BadValue(column, f"{column} '{value}' must be 0/1 or true/false")
+        raise BadValue(column, f"{column} '{_shown(value)}' must be 0/1 or true/false")
     return out
 
 
@@ -64,7 +66,7 @@ def number(value: str | None, column: str, *, max_digits: int) -> str | None:
     if value is None:
         return None
     if not _DIGITS.match(value) or len(value) > max_digits:
-        raise BadValue(column, f"{column} '{value}' is not a number of up to {max_digits} digits")
+        raise BadValue(column, f"{column} '{_shown(value)}' is not a number of up to {max_digits} digits")
     return value
 
 
@@ -72,7 +74,7 @@ def la_code(value: str | None, column: str) -> str | None:
     if value is None:
         return None
     if not (_DIGITS.match(value) and len(value) == 3):
-        raise BadValue(column, f"{column} '{value}' is not a 3-digit LA code")
+        raise BadValue(column, f"{column} '{_shown(value)}' is not a 3-digit LA code")
     return value
 
 
@@ -80,7 +82,7 @@ def rank(value: str | None, column: str, default: int) -> int:
     if value is None:
         return default
     if not _DIGITS.match(value) or len(value) > 3:
-        raise BadValue(column, f"{column} '{value}' is not a whole number")
+        raise BadValue(column, f"{column} '{_shown(value)}' is not a whole number")
     return int(value)
 
 
@@ -89,5 +91,5 @@ def ethnicity(value: str | None, column: str) -> str | None:
         return None
     up = value.upper()
     if not (len(up) == 4 and up.isalpha() and up.isascii()):
-        raise BadValue(column, f"{column} '{value}' is not a 4-letter ethnicity code")
+        raise BadValue(column, f"{column} '{_shown(value)}' is not a 4-letter ethnicity code")
     return up

@@ -9,16 +9,19 @@ are left out and reported as :class:`Rejection` (row, column, reason); the rest 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import io
 import re
+import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from data_access.importers import _guard
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # SPEC section 5: imported files are size-limited
 MAX_REJECTIONS_KEPT = 1000
@@ -50,6 +53,7 @@ class ImportReport:
     rows_rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     message: str = ""
+    database_error: bool = False  # rejected because the database could not be used, not because of the file
 
     @property
     def ok(self) -> bool:
@@ -129,12 +133,21 @@ def read_bytes(path: Path) -> bytes:
         raise ImportRejected(
             f"{path.name} is {size / 1e6:,.0f} MB, over the {MAX_FILE_BYTES / 1e6:,.0f} MB limit for one file."
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportRejected(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
     if path.suffix.lower() == ".gz":
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+            unpacked = _guard.gunzip(data, MAX_FILE_BYTES)
+        except (OSError, EOFError, zlib.error) as exc:
             raise ImportRejected(f"{path.name} is not a readable gzip file.") from exc
+        if unpacked is None:  # stopped at the limit: never unpacked further (a "gzip bomb")
+            raise ImportRejected(
+                f"{path.name} unpacks to more than the {MAX_FILE_BYTES / 1e6:,.0f} MB limit for one file, "
+                "so nothing was imported."
+            )
+        data = unpacked
     return data
 
 
@@ -142,6 +155,8 @@ def table_format(path: Path, data: bytes) -> str:
     """'xlsx' or 'csv', from the content (an .xlsx is a zip); raises for anything else."""
     if data[:4] == b"PK\x03\x04":
         return "xlsx"
+    if _guard.unicode_bom(data):  # UTF-16/32 text, e.g. Excel's "Unicode Text" export
+        return "csv"
     head = data[:2048].lstrip()
     if head.startswith(b"<") or b"\x00" in head:
         raise ImportRejected(
@@ -161,14 +176,15 @@ def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
     fmt = table_format(path, data)
     try:
         if fmt == "xlsx":
-            df = _read_xlsx(data)
+            df = _read_xlsx(path.name, data)
         else:
             df = _read_csv(data)
     except ImportRejected:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is one sentence
         kind = "an Excel workbook" if fmt == "xlsx" else "a CSV file"
-        raise ImportRejected(f"{path.name} could not be read as {kind} ({_first_line(exc)}).") from exc
+        why = _guard.csv_error(_first_line(exc)) if fmt == "csv" else _guard.shown(_first_line(exc), 200)
+        raise ImportRejected(f"{path.name} could not be read as {kind} ({why}).") from exc
     if df.shape[1] == 0:
         raise ImportRejected(f"{path.name} has no header row, so nothing was imported.")
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
@@ -184,24 +200,50 @@ def _first_line(exc: BaseException) -> str:
     return text[0][:200] if text else type(exc).__name__
 
 
-def _read_csv(data: bytes) -> pd.DataFrame:
-    for enc in ("utf-8-sig", "cp1252", "latin-1"):
+def decode_text(data: bytes) -> str:
+    """Text in any common encoding: UTF-16/32 when a byte-order mark says so, else UTF-8, cp1252, latin-1."""
+    bom = _guard.unicode_bom(data)
+    if bom:
         try:
-            text = data.decode(enc)
-            break
+            return data.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"it starts with a {bom.upper()} byte-order mark but is not valid {bom.upper()} text") from exc
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
         except UnicodeDecodeError:
             continue
+    return data.decode("latin-1")  # every byte is a latin-1 character
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    text = decode_text(data).lstrip("\ufeff")
     sample = text[:4096]
     sep = max((",", ";", "\t", "|"), key=sample.split("\n", 1)[0].count)
-    return pd.read_csv(
-        io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True,
-        skip_blank_lines=False,  # blank lines keep their row numbers (dropped later by dropna)
-    )
+    with warnings.catch_warnings():
+        # index_col=False: a first data row with one value more than the header must not silently turn
+        # the first column into the index (shifting every column); pandas warns and we refuse instead
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            return pd.read_csv(
+                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                skipinitialspace=True, index_col=False,
+                skip_blank_lines=False,  # blank lines keep their row numbers (dropped later by dropna)
+            )
+        except pd.errors.ParserWarning:
+            raise ValueError("row 2 has more values than the header row has columns") from None
 
 
-def _read_xlsx(data: bytes) -> pd.DataFrame:
+def _read_xlsx(name: str, data: bytes) -> pd.DataFrame:
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            problem = _guard.xlsx_problem(name, zf)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportRejected(f"{name} is a damaged zip or Excel file and cannot be read.") from exc
+    if problem:  # checked before openpyxl unpacks or parses anything
+        raise ImportRejected(problem)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except zipfile.BadZipFile as exc:

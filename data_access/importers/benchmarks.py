@@ -16,12 +16,12 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
-from data_access.importers import Parsed
+from data_access.importers import Parsed, _guard
 from data_access.importers.base import ImportRejected, ImportReport, Rejection, read_table
 from data_access.importers.ees import COLUMNS, SOURCES, identify, source_name, to_long
 from data_access.schema import Benchmark
 
-MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # the files read from a release (2025: 15 MB)
 KNOWN_FILES = ", ".join(f"{s}.csv" for s in SOURCES)
 
 
@@ -30,18 +30,11 @@ def _is_xlsx(zf: zipfile.ZipFile) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 
-def _safe_name(name: str) -> bool:
-    p = PurePosixPath(name.replace("\\", "/"))
-    return not (p.is_absolute() or ".." in p.parts or (p.parts and ":" in p.parts[0]))
-
-
 def _zip_tables(path: Path, zf: zipfile.ZipFile) -> list[tuple[str, pd.DataFrame]]:
     """The EES files a release zip holds that this import reads, as (source, table)."""
-    for info in zf.infolist():
-        if not _safe_name(info.filename):
-            raise ImportRejected(
-                f"{path.name} has an entry with an unsafe path ('{info.filename}'), so nothing was imported."
-            )
+    problem = _guard.zip_problem(path.name, zf)  # names, sizes, ratios: before any entry is read
+    if problem:
+        raise ImportRejected(problem)
     wanted: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
         base = PurePosixPath(info.filename.replace("\\", "/")).name
@@ -50,21 +43,25 @@ def _zip_tables(path: Path, zf: zipfile.ZipFile) -> list[tuple[str, pd.DataFrame
         stem = source_name(base)
         if stem in SOURCES:
             if stem in wanted:
-                raise ImportRejected(f"{path.name} holds {base} twice ({wanted[stem].filename} and {info.filename}).")
+                raise ImportRejected(f"{path.name} holds {_guard.shown(base)} twice ({_guard.shown(wanted[stem].filename)} "
+                                     f"and {_guard.shown(info.filename)}).")
             wanted[stem] = info
     if not wanted:
         raise ImportRejected(
             f"{path.name} holds none of the DfE files this import reads ({KNOWN_FILES}), so nothing was imported."
         )
     if sum(i.file_size for i in wanted.values()) > MAX_UNZIPPED_BYTES:
-        raise ImportRejected(f"{path.name} unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB, over the limit.")
+        raise ImportRejected(
+            f"{path.name}: the DfE files in it unpack to more than {MAX_UNZIPPED_BYTES // 2**20} MB, over the limit, "
+            "so nothing was imported."
+        )
     out = []
     for stem, info in wanted.items():
         entry = f"{path.name}/{PurePosixPath(info.filename).name}"
         try:
             data = zf.read(info)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-            raise ImportRejected(f"{entry} could not be read from the zip ({exc}).") from exc
+        except _guard.ZIP_ERRORS as exc:
+            raise ImportRejected(f"{entry} could not be read from the zip ({_guard.shown(exc, 120)}).") from exc
         df = read_table(Path(entry), data)
         _check_columns(entry, stem, df)
         out.append((stem, df))
@@ -89,7 +86,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
     if data[:4] == b"PK\x03\x04":
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise ImportRejected(f"{name} is not a readable zip file.") from exc
     if zf is not None and not _is_xlsx(zf):
         with zf:

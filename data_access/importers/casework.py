@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from data_access.importers import Parsed
 from data_access.importers._casework_tables import build_tables
+from data_access.importers._guard import shown
 from data_access.importers._records import RecordTables, write_records
 from data_access.importers.base import (
     ImportRejected,
@@ -191,13 +192,13 @@ def _la(name: str, la_col: pd.Series, valid: pd.Series, mapping, la_code: str | 
     found = sorted(set(la_col[valid].dropna()))
     if len(found) > 1:
         raise ImportRejected(
-            f"{name} has rows for more than one LA (la_code {', '.join(found[:5])}); import one LA's extract at a time."
+            f"{name} has rows for more than one LA (la_code {', '.join(shown(f) for f in found[:5])}); import one LA's extract at a time."
         )
     la = found[0] if found else (mapping_la(mapping) or la_code)
     if la is None:
         raise ImportRejected(f"{name} does not say which LA it is for; add a la_code column or pass --la.")
     if not _LA.match(str(la)):
-        raise ImportRejected(f"{name} has la_code '{la}', which is not a 3-digit DfE LA code.")
+        raise ImportRejected(f"{name} has la_code '{shown(la)}', which is not a 3-digit DfE LA code.")
     return str(la)
 
 

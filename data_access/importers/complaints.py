@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from data_access.importers import Parsed
+from data_access.importers._guard import shown as _shown
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
@@ -79,7 +80,7 @@ def resolve_la_code(df: pd.DataFrame, name: str, la_code: str | None, mapping: M
     if "la_code" in df.columns:
         codes = sorted(set(clean_str(df["la_code"]).dropna()))
         if len(codes) > 1:
-            shown = ", ".join(codes[:5])
+            shown = ", ".join(_shown(c) for c in codes[:5])
             raise ImportRejected(f"{name} has rows for more than one LA ({shown}); import one LA's file at a time.")
         if codes:
             la_code = codes[0]
@@ -90,7 +91,7 @@ def resolve_la_code(df: pd.DataFrame, name: str, la_code: str | None, mapping: M
         )
     la_code = str(la_code).strip()
     if not re.fullmatch(r"\d{3}", la_code):
-        raise ImportRejected(f"{name}: the LA code '{la_code}' is not a 3-digit DfE LA code.")
+        raise ImportRejected(f"{name}: the LA code '{_shown(la_code)}' is not a 3-digit DfE LA code.")
     return la_code
 
 

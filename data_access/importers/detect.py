@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from data_access.importers.base import ImportRejected, norm_header
+from data_access.importers import _guard
+from data_access.importers.base import ImportRejected, decode_text, norm_header
 
 KNOWN = "SEN2 XML, casework, complaints, census or DfE benchmark file"
 
@@ -49,8 +50,12 @@ def binary_message(path: Path, data: bytes) -> str | None:
             return f"{path.name} is {what}, not a recognised extract ({KNOWN})."
     if data[:4] == b"PK\x03\x04":
         try:
-            zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = zf.namelist()
+                # checked before anything (openpyxl included) unpacks an entry
+                return _guard.xlsx_problem(path.name, zf) if "[Content_Types].xml" in names else \
+                    _guard.zip_problem(path.name, zf)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return f"{path.name} is a damaged zip or Excel file and cannot be read."
     return None
 
@@ -70,12 +75,11 @@ def header_row(path: Path, data: bytes) -> list[str]:
             return []
         return [str(c).strip() for c in first if c not in (None, "")]
     head = data[:65536]
-    for enc in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = head.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
+    bom = _guard.unicode_bom(head)
+    if bom:  # a character cut at the 64 KB boundary is ignored
+        text = head.decode(bom, "ignore")
+    else:
+        text = decode_text(head)
     lines = text.lstrip("\ufeff").splitlines()
     if not lines:
         return []
@@ -131,6 +135,11 @@ def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) ->
     binary = binary_message(path, data)
     if binary:
         raise ImportRejected(binary)
+    bom = _guard.unicode_bom(data)
+    if bom:  # UTF-16/32: sniff the decoded start (lxml and the CSV reader decode the whole file themselves)
+        start = data[:16384].decode(bom, "ignore").lstrip("\ufeff \t\r\n")
+        if start[:1] == "<":
+            return _xml_kind(path, start.encode("utf-8"))
     body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if body[:1] == b"<":
         return _xml_kind(path, body)

@@ -25,6 +25,8 @@ ALL_PLANS = "All EHC plans"
 COLUMNS = ["source", "release", "measure", "time_period", "year", "geographic_level", "area_code", "area_name",
            "region_code", "breakdown_topic", "breakdown", "value"]
 MAX_TEXT = 100
+MAX_CODE = 10  # area and region codes (E92000001, E12000002)
+MAX_MEASURE = 60  # a published measure column's name
 # Breakdowns kept besides the "All ..." rows: the dashboard's own dimensions (age and sex). Ethnicity,
 # age when the plan started, years in place and type of placement would more than double the table.
 KEEP_TOPICS = ("child or young persons age", "sex")
@@ -153,12 +155,16 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
     la_ok = pd.Series(la, dtype=object).str.fullmatch(r"\d{3}").fillna(False).to_numpy(dtype=bool)
     reject(keep & (level == "Local authority") & ~la_ok, "old_la_code", "an LA row has no 3-digit 'old_la_code'")
     reject(keep & (area == None), "region_code", "a regional row has no 'region_code'")  # noqa: E711
+    for label, arr in (("country_code", area), ("region_code", region)):
+        too_long = pd.Series(arr, dtype=object).str.len().fillna(0).to_numpy() > MAX_CODE
+        reject(keep & too_long, label, f"'{label}' is longer than {MAX_CODE} characters")
     for label, arr in (("breakdown_topic", topic), ("breakdown", breakdown), ("la_name", names)):
         reject(keep & (arr == None), label, f"'{label}' is empty")  # noqa: E711
         too_long = pd.Series(arr, dtype=object).str.len().fillna(0).to_numpy() > MAX_TEXT
         reject(keep & too_long, label, f"'{label}' is longer than {MAX_TEXT} characters")
 
-    measures = [m for m in lower if m in src.measures or any(re.fullmatch(p, m) for p in src.patterns)]
+    measures = [m for m in lower if m in src.measures
+                or (len(m) <= MAX_MEASURE and any(re.fullmatch(p, m) for p in src.patterns))]
     sub = df.iloc[np.flatnonzero(keep), [df.columns.get_loc(lower[m]) for m in measures]]
     n, m = sub.shape
     text = pd.Series(sub.to_numpy(dtype=object).ravel(), dtype="str").str.strip().str.lower().fillna("")

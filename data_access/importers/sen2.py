@@ -24,6 +24,7 @@ from sqlalchemy import Connection
 
 from data_access.importers import Parsed
 from data_access.importers import _values as v
+from data_access.importers._guard import shown, unicode_bom
 from data_access.importers._records import RecordTables, write_records
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
 from data_access.importers.codes import (
@@ -55,7 +56,9 @@ def _local(tag: str) -> str:
 
 def read_xml(name: str, data: bytes) -> etree._Element:
     """Parse safely; a DOCTYPE/ENTITY declaration or malformed XML rejects the file in one sentence."""
-    if _DECLARATION.search(data):
+    bom = unicode_bom(data)
+    text = data.decode(bom, "ignore").encode("utf-8") if bom else data  # UTF-16/32: look at the characters
+    if _DECLARATION.search(text):
         raise ImportRejected(doctype_message(name))
     try:
         root = etree.fromstring(data, _parser())
@@ -63,7 +66,7 @@ def read_xml(name: str, data: bytes) -> etree._Element:
         msg = re.sub(r"(,? line \d+)*(, column \d+)?\.?$", "", (exc.msg or "unreadable").split("\n")[0])
         line, col = exc.position if exc.position else (exc.lineno or 1, 0)
         where = f"line {line}, column {col}" if col else f"line {line}"
-        raise ImportRejected(f"{name} is not well-formed XML ({where}): {msg}.") from None
+        raise ImportRejected(f"{name} is not well-formed XML ({where}): {shown(msg, 200)}.") from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise ImportRejected(doctype_message(name))
@@ -98,12 +101,12 @@ def _header(name: str, root: etree._Element, la_code: str | None) -> tuple[str, 
     if collection is None:
         raise ImportRejected(f"{name} has no Header/CollectionDetails/Collection, so it is not an SEN2 return.")
     if collection.upper() != "SEN2":
-        raise ImportRejected(f"{name} is a '{collection}' collection, not an SEN2 return.")
+        raise ImportRejected(f"{name} is a '{shown(collection)}' collection, not an SEN2 return.")
     year_text = _text(cd.find("Year"))
     if year_text is None:
         raise ImportRejected(f"{name} has no collection Year in Header/CollectionDetails.")
     if not re.fullmatch(r"\d{4}", year_text) or not 2000 <= int(year_text) <= 2100:
-        raise ImportRejected(f"{name} has collection Year '{year_text}' in Header/CollectionDetails, which is not a year.")
+        raise ImportRejected(f"{name} has collection Year '{shown(year_text)}' in Header/CollectionDetails, which is not a year.")
     try:
         reference = v.date(_text(cd.find("ReferenceDate")), "ReferenceDate")
     except v.BadValue as exc:
@@ -112,7 +115,7 @@ def _header(name: str, root: etree._Element, la_code: str | None) -> tuple[str, 
         raise ImportRejected(f"{name} has no ReferenceDate in Header/CollectionDetails.")
     lea = _text(root.find("Header/Source/LEA"))
     if lea is not None and not _LA.match(lea):
-        raise ImportRejected(f"{name} has LEA '{lea}' in Header/Source, which is not a 3-digit LA code.")
+        raise ImportRejected(f"{name} has LEA '{shown(lea)}' in Header/Source, which is not a 3-digit LA code.")
     la = lea or la_code
     if la is None:
         raise ImportRejected(f"{name} does not say which LA it is for (no Header/Source/LEA); pass --la.")
