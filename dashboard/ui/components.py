@@ -64,8 +64,11 @@ def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_t
                name: str, x_type: str = "O", percent: bool = False, height: int = 320) -> None:
     """A line chart of ``y`` by ``x`` for each ``series`` (this LA, England, region...), with tooltips."""
     download = df
+    if df.empty or y not in df.columns:  # e.g. an empty list of rows: a frame with no columns at all
+        st.info(f"No data for {title.lower()} yet.")
+        return
     df = df.assign(**{y: pd.to_numeric(df[y], errors="coerce")})  # suppressed "c" is not plotted
-    if df.empty or df[y].notna().sum() == 0:
+    if df[y].notna().sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return
     names = list(dict.fromkeys(df[series]))
@@ -92,8 +95,11 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
               color: str | None = None, x_type: str = "O", stack: bool = True, height: int = 300,
               horizontal: bool = False) -> None:
     download = df
-    df = df.assign(**{y: pd.to_numeric(df[y], errors="coerce")}) if not df.empty else df
-    if df.empty or df[y].fillna(0).sum() == 0:
+    if df.empty or y not in df.columns:
+        st.info(f"No data for {title.lower()} yet.")
+        return
+    df = df.assign(**{y: pd.to_numeric(df[y], errors="coerce")})
+    if df[y].fillna(0).sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return
     enc_x = alt.X(f"{x}:{x_type}", title=None, sort=None)

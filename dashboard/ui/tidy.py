@@ -73,7 +73,8 @@ def cumulative_by_year(k: dict) -> pd.DataFrame:
         df[col] = pd.to_numeric(df[col], errors="coerce")
     df[["cum_issued", "cum_within"]] = df.groupby("year")[["issued_ex", "within_ex"]].transform(
         lambda s: s.cumsum(skipna=False))
-    df["pct_ex_ytd"] = [None if pd.isna(i) else pct(int(w), int(i))
+    # either count suppressed ends the line: a later share must not let a hidden month be worked out
+    df["pct_ex_ytd"] = [None if pd.isna(i) or pd.isna(w) else pct(int(w), int(i))
                         for w, i in zip(df["cum_within"], df["cum_issued"], strict=True)]
     return df[["year", "month_no", "month", "cum_issued", "cum_within", "pct_ex_ytd"]]
 

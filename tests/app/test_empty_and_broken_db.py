@@ -71,7 +71,9 @@ def one_month_url(tmp_path_factory) -> str:
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_one_month_of_casework(open_app, one_month_url, page):
+def test_one_month_of_casework(open_app, one_month_url, page, monkeypatch):
+    # a real (non-sample) extract: without sign-in it is shown only when explicitly allowed
+    monkeypatch.setenv("SENDDASH_ALLOW_UNAUTHENTICATED", "true")
     app = open_app(one_month_url).open(page)
     assert app.titles() == [PAGES[page][1]]
     assert not app.errors()
