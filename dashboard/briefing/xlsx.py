@@ -16,17 +16,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.briefing.model import Briefing, Column, Table, is_suppressed
+from dashboard.cells import neutralise
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {"count": "#,##0", "pct": "0.0", "signed_pct": "+0.0;-0.0;0.0", "weeks": "0.0", "year": "0"}
 BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 RAG_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet will not treat as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, kind: str = "text"):

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.cells import safe_csv
 from dashboard.kpi.about import ABOUT
 from dashboard.ui.format import PALETTE, SERIES, Rag, fmt_int, fmt_pct
 
@@ -31,7 +32,7 @@ def tile(label: str, value: str, *, delta: str | None = None, help: str | None =
 
 
 def csv_download(df: pd.DataFrame, name: str, *, label: str = "Download data (CSV)") -> None:
-    st.download_button(label, df.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+    st.download_button(label, safe_csv(df), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl-{name}", icon=":material/download:")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from dashboard.settings import load_settings
 from data_access.importers import KINDS, run_import
+from data_access.importers.base import MAX_FILE_BYTES
 
 ALLOWED = ["xml", "csv", "xlsx", "gz", "zip"]
 KIND_LABELS = {"": "Detect from the content", "sen2": "SEN2 return (XML)", "casework": "Casework extract",
@@ -18,10 +19,25 @@ KIND_LABELS = {"": "Detect from the content", "sen2": "SEN2 return (XML)", "case
                "benchmarks": "DfE published statistics (EES CSV or release zip)"}
 
 
+def upload_limit_mb(settings: dict) -> int:
+    """The max_upload_mb setting, kept within 1 MB and the importers' own limit for one file."""
+    return max(1, min(int(settings["max_upload_mb"]), MAX_FILE_BYTES // 2**20))
+
+
+def upload_problem(name: str, size: int, limit_mb: int) -> str | None:
+    """Why an uploaded file is refused before it is written anywhere (None: it may be imported)."""
+    if Path(name).suffix.lower().lstrip(".") not in ALLOWED:
+        return f"{name} is not a file type the importers read ({', '.join('.' + a for a in ALLOWED)})."
+    if size > limit_mb * 2**20:
+        return f"{name} is {size / 2**20:,.1f} MB, over the {limit_mb} MB upload limit."
+    return None
+
+
 def upload_form(engine: Engine, *, la_code: str) -> None:
-    limit_mb = int(load_settings()["max_upload_mb"])
+    limit_mb = upload_limit_mb(load_settings())
     with st.form("upload", clear_on_submit=True):
-        files = st.file_uploader("Extract files", type=ALLOWED, accept_multiple_files=True,
+        # the browser refuses a bigger file before it is sent; the check below repeats it on the server
+        files = st.file_uploader("Extract files", type=ALLOWED, accept_multiple_files=True, max_upload_size=limit_mb,
                                  help=f"SEN2 XML, casework/complaints/census CSV or XLSX, or a DfE release zip. "
                                       f"Up to {limit_mb} MB each.")
         kind = st.selectbox("What the files are", ["", *KINDS], format_func=KIND_LABELS.get)
@@ -29,8 +45,9 @@ def upload_form(engine: Engine, *, la_code: str) -> None:
     if not submitted or not files:
         return
     for upload in files:
-        if upload.size > limit_mb * 1024 * 1024:
-            st.error(f"{upload.name} is {upload.size / 1e6:,.1f} MB, over the {limit_mb} MB upload limit.")
+        problem = upload_problem(upload.name, upload.size, limit_mb)
+        if problem:
+            st.error(problem)
             continue
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / Path(upload.name).name

@@ -151,7 +151,9 @@ def test_chart_csv_download(page, app_url, tmp_path, kpis):
     assert download.suggested_filename == "timeliness-by-month.csv"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    assert path.read_text(encoding="utf-8").splitlines()[0] == "month,series,value,issued"
+    # a byte-order mark first, so Excel reads the en dashes and accents as UTF-8
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0] == "month,series,value,issued"
 
     csv = pd.read_csv(path, dtype={"month": str})
     months = [r["month"] for r in kpis()["timeliness"]["by_month"]]
@@ -162,3 +164,30 @@ def test_chart_csv_download(page, app_url, tmp_path, kpis):
 [float("nan") if r["pct_ex"] is None else r["pct_ex"] for r in kpis()["timeliness"]["by_month"]],
         nan_ok=True)
     assert own["issued"].astype(int).tolist() == [r["issued"] for r in kpis()["timeliness"]["by_month"]]
+
+
+def test_a_bad_upload_on_the_data_page_is_one_sentence_and_changes_nothing(page, app_url, screenshots,
+                                                                          demo_engine, tmp_path):
+    """An analyst uploads a cut-off SEN2 return through the browser: one sentence, nothing imported."""
+    from data_access import queries
+
+    before = len(queries.import_history(demo_engine))
+    bad = tmp_path / "SEN2_2025_cut_off.xml"
+    bad.write_text('<?xml version="1.0"?><Message><Header><CollectionDetails><Collection>SEN2</Collection>',
+                   encoding="utf-8")
+    page.goto(app_url + "/data")
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
+    page.locator('[data-testid="stFileChipName"]').first.wait_for(state="visible", timeout=30_000)
+    arm_rerun(page)
+    page.get_by_role("button", name="Import").click()
+    wait_rerun(page)
+    page.locator(ERROR_ALERT).first.wait_for(state="visible", timeout=30_000)
+    shot = screenshots / "data-page-bad-upload.png"
+    screenshot(page, shot)
+    errors = page.locator(ERROR_ALERT).all_inner_texts()
+    assert len(errors) == 1, errors
+    message = errors[0].strip()
+    assert "SEN2_2025_cut_off.xml" in message and "\n" not in message and message.endswith("."), message
+    assert "Traceback" not in page.locator("body").inner_text()
+    assert len(queries.import_history(demo_engine)) == before  # nothing logged as loaded, nothing written
