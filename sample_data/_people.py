@@ -35,7 +35,11 @@ def add_people(rng: np.random.Generator, df: pd.DataFrame, *, ages: np.ndarray |
     if ages is None:
         ages = rng.choice(len(NEW_PLAN_AGE), size=n, p=NEW_PLAN_AGE / NEW_PLAN_AGE.sum())
     out = df.copy()
-    out["birth_date"] = birth_for_age(rng, at, ages)
+    born = birth_for_age(rng, at, ages)
+    # a baby's plan: born before the request for it was received, never after (an importer rejects that)
+    received = df["received_date"].to_numpy().astype("datetime64[D]")
+    before = received - np.timedelta64(1, "D")
+    out["birth_date"] = np.where(~np.isnat(received) & (born > before), before, born)
     out["sex"] = np.where(rng.random(n) < 0.70, "M", "F")
     out.loc[rng.random(n) < 0.002, "sex"] = "U"
     out["ethnicity"] = choose(rng, list(ETHNICITY), list(ETHNICITY.values()), n)

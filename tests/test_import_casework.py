@@ -189,6 +189,37 @@ def test_bad_rows_are_rejected_with_row_column_and_reason(engine, tmp_path):
     assert rec["primary_need"].tolist() == ["ASD", "SLD"]
 
 
+def test_impossible_orders_of_dates_are_rejected(engine, tmp_path):
+    """A plan issued before its request, a child born after it or in the future: each row refused."""
+    rows = [
+        "P1,2015-01-01,M,R1,2024-01-10,Y,2024-02-01,2024-05-01,,ASD,mainstream,,,351",  # 2 good
+        "P2,2015-01-01,M,R2,2024-01-10,Y,2024-02-01,2023-05-20,,ASD,mainstream,,,351",  # 3 plan before request
+        "P3,2024-02-01,F,R3,2024-01-10,Y,2024-02-20,,,,,,,351",  # 4 born after the request
+        "P4,2099-08-31,F,R4,2024-01-10,A,,,,,,,,351",  # 5 born in the future
+        "P5,2015-01-01,F,R5,2024-01-10,N,2024-01-09,,,,,,,351",  # 6 decided before received
+        "P6,2015-01-01,F,R6,2021-01-10,H,,2019-03-01,,SLD,,,,351",  # 7 good: H keeps its original start
+    ]
+    path = tmp_path / "dates.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n")
+    report = run_import(engine, path)
+    assert (report.status, report.rows_loaded, report.rows_rejected) == ("loaded", 2, 4)
+    assert report.rejections == [
+        Rejection(3, "plan_start_date", "'plan_start_date' is before 'received_date' of the same request"),
+        Rejection(4, "birth_date", "'birth_date' is after 'received_date'"),
+        Rejection(5, "birth_date", "'birth_date' is in the future"),
+        Rejection(6, "request_outcome_date", "'request_outcome_date' is before 'received_date'"),
+    ]
+    assert queries.load_records(engine)["request_ref"].tolist() == ["R1", "R6"]
+
+
+def test_a_plan_transferred_in_may_start_before_the_request(engine, tmp_path):
+    header = HEADER.rstrip("\n").replace(",la_code", ",transfer_la,la_code") + "\n"
+    path = tmp_path / "transfer.csv"
+    path.write_text(header + "P1,2015-01-01,M,R1,2024-01-10,Y,2024-02-01,2023-05-20,,ASD,mainstream,,,888,351\n")
+    report = run_import(engine, path)
+    assert (report.rows_loaded, report.rows_rejected) == (1, 0), report.rejections
+
+
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 

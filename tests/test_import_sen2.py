@@ -142,6 +142,15 @@ def test_unknown_code_rejects_only_that_person(engine, tmp_path, mock):
      "TransferLA '88' is not a 3-digit LA code"),
     ("<ReceivedDate>2024-09-09</ReceivedDate>", "<ReceivedDate>09/09/2024</ReceivedDate>", 3, "ReceivedDate",
      "ReceivedDate '09/09/2024' is not a date (expected YYYY-MM-DD)"),
+    # impossible orders of dates: they would count as a plan issued in no time, or a negative age
+    ("<PersonBirthDate>2019-01-30</PersonBirthDate>", "<PersonBirthDate>2099-01-30</PersonBirthDate>", 3,
+     "PersonBirthDate", "PersonBirthDate 2099-01-30 is in the future"),
+    ("<PersonBirthDate>2019-01-30</PersonBirthDate>", "<PersonBirthDate>2024-09-10</PersonBirthDate>", 3,
+     "PersonBirthDate", "PersonBirthDate 2024-09-10 is after a ReceivedDate 2024-09-09"),
+    ("<StartDate>2024-07-15</StartDate>", "<StartDate>2024-03-03</StartDate>", 1, "StartDate",
+     "StartDate 2024-03-03 is before the request's ReceivedDate 2024-03-04"),
+    ("<RequestOutcomeDate>2024-10-14</RequestOutcomeDate>", "<RequestOutcomeDate>2024-09-01</RequestOutcomeDate>",
+     3, "RequestOutcomeDate", "RequestOutcomeDate 2024-09-01 is before the ReceivedDate 2024-09-09"),
 ])
 def test_bad_value_rejects_that_person(engine, tmp_path, mock, old, new, row, column, reason):
     assert mock.count(old) == 1

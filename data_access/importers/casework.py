@@ -183,9 +183,24 @@ def _check(chk: RowChecker) -> dict[str, pd.Series]:
                f"'setting_type' has an unknown value (allowed: {', '.join(SETTING_TYPES)})")
     chk.reject(out["plan_cease_date"] < out["plan_start_date"], "plan_cease_date",
                "'plan_cease_date' is before 'plan_start_date'")
+    _impossible_order(chk, out)
     for col in ("caseworker", "team"):
         out[col] = out[col].str.slice(0, MAX_LOCAL_TEXT)
     return out
+
+
+def _impossible_order(chk: RowChecker, out: dict[str, pd.Series]) -> None:
+    """Dates that cannot be true of one request (they would count as timely, or as a negative age)."""
+    birth, received = out["birth_date"], out["received_date"]
+    chk.reject(birth > pd.Timestamp(dt.date.today()), "birth_date", "'birth_date' is in the future")
+    chk.reject(birth > received, "birth_date", "'birth_date' is after 'received_date'")
+    chk.reject(out["request_outcome_date"] < received, "request_outcome_date",
+               "'request_outcome_date' is before 'received_date'")
+    # a plan issued before its own request was received; a plan transferred in (transfer_la) or a
+    # historical request (H) may carry its original start date
+    own = out["request_outcome"].ne("H").fillna(True).astype(bool) & out["transfer_la"].isna()
+    chk.reject(own & (out["plan_start_date"] < received), "plan_start_date",
+               "'plan_start_date' is before 'received_date' of the same request")
 
 
 def _la(name: str, la_col: pd.Series, valid: pd.Series, mapping, la_code: str | None) -> str:

@@ -158,6 +158,7 @@ class _Reader:
     def __init__(self) -> None:
         self.tables = _Tables()
         self.next_id = dict.fromkeys(_Tables.COLUMNS, 0)
+        self._birth: dt.date | None = None  # the Person being read
 
     def _new(self, staged: dict[str, list[tuple]], table: str, row: tuple) -> int:
         new_id = self.next_id[table]
@@ -173,8 +174,11 @@ class _Reader:
             f = _fields(el)
             sex = f.get("Sex")
             sex = SEX_NUMERIC.get(sex, sex) if sex else None
+            self._birth = v.date(f.get("PersonBirthDate"), "PersonBirthDate")
+            if self._birth and self._birth > dt.date.today():
+                raise v.BadValue("PersonBirthDate", f"PersonBirthDate {self._birth} is in the future")
             person_id = self._new(staged, "person", (
-                f"P{pos}", v.date(f.get("PersonBirthDate"), "PersonBirthDate"), v.code(sex, "Sex", SEX_CODES),
+                f"P{pos}", self._birth, v.code(sex, "Sex", SEX_CODES),
                 v.ethnicity(f.get("Ethnicity"), "Ethnicity"),
             ))
             n = 0
@@ -190,9 +194,14 @@ class _Reader:
         f = _fields(req)
         received = v.date(f.get("ReceivedDate"), "ReceivedDate")
         decided = v.date(f.get("RequestOutcomeDate"), "RequestOutcomeDate")
+        if received and decided and decided < received:
+            raise v.BadValue("RequestOutcomeDate", f"RequestOutcomeDate {decided} is before the ReceivedDate {received}")
+        if received and self._birth and self._birth > received:
+            raise v.BadValue("PersonBirthDate", f"PersonBirthDate {self._birth} is after a ReceivedDate {received}")
+        outcome = v.code(f.get("RequestOutcome"), "RequestOutcome", REQUEST_OUTCOMES)
         request_id = self._new(staged, "request", (
             person_id, ref, received, v.code(f.get("RequestSource"), "RequestSource", REQUEST_SOURCES),
-            v.flag(f.get("RYA"), "RYA"), v.code(f.get("RequestOutcome"), "RequestOutcome", REQUEST_OUTCOMES),
+            v.flag(f.get("RYA"), "RYA"), outcome,
             decided, v.flag(f.get("RequestMediation"), "RequestMediation"),
             v.flag(f.get("RequestTribunal"), "RequestTribunal"),
         ))
@@ -210,18 +219,22 @@ class _Reader:
             named = req.find("NamedPlan")
         active = req.find("ActivePlans")
         if named is not None or active is not None:
-            self._plan(staged, request_id, named, active)
+            self._plan(staged, request_id, named, active, received=received if outcome != "H" else None)
 
-    def _plan(self, staged: dict, request_id: int, named, active) -> None:
+    def _plan(self, staged: dict, request_id: int, named, active, *, received: dt.date | None) -> None:
+        """``received``: the request's date when the plan must follow it (not for H, historical requests)."""
         nf = _fields(named) if named is not None else {}
         af = _fields(active) if active is not None else {}
         start = v.date(nf.get("StartDate"), "StartDate")
         cease = v.date(nf.get("CeaseDate"), "CeaseDate")
         if start and cease and cease < start:
             raise v.BadValue("CeaseDate", f"CeaseDate {cease} is before the plan's StartDate {start}")
+        transfer_la = v.la_code(af.get("TransferLA"), "TransferLA")
+        if start and received and transfer_la is None and start < received:
+            raise v.BadValue("StartDate", f"StartDate {start} is before the request's ReceivedDate {received}")
         plan_id = self._new(staged, "plan", (
             request_id, start, cease, v.code(nf.get("CeaseReason"), "CeaseReason", CEASE_REASONS),
-            v.la_code(af.get("TransferLA"), "TransferLA"), active is not None,
+            transfer_la, active is not None,
         ))
         placements = list(active.iterchildren("PlacementDetail")) if active is not None else []
         if not placements and named is not None:
