@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("kpis", help="compute the KPIs")
     k.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
-    k.add_argument("--need", action="append", default=[], metavar="CODE", help="primary need filter (repeat)")
+    k.add_argument("--need", action="append", default=[], type=str.upper, choices=services.NEED_CODES,
+                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(services.NEED_CODES))
     k.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
     k.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
     k.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
@@ -53,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     br = sub.add_parser("briefing", help="write the scrutiny briefing as .xlsx, .html or .pdf")
     br.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.xlsx, FILE.html or FILE.pdf")
     br.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
-    br.add_argument("--need", action="append", default=[], metavar="CODE", help="primary need filter (repeat)")
+    br.add_argument("--need", action="append", default=[], type=str.upper, choices=services.NEED_CODES,
+                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(services.NEED_CODES))
     br.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
     br.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
     br.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
@@ -77,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailable as exc:
         print(f"senddash: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # `senddash kpis | head`: the reader has gone, which is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _demo(args, db, settings) -> int:
@@ -106,6 +111,12 @@ def _import(args, db, settings) -> int:
     ]
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], indent=2))
+    shown = args.la_code or settings["la_code"]
+    for r in reports:
+        if r.ok and r.la_code and r.la_code != shown:
+            print(f"senddash: note: {r.file_name} is for LA {r.la_code}, but the "
+                  f"dashboard shows LA {shown} (the la_code setting); pass --la {r.la_code} to kpis or set "
+                  f"la_code = \"{r.la_code}\" to see it.", file=sys.stderr)
     for r in reports:
         stream = sys.stdout if r.ok else sys.stderr
         if not args.json or not r.ok:

@@ -13,11 +13,16 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.kpi import benchmarks as bench_kpi
+from dashboard.kpi.filters import UNKNOWN_NEED
 from dashboard.kpi.report import build_kpis
 from data_access import queries
 from data_access.engine import schema_ready, upgrade
 from data_access.importers import ImportReport, run_import
+from data_access.importers.codes import SEN_TYPES
 from data_access.reference import shipped_benchmark_files, statistical_neighbours
+
+# the need filter's codes: the SEN2 SENtype list, and UNKNOWN for plans with no primary need recorded
+NEED_CODES: tuple[str, ...] = (*sorted(SEN_TYPES), UNKNOWN_NEED)
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 

@@ -191,8 +191,13 @@ def test_kpis_json_after_demo_then_the_sen2_mock_imports(db_url, capsys, referen
 
     # then the real-structure SEN2 mock (LA 999) imports beside the demo without touching LA 351
     code, out, err = cli(capsys, "--db", db_url, "import", str(reference_dir / "sen2-mock.xml"))
-    assert (code, err) == (0, "")
+    assert code == 0
     assert out.strip() == "sen2-mock.xml: sen2 loaded: 4 rows read, 4 loaded, 0 rejected."
+    # loaded, but not for the LA the dashboard shows: the analyst is told how to see it
+    assert err.strip() == ("senddash: note: sen2-mock.xml is for LA 999, but the dashboard shows LA 351 (the "
+                           "la_code setting); pass --la 999 to kpis or set la_code = \"999\" to see it.")
+    code, out, err = cli(capsys, "--db", db_url, "import", "--la", "999", str(reference_dir / "sen2-mock.xml"))
+    assert (code, err) == (0, "")  # unchanged, and for the LA asked for: no note
     assert kpis_json(capsys, db_url, "--as-at", "2024-12-31") == plain
     mock = kpis_json(capsys, db_url, "--la", "999", "--as-at", "2025-01-16")
     assert_spec_shape(mock)
@@ -220,6 +225,14 @@ def test_kpis_rejects_an_unknown_age_band(engine, db_url, capsys):
     code, out, err = cli(capsys, "--db", db_url, "kpis", "--json", "--age-band", "nonsense")
     assert (code, out) == (2, "")
     assert "--age-band" in err and "'nonsense'" in err and "Traceback" not in err
+
+
+def test_kpis_need_codes_are_checked_and_case_is_ignored(engine, db_url, capsys):
+    code, out, err = cli(capsys, "--db", db_url, "kpis", "--json", "--need", "XYZ")
+    assert (code, out) == (2, "")
+    assert "--need" in err and "'XYZ'" in err and "SEMH" in err and "Traceback" not in err
+    k = kpis_json(capsys, db_url, "--need", "semh", "--need", "unknown")
+    assert k["filters"]["need"] == ["SEMH", "UNKNOWN"]
 
 
 def test_kpis_rejects_a_date_that_is_not_a_date(engine, db_url, capsys):

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard.kpi.dates import AGE_BANDS
+from dashboard.services import NEED_CODES
 
-NEEDS = ("ASD", "DS", "HI", "MLD", "MSI", "OTH", "PD", "PMLD", "SEMH", "SLCN", "SLD", "SPLD", "VI", "UNKNOWN")
+NEEDS = NEED_CODES
 NEED_NAMES = {
     "ASD": "Autistic spectrum disorder", "DS": "Down syndrome", "HI": "Hearing impairment",
     "MLD": "Moderate learning difficulty", "MSI": "Multi-sensory impairment", "OTH": "Other difficulty",
