@@ -91,7 +91,9 @@ def suppress_kpis(k: dict, *, threshold: int = 5) -> dict:
             for row in _series(months, threshold, count_keys=keys)]
     out["transitions"] = _series(out["transitions"], threshold,
                                  count_keys=["due", "final_on_time", "final_late", "outstanding"],
-                                 pct_keys={"pct_on_time": ("final_on_time", "due")},
+                                 pct_keys={"pct_on_time": ("final_on_time", "due"),
+                                           # finalised = due - outstanding: hidden when either is
+                                           "pct_finalised": ("outstanding", "due")},
                                  relations=[("due", ["final_on_time", "final_late", "outstanding"])])
     out["suppressed"] = {"threshold": threshold}
     return out

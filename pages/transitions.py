@@ -35,4 +35,14 @@ if not out.empty:
         ["team", "caseworker"]).size().reset_index(name="outstanding")
     ui.bar_chart(by_cw, x="caseworker", y="outstanding", color="team", title="Outstanding by caseworker",
                  y_title="Transfers", name="outstanding-by-caseworker")
-ui.table_with_download(out, "outstanding-transfers", empty="No phase transfers are outstanding.")
+if out.empty:
+    st.info("No phase transfers are outstanding.")
+    st.stop()
+ahead = out[out["days_to_due"] >= 0]
+st.markdown(f"**Due, not yet finalised** ({len(ahead):,}), soonest first")
+ui.table_with_download(ahead, "transfers-due", empty="None: every transfer due ahead is finalised.")
+overdue = out[out["days_to_due"] < 0].sort_values("days_to_due", ascending=False)
+st.markdown(f"**Past the deadline with no final plan recorded** ({len(overdue):,}), most recent first")
+st.caption("Old entries here are often cases that closed without the final date being recorded: worth a "
+           "check in the case system.")
+ui.table_with_download(overdue, "transfers-overdue", empty="None.")

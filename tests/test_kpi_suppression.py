@@ -22,7 +22,7 @@ def _k(**over):
                   "by_sex": {"M": 70, "F": 30, "U": 0}, "by_need": {"ASD": 60, "SEMH": 37, "UNKNOWN": 3}},
         "census": {"by_date": []}, "complaints": {"by_month": []},
         "transitions": [{"due_date": "2025-02-15", "due": 12, "final_on_time": 9, "final_late": 3,
-                         "outstanding": 0, "pct_on_time": 75.0}],
+                         "outstanding": 0, "pct_on_time": 75.0, "pct_finalised": 100.0}],
     }
     k.update(over)
     return k
@@ -56,6 +56,16 @@ def test_transitions_late_count_is_protected_with_a_complement():
     row = suppress_kpis(_k())["transitions"][0]
     assert row["final_late"] == "c" and row["final_on_time"] == "c" and row["pct_on_time"] == "c"
     assert row["due"] == 12 and row["outstanding"] == 0
+    assert row["pct_finalised"] == 100.0  # due 12 and none outstanding are shown: all finalised is no secret
+
+
+def test_transitions_share_finalised_is_hidden_with_a_small_outstanding_count():
+    k = _k()
+    k["transitions"] = [{"due_date": "2026-02-15", "due": 12, "final_on_time": 10, "final_late": 0,
+                         "outstanding": 2, "pct_on_time": None, "pct_finalised": 83.3}]
+    row = suppress_kpis(k)["transitions"][0]
+    assert row["outstanding"] == "c" and row["pct_finalised"] == "c"
+    assert row["pct_on_time"] is None  # not given before the deadline, and not made up by suppression
 
 
 def test_no_count_from_1_to_4_survives_anywhere():

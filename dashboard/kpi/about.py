@@ -87,7 +87,8 @@ ABOUT: dict[str, str] = {
         "finalised by 15 February of the year of transfer, and young people moving from secondary school "
         "to post-16 by 31 March. For each due date, how many transfers were due, finalised on or before "
         "the due date (on time), finalised after it (late), or not finalised as at the chosen date "
-        "(outstanding). " + _FILTERS
+        "(outstanding). The share on time is given once the due date has passed; for a deadline still "
+        "ahead, the share finalised so far shows the progress. " + _FILTERS
     ),
     "census": (
         "From the spring school census (third Thursday of January): pupils on roll in the council's "

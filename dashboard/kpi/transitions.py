@@ -45,7 +45,12 @@ def _due_rows(records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str], ag
 def phase_transfers(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> list[dict]:
-    """``[{"due_date", "due", "final_on_time", "final_late", "outstanding", "pct_on_time"}]`` by due date."""
+    """``[{"due_date", "due", "final_on_time", "final_late", "outstanding", "pct_on_time", "pct_finalised"}]``.
+
+    ``pct_on_time`` is only given once the deadline has passed (on or before as-at): before it, a transfer
+    not yet finalised is not late, so a share "on time" would mislead; ``pct_finalised`` (finalised so
+    far, of those due) shows the progress towards a deadline still ahead.
+    """
     rows = _due_rows(records, as_at=as_at, needs=needs, age_bands=age_bands)
     # one per person and due date (a person with two requests is one transfer); keep the finalised one
     rows = rows.sort_values("phase_transfer_final_date", na_position="last").drop_duplicates(
@@ -62,7 +67,8 @@ def phase_transfers(
     return [
         {"due_date": when.date().isoformat(), "due": int(t["due"]), "final_on_time": int(t["final_on_time"]),
          "final_late": int(t["final_late"]), "outstanding": int(t["outstanding"]),
-         "pct_on_time": pct(int(t["final_on_time"]), int(t["due"]))}
+         "pct_on_time": pct(int(t["final_on_time"]), int(t["due"])) if when <= pd.Timestamp(as_at) else None,
+         "pct_finalised": pct(int(t["due"]) - int(t["outstanding"]), int(t["due"]))}
         for when, t in table.iterrows()
     ]
 

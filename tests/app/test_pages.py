@@ -109,6 +109,12 @@ def test_transitions_table_is_the_kpi_values(open_app, demo_url, expected_kpis):
     pd.testing.assert_frame_equal(tables[0].reset_index(drop=True), expected, check_dtype=False)
     nxt = k["next_phase_transfer_deadline"]
     assert app.metrics()[f"Days to the next statutory deadline ({nxt['kind']})"] == f"{nxt['days']:,}"
+    # the outstanding list, split: deadlines ahead soonest first, then overdue most recent first
+    ahead, overdue = [t for t in app.tables() if "days_to_due" in t.columns]
+    assert (ahead["days_to_due"] >= 0).all() and ahead["days_to_due"].is_monotonic_increasing
+    assert (overdue["days_to_due"] < 0).all() and overdue["days_to_due"].is_monotonic_decreasing
+    assert len(ahead) + len(overdue) == sum(t["outstanding"] for t in k["transitions"])
+    assert len(ahead) == sum(t["outstanding"] for t in k["transitions"] if t["due_date"] >= k["as_at"])
 
 
 def test_census_table_is_the_kpi_values(open_app, demo_url, expected_kpis):

@@ -67,7 +67,7 @@ def test_core_kpis_on_a_small_casework_snapshot():
         (2018, 0), (2019, 1), (2020, 1), (2021, 1), (2022, 1), (2023, 1), (2024, 3)]
     assert out["ehcps"]["january"][-1]["growth_pct"] == 200.0
     assert out["transitions"] == [{"due_date": "2024-02-15", "due": 1, "final_on_time": 1, "final_late": 0,
-                                   "outstanding": 0, "pct_on_time": 100.0}]
+                                   "outstanding": 0, "pct_on_time": 100.0, "pct_finalised": 100.0}]
     _plain_json_only(out)
     json.dumps(out)
 

@@ -29,11 +29,12 @@ def test_on_time_late_outstanding_by_due_date():
     rows = phase_transfers(records, as_at=date(2025, 3, 1))
     assert rows == [
         {"due_date": "2025-02-15", "due": 5, "final_on_time": 2, "final_late": 1, "outstanding": 2,
-         "pct_on_time": 40.0},
+         "pct_on_time": 40.0, "pct_finalised": 60.0},
+        # 31 March is after as-at: not yet late, so no share on time; half finalised so far
         {"due_date": "2025-03-31", "due": 2, "final_on_time": 1, "final_late": 0, "outstanding": 1,
-         "pct_on_time": 50.0},
+         "pct_on_time": None, "pct_finalised": 50.0},
         {"due_date": "2026-02-15", "due": 1, "final_on_time": 0, "final_late": 0, "outstanding": 1,
-         "pct_on_time": 0.0},
+         "pct_on_time": None, "pct_finalised": 0.0},
     ]
 
 
@@ -56,7 +57,7 @@ def test_sen2_returns_count_a_transfer_once():
     records = frame(sen2(2024, [{**row, "phase_transfer_final_date": None}]), sen2(2025, [row]))
     rows = phase_transfers(records, as_at=date(2025, 1, 16))
     assert rows == [{"due_date": "2024-02-15", "due": 1, "final_on_time": 1, "final_late": 0, "outstanding": 0,
-                     "pct_on_time": 100.0}]
+                     "pct_on_time": 100.0, "pct_finalised": 100.0}]
 
 
 def test_sen2_due_dates_after_the_latest_period_come_from_the_latest_return():
