@@ -50,7 +50,16 @@ def suppress_kpis(k: dict, *, threshold: int = 5) -> dict:
                      for r in _series(t["by_month"], threshold, **TIMELINESS)]
     t["open_over_20_weeks"] = suppress_count(t["open_over_20_weeks"], threshold=threshold)
     oa = t.get("open_assessments")
-    if oa:
+    if oa and oa.get("by_weeks"):
+        # one row: the bands add up to the total, and the two at-risk bands are the summary's counts
+        bands = oa["by_weeks"]
+        row = _series([{"total": oa["total"], **bands}], threshold, count_keys=["total", *bands],
+                      relations=[("total", list(bands))])[0]
+        t["open_assessments"] = {"total": row["total"], "over_20_weeks": row["over 20 weeks"],
+                                 "weeks_16_to_20": row["16-20 weeks"], "by_weeks": {b: row[b] for b in bands},
+                                 "at_risk": []}
+        t["open_over_20_weeks"] = row["over 20 weeks"]
+    elif oa:
         row = _series([{"total": oa["total"], "over_20_weeks": oa["over_20_weeks"],
                         "weeks_16_to_20": oa["weeks_16_to_20"]}], threshold,
                       count_keys=["total", "over_20_weeks", "weeks_16_to_20"],

@@ -43,6 +43,9 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Open assessments", fmt_int(oa.get("total", 0)))
 c2.metric("At 16–20 weeks", fmt_int(oa.get("weeks_16_to_20", 0)))
 c3.metric("Over 20 weeks", fmt_int(oa.get("over_20_weeks", 0)))
+ui.bar_chart(tidy.counts(oa.get("by_weeks") or {}, label="weeks since the request", value="assessments"),
+             x="weeks since the request", y="assessments", title="Open assessments by weeks since the request",
+             y_title="Open assessments", name="open-assessments-by-weeks")
 if k["filters"]["need"]:
     st.caption("A primary need is usually recorded only when a plan is written, so a need filter leaves out "
                "most open assessments.")

@@ -83,3 +83,21 @@ def test_no_count_from_1_to_4_survives_anywhere():
     s = suppress_kpis(_k())
     assert not [n for n in walk({k: s[k] for k in ("timeliness", "requests", "ehcps", "transitions")})
                 if 1 <= n <= 4]
+
+
+def test_open_assessments_by_weeks_hide_small_bands_and_agree_with_the_summary():
+    k = _k()
+    k["timeliness"]["open_assessments"] = {
+        "total": 34, "over_20_weeks": 6, "weeks_16_to_20": 3, "at_risk": [{"request_ref": "R1"}],
+        "by_weeks": {"under 6 weeks": 10, "6-12 weeks": 8, "12-16 weeks": 7, "16-20 weeks": 3, "over 20 weeks": 6}}
+    k["timeliness"]["open_over_20_weeks"] = 6
+    oa = suppress_kpis(k)["timeliness"]["open_assessments"]
+    bands = oa["by_weeks"]
+    assert bands["16-20 weeks"] == "c" and oa["weeks_16_to_20"] == "c"
+    # the total is shown, so a second band is hidden: 34 minus the shown bands must not give the 3
+    hidden = [b for b, v in bands.items() if v == "c"]
+    assert len(hidden) == 2 and oa["total"] == 34
+    # the summary's counts are the bands' own cells, and the headline count agrees with them
+    assert oa["over_20_weeks"] == bands["over 20 weeks"]
+    assert suppress_kpis(k)["timeliness"]["open_over_20_weeks"] == bands["over 20 weeks"]
+    assert oa["at_risk"] == []

@@ -21,6 +21,12 @@ from dashboard.kpi.rounding import pct, round1
 
 WITHIN_DAYS = 140
 AT_RISK_DAYS = 112  # 16 weeks: the at-risk view lists open assessments from here on
+# open assessments by weeks elapsed since the request: (label, first day, last day); the last two are the
+# at-risk bands (day 112 is 16 weeks, day 140 the last within 20 weeks)
+OPEN_BANDS: tuple[tuple[str, int, float], ...] = (
+    ("under 6 weeks", 0, 41), ("6-12 weeks", 42, 83), ("12-16 weeks", 84, AT_RISK_DAYS - 1),
+    ("16-20 weeks", AT_RISK_DAYS, WITHIN_DAYS), ("over 20 weeks", WITHIN_DAYS + 1, float("inf")),
+)
 # (label, highest number of days) of the weeks-to-issue distribution; the last band is open-ended
 WEEK_BANDS: tuple[tuple[str, float], ...] = (
     ("up to 6 weeks", 42), ("6-12 weeks", 84), ("12-16 weeks", 112), ("16-20 weeks", 140),
@@ -155,7 +161,9 @@ def open_assessments(
 def open_summary(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> dict:
-    """``{"total", "over_20_weeks", "weeks_16_to_20", "at_risk": [...]}`` for the at-risk view.
+    """``{"total", "over_20_weeks", "weeks_16_to_20", "by_weeks", "at_risk": [...]}`` for the at-risk view.
+
+    ``by_weeks`` counts the open assessments in each band of :data:`OPEN_BANDS` (it adds up to ``total``).
 
     ``at_risk`` lists the open assessments at 16 weeks (112 days) or more, oldest first, each with
     request_ref, person_ref, caseworker, team, received_date, days, weeks (one decimal) and status
@@ -171,8 +179,10 @@ def open_summary(
          "weeks": round1(r.weeks), "status": "over 20 weeks" if r.days > WITHIN_DAYS else "16-20 weeks"}
         for r in risk.itertuples(index=False)
     ]
+    by_weeks = {label: int(rows["days"].between(lo, hi).sum()) for label, lo, hi in OPEN_BANDS}
     return {"total": len(rows), "over_20_weeks": int(over.sum()),
-            "weeks_16_to_20": int(((rows["days"] >= AT_RISK_DAYS) & ~over).sum()), "at_risk": at_risk}
+            "weeks_16_to_20": int(((rows["days"] >= AT_RISK_DAYS) & ~over).sum()), "by_weeks": by_weeks,
+            "at_risk": at_risk}
 
 
 def _text(value: object) -> str | None:

@@ -78,6 +78,9 @@ def test_timeliness_table_and_charts_are_the_kpi_values(open_app, demo_url, expe
     oa = k["timeliness"]["open_assessments"]
     assert app.metrics()["Open assessments"] == f"{oa['total']:,}"
     assert app.metrics()["Over 20 weeks"] == f"{k['timeliness']['open_over_20_weeks']:,}"
+    by_weeks = charts["Open assessments by weeks since the request"]
+    assert _as_dict(by_weeks, "weeks since the request", "assessments") == oa["by_weeks"]
+    assert sum(oa["by_weeks"].values()) == oa["total"] > 0
 
 
 def test_growth_charts_are_the_kpi_values(open_app, demo_url, expected_kpis):

@@ -132,6 +132,9 @@ def test_open_assessments_as_at():
     ])
     out = open_summary(records, as_at=date(2024, 6, 30))
     assert (out["total"], out["over_20_weeks"], out["weeks_16_to_20"]) == (5, 2, 2)
+    # by weeks elapsed: D at day 111 is the last day of 12-16 weeks, B at day 140 the last of 16-20
+    assert out["by_weeks"] == {"under 6 weeks": 0, "6-12 weeks": 0, "12-16 weeks": 1, "16-20 weeks": 2,
+                               "over 20 weeks": 2}
     assert [(r["request_ref"], r["days"], r["weeks"], r["status"]) for r in out["at_risk"]] == [
         ("E", 180, 25.7, "over 20 weeks"), ("A", 141, 20.1, "over 20 weeks"),
         ("B", 140, 20.0, "16-20 weeks"), ("C", 112, 16.0, "16-20 weeks")]
@@ -175,4 +178,6 @@ def test_need_and_age_filters_use_the_plan_date():
 def test_empty_frame():
     block = timeliness_block(empty(), as_at=date(2024, 6, 30))
     assert block["by_year"] == [] and block["by_month"] == [] and block["open_over_20_weeks"] == 0
-    assert block["open_assessments"] == {"total": 0, "over_20_weeks": 0, "weeks_16_to_20": 0, "at_risk": []}
+    assert block["open_assessments"] == {"total": 0, "over_20_weeks": 0, "weeks_16_to_20": 0, "at_risk": [],
+                                         "by_weeks": dict.fromkeys(["under 6 weeks", "6-12 weeks", "12-16 weeks",
+                                                                    "16-20 weeks", "over 20 weeks"], 0)}
