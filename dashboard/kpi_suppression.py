@@ -88,8 +88,18 @@ def suppress_kpis(k: dict, *, threshold: int = 5) -> dict:
     out["census"]["by_date"] = _series(
         out["census"]["by_date"], threshold, count_keys=["pupils", "ehcp", "sen_support"],
         pct_keys={"pct_ehcp": ("ehcp", "pupils"), "pct_sen_support": ("sen_support", "pupils")})
-    for row in out["census"]["by_date"]:
+    for row, true in zip(out["census"]["by_date"], k["census"]["by_date"], strict=True):
         row["pct_all_sen"] = _hide_if(row.get("pct_all_sen"), row["ehcp"], row["sen_support"])
+        for total, counts, shares in (("ehcp", "ehcp_by_need", "ehcp_need_pct"),
+                                      ("sen_support", "sen_support_by_need", "sen_support_need_pct")):
+            if counts not in row:
+                continue
+            # the needs add up to the total: a small need and its complement are hidden; all of them
+            # when the total itself is hidden
+            shown = (_breakdown(row[counts], true[total], threshold) if row[total] != SUPPRESSED
+                     else dict.fromkeys(row[counts], SUPPRESSED))
+            row[counts] = shown
+            row[shares] = {n: _hide_if(v, shown[n]) for n, v in row.get(shares, {}).items()}
     months = out["complaints"]["by_month"]
     if months:
         keys = [c for c in ("received", "compliments", "stage_1", "stage_2", "ombudsman", "open", "responded",

@@ -101,3 +101,19 @@ def test_open_assessments_by_weeks_hide_small_bands_and_agree_with_the_summary()
     assert oa["over_20_weeks"] == bands["over 20 weeks"]
     assert suppress_kpis(k)["timeliness"]["open_over_20_weeks"] == bands["over 20 weeks"]
     assert oa["at_risk"] == []
+
+
+def test_census_need_shares_hide_small_needs_their_complement_and_their_shares():
+    row = {"census_date": "2025-01-16", "pupils": 1000, "ehcp": 40, "sen_support": 3, "pct_ehcp": 4.0,
+           "pct_sen_support": 0.3, "pct_all_sen": 4.3,
+           "ehcp_by_need": {"ASD": 20, "SEMH": 17, "VI": 3}, "ehcp_need_pct": {"ASD": 50.0, "SEMH": 42.5, "VI": 7.5},
+           "sen_support_by_need": {"SLCN": 3}, "sen_support_need_pct": {"SLCN": 100.0}}
+    out = suppress_kpis(_k(census={"by_date": [row]}))["census"]["by_date"][0]
+    need, share = out["ehcp_by_need"], out["ehcp_need_pct"]
+    assert need["VI"] == "c" and share["VI"] == "c"
+    assert sum(v == "c" for v in need.values()) == 2  # 40 - 20 - 17 would give VI's 3 away
+    assert all(share[n] == "c" for n, v in need.items() if v == "c")
+    assert out["ehcp"] == 40 and need["ASD"] == 20 and share["ASD"] == 50.0
+    # SEN support of 3 is hidden, and with it every need count and share under it
+    assert out["sen_support"] == "c"
+    assert out["sen_support_by_need"] == {"SLCN": "c"} and out["sen_support_need_pct"] == {"SLCN": "c"}

@@ -64,18 +64,29 @@ def census_by_date(
     to those primary needs while ``pupils`` stays the (age-filtered) total of all pupils.
     Every census date is listed, with zeros when no pupil is in the chosen age bands.
     Row: ``{"census_date": ISO date, "pupils", "ehcp", "sen_support", "pct_ehcp", "pct_sen_support",
-    "pct_all_sen"}``.
+    "pct_all_sen", "ehcp_by_need", "ehcp_need_pct", "sen_support_by_need", "sen_support_need_pct"}``:
+    the need shares are each primary need's count and % of the pupils with an EHCP (with SEN support;
+    "NSA" = SEN support with no specialist assessment of the type of need).
     """
     dates = pd.to_datetime(census["census_date"], errors="coerce")
     dates = sorted(dates[dates.notna() & (dates <= pd.Timestamp(as_at))].unique())
     df = _prepare(census, needs, age_bands)
     totals = df.groupby("census_date")[["pupils", "ehcp", "sen_support"]].sum()
     totals = totals.reindex(pd.DatetimeIndex(dates), fill_value=0)  # a date with no pupils in the bands stays
-    return [
-        {"census_date": when.date().isoformat(),
-         **_row(int(t["pupils"]), int(t["ehcp"]), int(t["sen_support"]))}
-        for when, t in totals.iterrows()
-    ]
+    sen = df[(df["ehcp"] > 0) | (df["sen_support"] > 0)]
+    by_need = sen.assign(need=sen["need"].astype("string").str.upper()).groupby(["census_date", "need"])[
+        ["ehcp", "sen_support"]].sum()
+    out = []
+    for when, t in totals.iterrows():
+        ehcp, k = int(t["ehcp"]), int(t["sen_support"])
+        needs_then = by_need.loc[when] if when in by_need.index.get_level_values(0) else by_need.iloc[0:0]
+        e_need = {str(n): int(v) for n, v in needs_then["ehcp"].items() if v}
+        k_need = {str(n): int(v) for n, v in needs_then["sen_support"].items() if v}
+        out.append({"census_date": when.date().isoformat(), **_row(int(t["pupils"]), ehcp, k),
+                    "ehcp_by_need": e_need, "ehcp_need_pct": {n: pct(v, ehcp) for n, v in e_need.items()},
+                    "sen_support_by_need": k_need,
+                    "sen_support_need_pct": {n: pct(v, k) for n, v in k_need.items()}})
+    return out
 
 
 def _order_key(by: str, value: object) -> tuple:

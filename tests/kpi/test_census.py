@@ -31,13 +31,23 @@ def census() -> pd.DataFrame:
     return pd.DataFrame(ROWS, columns=COLUMNS)
 
 
+NEED_KEYS = ("ehcp_by_need", "ehcp_need_pct", "sen_support_by_need", "sen_support_need_pct")
+
+
+def _core(rows):
+    """The counts and percentages of each row, without the need shares (tested on their own below)."""
+    if isinstance(rows, dict):
+        return {k: v for k, v in rows.items() if k not in NEED_KEYS}
+    return [_core(r) for r in rows]
+
+
 def _d(day, pupils, ehcp, k, pe, pk, pall):
     return {"census_date": day, "pupils": pupils, "ehcp": ehcp, "sen_support": k, "pct_ehcp": pe,
             "pct_sen_support": pk, "pct_all_sen": pall}
 
 
 def test_by_date_unfiltered_and_as_at_cut_off(census):
-    assert census_by_date(census, as_at=date(2024, 6, 1)) == [
+    assert _core(census_by_date(census, as_at=date(2024, 6, 1))) == [
         _d("2023-01-19", 200, 8, 12, 4.0, 6.0, 10.0),
         _d("2024-01-18", 400, 20, 30, 5.0, 7.5, 12.5),
     ]
@@ -49,23 +59,38 @@ def test_age_band_filter_restricts_pupils_too(census):
     rows = census_by_date(census, as_at=date(2024, 6, 1), age_bands=["11-15"])
     # 2024 11-15: pupils 6+4+5+150 = 165, EHCP 10 (6.06%), K 5 (3.03%), all 15 (9.09%)
     # 2023 has no 11-15 pupils: listed with zeros and no percentages
-    assert rows == [_d("2023-01-19", 0, 0, 0, None, None, None), _d("2024-01-18", 165, 10, 5, 6.1, 3.0, 9.1)]
+    assert _core(rows) == [_d("2023-01-19", 0, 0, 0, None, None, None), _d("2024-01-18", 165, 10, 5, 6.1, 3.0, 9.1)]
 
 
 def test_need_filter_restricts_e_and_k_but_not_pupils(census):
     rows = census_by_date(census, as_at=date(2024, 6, 1), needs=["ASD"])
     # 2024: EHCP ASD 10+4 = 14 of 400 = 3.5%; K ASD 5 of 400 = 1.25% -> 1.3 (half up); 19/400 = 4.75 -> 4.8
-    assert rows[1] == _d("2024-01-18", 400, 14, 5, 3.5, 1.3, 4.8)
-    assert rows[0] == _d("2023-01-19", 200, 8, 0, 4.0, 0.0, 4.0)
+    assert _core(rows[1]) == _d("2024-01-18", 400, 14, 5, 3.5, 1.3, 4.8)
+    assert _core(rows[0]) == _d("2023-01-19", 200, 8, 0, 4.0, 0.0, 4.0)
     assert census_by_date(census, as_at=date(2024, 6, 1), needs=["asd"]) == rows
 
 
 def test_need_and_age_filters_combined(census):
     rows = census_by_date(census, as_at=date(2024, 6, 1), needs=["ASD", "SEMH"], age_bands=["11-15"])
     # 11-15: pupils 165; EHCP ASD 4 + SEMH 6 = 10 (6.1%); K ASD 5 (3.0%); 15 (9.1%)
-    assert rows[1] == _d("2024-01-18", 165, 10, 5, 6.1, 3.0, 9.1)
+    assert _core(rows[1]) == _d("2024-01-18", 165, 10, 5, 6.1, 3.0, 9.1)
     rows = census_by_date(census, as_at=date(2024, 6, 1), needs=["ASD"], age_bands=["11-15"])
-    assert rows[1] == _d("2024-01-18", 165, 4, 5, 2.4, 3.0, 5.5)  # 4/165 = 2.42, 9/165 = 5.45
+    assert _core(rows[1]) == _d("2024-01-18", 165, 4, 5, 2.4, 3.0, 5.5)  # 4/165 = 2.42, 9/165 = 5.45
+
+
+def test_need_shares_of_ehcp_and_sen_support_pupils(census):
+    rows = census_by_date(census, as_at=date(2024, 6, 1))
+    jan24 = rows[1]
+    # 2024: EHCP ASD 10+4 = 14, SEMH 6 of 20; SEN support SLCN 20, ASD 5, NSA 5 of 30
+    assert jan24["ehcp_by_need"] == {"ASD": 14, "SEMH": 6}
+    assert jan24["ehcp_need_pct"] == {"ASD": 70.0, "SEMH": 30.0}
+    assert jan24["sen_support_by_need"] == {"ASD": 5, "NSA": 5, "SLCN": 20}
+    assert jan24["sen_support_need_pct"] == {"ASD": 16.7, "NSA": 16.7, "SLCN": 66.7}
+    assert rows[0]["ehcp_by_need"] == {"ASD": 8} and rows[0]["sen_support_need_pct"] == {"SLCN": 100.0}
+    # filtered to 11-15 and ASD: only those pupils; a date with none has empty shares
+    f = census_by_date(census, as_at=date(2024, 6, 1), needs=["ASD"], age_bands=["11-15"])
+    assert (f[0]["ehcp_by_need"], f[0]["ehcp_need_pct"]) == ({}, {})
+    assert f[1]["ehcp_by_need"] == {"ASD": 4} and f[1]["sen_support_by_need"] == {"ASD": 5}
 
 
 def test_breakdown_by_sex(census):
