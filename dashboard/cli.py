@@ -177,6 +177,9 @@ def _serve(args, db, settings) -> int:
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port),
            "--server.address", args.address, "--browser.gatherUsageStats", "false"]
     print(f"SEND performance dashboard: http://{args.address}:{args.port}", flush=True)
+    if os.name == "posix":  # become the server: a service manager's SIGTERM reaches it, no orphan is left
+        engine.dispose()
+        os.execve(sys.executable, cmd, env)
     return subprocess.call(cmd, env=env)
 
 
