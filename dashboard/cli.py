@@ -155,7 +155,7 @@ def _briefing(args, db, settings) -> int:
         print(f"senddash: {exc}", file=sys.stderr)
         return EXIT_REJECTED
     b = build_briefing(k, settings=settings, la_name=services.la_display_name(engine, frames["benchmarks"], la),
-                       chosen_comparators=args.comparator)
+                       base_url=settings["public_url"] or None, chosen_comparators=args.comparator)
     try:
         write(b, args.out)
     except OSError as exc:

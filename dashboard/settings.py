@@ -44,6 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
             "a server already behind the council's own sign-in."),
     Setting("require_sign_in", False, "Ask everyone to sign in even when .streamlit/secrets.toml has no [auth] "
             "section (sign-in is always required when it has one)."),
+    Setting("public_url", "", "The address people open the dashboard at (e.g. https://send.council.gov.uk), so "
+            "links in briefings written by `senddash briefing` open the same view; the app itself knows its address."),
     Setting("roles", {}, "Who may see what: a [roles] table of viewer / lead / admin = [e-mail addresses, "
             "'*@domain' or 'group:NAME' entries]; see docs/security.md."),
 )

@@ -107,8 +107,14 @@ def _footer(b: Briefing):
         canvas.saveState()
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN, 9 * mm, f"{b.title} · as at {b.as_at_text} · c = not shown to protect small numbers")
-        canvas.drawRightString(A4[0] - MARGIN, 9 * mm, f"Page {doc.page}")
+        page = f"Page {doc.page}"
+        room = A4[0] - 2 * MARGIN - canvas.stringWidth(page, "Helvetica", 7.5) - 6 * mm
+        title = f"{b.title} · as at {b.as_at_text}"
+        while canvas.stringWidth(title, "Helvetica", 7.5) > room and len(title) > 1:  # a long LA name
+            title = title[:-2] + "…"
+        canvas.drawString(MARGIN, 12 * mm, title)
+        canvas.drawString(MARGIN, 8.5 * mm, "c = not shown to protect small numbers")
+        canvas.drawRightString(A4[0] - MARGIN, 8.5 * mm, page)
         canvas.restoreState()
     return draw
 
@@ -121,12 +127,13 @@ def _title_page(b: Briefing) -> list:
             _p(f"Comparator councils: {', '.join(b.comparators) or 'none'}", "body"), Spacer(1, 8 * mm),
             _p(f"Counts from {small} are shown as c, and so are percentages built on them and any number "
                "from which a hidden one could be worked out.", "body"),
-            _p(f"On the dashboard: {b.link}", "note"), PageBreak()]
+            _p(f"On the dashboard: {b.link}" if "://" in b.link else
+               f"On the dashboard, at this path after its address: {b.link}", "note"), PageBreak()]
 
 
 def _charts(b: Briefing) -> list:
     out: list = [_p("Key charts", "h1")]
-    for chart in briefing_charts.charts(b)[:3]:
+    for chart in briefing_charts.charts(b):
         png = briefing_charts.to_png(chart.chart, scale=2)
         img = Image(io.BytesIO(png))
         ratio = img.imageHeight / img.imageWidth

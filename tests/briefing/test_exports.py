@@ -191,7 +191,10 @@ def test_the_pdf_holds_title_page_headlines_charts_and_notes(exports, sample_kpi
     for h in sample_briefing.headlines:
         assert fmt(h.value, h.kind) in text
     assert f"{sample_kpis['ehcps']['maintained']:,}" in text
-    assert sum(len(page.images) for page in reader.pages) == 3  # the three key charts
+    assert sum(len(page.images) for page in reader.pages) == 4  # the four key charts, as on the page
+    for n, page in enumerate(reader.pages, start=1):  # the footer's two lines never run into each other
+        footer = page.extract_text()
+        assert "c = not shown to protect small numbers" in footer and f"Page {n}" in footer, footer[-300:]
     assert "Glossary" in text and "Data notes" in text and "Speech, language and communication needs" in text
 
 
@@ -230,3 +233,14 @@ def test_an_unsupported_extension_is_refused_in_one_sentence(demo_url, tmp_path,
     err = capsys.readouterr().err.strip()
     assert err == f"senddash: cannot write {tmp_path / 'b.docx'}: the briefing can be written as .xlsx, .html or .pdf."
     assert not (tmp_path / "b.docx").exists()
+
+
+def test_the_public_url_setting_makes_the_exported_link_open_the_same_view(demo_url, tmp_path, monkeypatch):
+    out = tmp_path / "b.html"
+    monkeypatch.setenv("SENDDASH_PUBLIC_URL", "https://send.example.gov.uk/")
+    assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30", "--need", "ASD"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "https://send.example.gov.uk/briefing?need=ASD&amp;as_at=2025-06-30" in html
+    monkeypatch.delenv("SENDDASH_PUBLIC_URL")
+    assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30"]) == 0
+    assert "https://" not in out.read_text(encoding="utf-8").split("/briefing?as_at=2025-06-30")[0][-40:]
