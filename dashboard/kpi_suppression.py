@@ -108,6 +108,9 @@ def suppress_kpis(k: dict, *, threshold: int = 5) -> dict:
             {**row, "responded_on_time_pct": _hide_if(row.get("responded_on_time_pct"), row["received"],
                                                       row.get("responded_on_time"))}
             for row in _series(months, threshold, count_keys=keys)]
+    if out["complaints"].get("by_quarter"):
+        out["complaints"]["by_quarter"] = _quarters(out["complaints"]["by_quarter"],
+                                                    out["complaints"]["by_month"], threshold)
     out["transitions"] = _series(out["transitions"], threshold,
                                  count_keys=["due", "final_on_time", "final_late", "outstanding"],
                                  pct_keys={"pct_on_time": ("final_on_time", "due"),
@@ -115,6 +118,28 @@ def suppress_kpis(k: dict, *, threshold: int = 5) -> dict:
                                            "pct_finalised": ("outstanding", "due")},
                                  relations=[("due", ["final_on_time", "final_late", "outstanding"])])
     out["suppressed"] = {"threshold": threshold}
+    return out
+
+
+def _quarters(quarters: list[dict], months: list[dict], threshold: int) -> list[dict]:
+    """Quarters as the sums of the (already suppressed) months: a quarter's count is hidden when it is
+    small or when any of its months' counts is hidden (else the quarter less the other two months would
+    give that month away); its on-time % goes with its counts."""
+    by_quarter: dict[str, list[dict]] = {}
+    for m in months:
+        year, month = m["month"].split("-")
+        by_quarter.setdefault(f"{year}-Q{(int(month) - 1) // 3 + 1}", []).append(m)
+    out = []
+    for q in quarters:
+        row, members = dict(q), by_quarter.get(q["quarter"], [])
+        for key, value in q.items():
+            if key in ("quarter", "responded_on_time_pct") or not isinstance(value, int):
+                continue
+            hidden = any(m.get(key) == SUPPRESSED for m in members)
+            row[key] = SUPPRESSED if hidden else suppress_count(value, threshold=threshold)
+        row["responded_on_time_pct"] = _hide_if(q.get("responded_on_time_pct"), row["received"],
+                                                row["responded_on_time"], row["responded"])
+        out.append(row)
     return out
 
 

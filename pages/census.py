@@ -17,7 +17,8 @@ st.subheader("Share of pupils with SEN over time")
 ui.line_chart(tidy.census_vs_england(rows), x="year", y="value", series="series", percent=True,
               title="% of pupils", y_title="% of pupils", name="census-trend")
 st.caption("England: DfE 'Special educational needs in England' (all schools), January of each year.")
-ui.table_with_download(rows, "census-by-date")
+ui.table_with_download(rows.drop(columns=[c for c in rows.columns if c.endswith(("_by_need", "_need_pct"))]),
+                       "census-by-date")
 ui.about("census")
 
 latest = rows["census_date"].iloc[-1]

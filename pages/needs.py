@@ -25,7 +25,7 @@ ui.bar_chart(by_age, x="need", y="count", color="age_band", title="Plans maintai
              y_title="Plans", name="need-by-age")
 if not by_age.empty:
     table = by_age.pivot(index="need", columns="age_band", values="count")
-    st.dataframe(table[[b for b in AGE_BANDS if b in table.columns]], width="stretch")
+    ui.table_with_download(table[[b for b in AGE_BANDS if b in table.columns]].reset_index(), "need-by-age-table")
 
 st.subheader("Trend by need")
 trend = pd.DataFrame(views["trend"])

@@ -117,3 +117,28 @@ def test_census_need_shares_hide_small_needs_their_complement_and_their_shares()
     # SEN support of 3 is hidden, and with it every need count and share under it
     assert out["sen_support"] == "c"
     assert out["sen_support_by_need"] == {"SLCN": "c"} and out["sen_support_need_pct"] == {"SLCN": "c"}
+
+
+def _month_row(month, received, responded, on_time, pct, compliments):
+    return {"month": month, "received": received, "responded": responded, "responded_on_time": on_time,
+            "responded_on_time_pct": pct, "compliments": compliments, "stage_1": received, "stage_2": 0,
+            "ombudsman": 0, "open": received - responded}
+
+
+def test_a_quarter_is_hidden_where_one_of_its_months_is():
+    months = [_month_row("2025-01", 10, 10, 9, 90.0, 6), _month_row("2025-02", 3, 3, 3, 100.0, 7),
+              _month_row("2025-03", 12, 10, 8, 80.0, 5),
+              _month_row("2025-04", 10, 10, 10, 100.0, 0), _month_row("2025-05", 10, 10, 10, 100.0, 0),
+              _month_row("2025-06", 10, 9, 9, 100.0, 1)]
+    quarters = [{**_month_row("2025-Q1", 25, 23, 20, 87.0, 18), "quarter": "2025-Q1"},
+                {**_month_row("2025-Q2", 30, 29, 29, 100.0, 1), "quarter": "2025-Q2"}]
+    for q in quarters:
+        q.pop("month")
+    out = suppress_kpis(_k(complaints={"by_month": months, "by_quarter": quarters}))["complaints"]
+    q1, q2 = out["by_quarter"]
+    # February's 3 complaints are hidden, so Q1's 25 would give them away (25 - 10 - 12): hidden too
+    assert out["by_month"][1]["received"] == "c" and q1["received"] == "c" and q1["responded_on_time_pct"] == "c"
+    assert q1["compliments"] == 18  # no month's compliments are hidden
+    # Q2: nothing small in its months; the quarter's own 1 compliment is hidden
+    assert (q2["received"], q2["responded_on_time"], q2["responded_on_time_pct"]) == (30, 29, 100.0)
+    assert q2["compliments"] == "c"

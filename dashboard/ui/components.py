@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import altair as alt
@@ -11,6 +12,7 @@ import streamlit as st
 from dashboard.cells import safe_csv
 from dashboard.kpi.about import ABOUT
 from dashboard.ui.format import PALETTE, SERIES, Rag, fmt_int, fmt_pct
+from dashboard.ui.tables import for_people
 
 
 def about(kpi_id: str) -> None:
@@ -24,7 +26,10 @@ def about(kpi_id: str) -> None:
 def tile(label: str, value: str, *, delta: str | None = None, help: str | None = None,
          rag: Rag | None = None, delta_color: str = "normal", compare: str | None = None) -> None:
     with st.container(border=True):
-        st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
+        # the label as text above the number: a metric's own label is cut off at the tile's width
+        st.markdown(f"<div style='font-size:0.875rem;line-height:1.3'>{html.escape(label)}</div>",
+                    unsafe_allow_html=True, help=help)
+        st.metric(label, value, delta=delta, delta_color=delta_color, label_visibility="collapsed")
         if compare:
             st.caption(compare)
         if rag is not None and rag.status != "none":
@@ -41,7 +46,8 @@ def table_with_download(df: pd.DataFrame | list, name: str, *, empty: str = "Not
     if df.empty:
         st.info(empty)
         return
-    st.dataframe(df, hide_index=True, width="stretch")
+    shown, config = for_people(df)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     csv_download(df, name)
 
 

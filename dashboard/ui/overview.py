@@ -99,7 +99,9 @@ def request_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
         tiles.append(Tile(f"Requests for assessment, {as_at.year - 1}", fmt_int(last["received"]),
                           delta=fmt_pct(last["growth_pct"], signed=True) if num(last["growth_pct"]) is not None else None,
                           delta_color="off",
-                          compare=f"Decided within 6 weeks: {fmt_pct(last['decided_within_6_weeks_pct'])}",
+                          compare=" · ".join(filter(None, (
+                              f"Decided within 6 weeks: {fmt_pct(last['decided_within_6_weeks_pct'])}",
+                              _bench_text(k, "decided_within_6_weeks_pct", as_at.year - 1)))),
                           rag=rag(last["decided_within_6_weeks_pct"], s["target_decision_6_weeks_pct"],
                                   amber_margin=s["amber_margin_pct"])))
     oa = k["timeliness"].get("open_assessments") or {}
@@ -109,35 +111,45 @@ def request_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
     return tiles
 
 
-def other_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
+def complaints_tile(k: dict, as_at: dt.date, s: dict) -> Tile | None:
+    """Complaints received this quarter (the engine's quarter, suppressed as one), against the last."""
+    quarters = k["complaints"].get("by_quarter") or []
+    name = f"{as_at.year}-Q{(as_at.month - 1) // 3 + 1}"
+    now = next((q for q in quarters if q["quarter"] == name), None)
+    if now is None:
+        return None
+    before = quarters[quarters.index(now) - 1] if quarters.index(now) else None
+    delta = change(now["received"], before and before["received"])
+    return Tile(f"Complaints, Q{name[-1]} {as_at.year} to date", fmt_int(now["received"]),
+                delta=f"{delta:+,.0f} on all of {before['quarter']}" if delta is not None else None,
+                delta_color="inverse",
+                compare=f"Answered on time: {fmt_pct(now['responded_on_time_pct'])} · compliments: "
+                        f"{fmt_int(now['compliments'])}",
+                rag=rag(now["responded_on_time_pct"], s["target_complaints_on_time_pct"],
+                        amber_margin=s["amber_margin_pct"]))
+
+
+def transfer_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
+    """The latest 15 February and 31 March deadlines that have passed, each against the year before."""
+    rows = {t["due_date"]: t for t in k["transitions"]}
     tiles = []
-    q = (as_at.month - 1) // 3
-    months = {f"{as_at.year}-{m:02d}" for m in range(3 * q + 1, 3 * q + 4)}
-    rows = [r for r in k["complaints"]["by_month"] if r["month"] in months]
-    if rows:
-        received = _total(r["received"] for r in rows)
-        on_time = [r["responded_on_time_pct"] for r in rows if num(r["responded_on_time_pct"]) is not None]
-        tiles.append(Tile(f"Complaints this quarter (Q{q + 1} {as_at.year})", fmt_int(received),
-                          compare=f"Compliments: {fmt_int(_total(r['compliments'] for r in rows))}",
-                          delta_color="off",
-                          rag=rag(min(on_time), s["target_complaints_on_time_pct"],
-                                  amber_margin=s["amber_margin_pct"]) if on_time else None))
-    done = [t for t in k["transitions"] if t["due_date"] <= as_at.isoformat()]
-    if done:
-        t = done[-1]
-        tiles.append(Tile(f"Phase transfers on time (due {dt.date.fromisoformat(t['due_date']):%d %b %Y})",
-                          fmt_pct(t["pct_on_time"]),
-                          compare=f"{fmt_int(t['final_on_time'])} of {fmt_int(t['due'])} on time; "
-                                  f"{fmt_int(t['outstanding'])} outstanding",
+    for suffix, what in (("02-15", "School phase transfers"), ("03-31", "Post-16 transfers")):
+        passed = sorted(d for d in rows if d.endswith(suffix) and d <= as_at.isoformat())
+        if not passed:
+            continue
+        t, before = rows[passed[-1]], rows.get(f"{int(passed[-1][:4]) - 1}-{suffix}")
+        tiles.append(Tile(f"{what} on time, {dt.date.fromisoformat(t['due_date']):%b %Y}", fmt_pct(t["pct_on_time"]),
+                          delta=fmt_pp(change(t["pct_on_time"], before["pct_on_time"])) if before else None,
+                          compare=f"{fmt_int(t['final_on_time'])} of {fmt_int(t['due'])} by "
+                                  f"{dt.date.fromisoformat(t['due_date']):%d %B}; {fmt_int(t['outstanding'])} outstanding",
                           rag=rag(t["pct_on_time"], s["target_transfers_on_time_pct"],
                                   amber_margin=s["amber_margin_pct"])))
     return tiles
 
 
-def _total(values) -> int | str:
-    """A sum of counts; "c" when any is suppressed (a total would give it away)."""
-    values = list(values)
-    return "c" if any(v == "c" for v in values) else sum(values)
+def other_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
+    complaints = complaints_tile(k, as_at, s)
+    return ([complaints] if complaints else []) + transfer_tiles(k, as_at, s)
 
 
 def tiles(k: dict, settings: dict) -> list[Tile]:

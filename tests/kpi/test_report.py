@@ -151,7 +151,7 @@ def test_build_kpis_has_every_spec_key():
     for records, as_at in ((empty(), None), (_sample(), date(2024, 3, 31))):
         out = build_kpis(records=records, as_at=as_at, la_code="351", **empties)
         assert SPEC_KEYS <= set(out)
-        assert out["census"] == {"by_date": []} and out["complaints"] == {"by_month": []}
+        assert out["census"] == {"by_date": []} and out["complaints"] == {"by_month": [], "by_quarter": []}
         assert {"england", "region", "la_published", "comparators"} <= set(out["benchmarks"])
         _plain_json_only(out)
         json.dumps(out)

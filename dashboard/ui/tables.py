@@ -1,0 +1,84 @@
+"""Tables for people: column headings in words, thousands separators, one decimal place and a % sign.
+
+The frame itself is not changed (its column keys are those of the KPI object, so the CSV download and
+the tests read the same names); only Streamlit's ``column_config`` says how to show each column. A column
+holding a suppressed ``"c"`` among its numbers is shown as text, each number formatted here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ui.format import fmt_int, fmt_pct
+
+LABELS: dict[str, str] = {
+    "year": "Year", "month": "Month", "issued": "Plans issued", "within": "Within 20 weeks",
+    "pct": "% within 20 weeks", "issued_ex": "Plans issued (excl. exceptions)",
+    "within_ex": "Within 20 weeks (excl. exceptions)", "pct_ex": "% within 20 weeks (excl. exceptions)",
+    "median_weeks": "Median weeks to issue", "received": "Requests received", "growth_pct": "Growth %",
+    "decided": "Decisions", "decided_within_6_weeks": "Decided within 6 weeks",
+    "decided_within_6_weeks_pct": "% decided within 6 weeks",
+    "due_date": "Due date", "due": "Due", "final_on_time": "Finalised on time", "final_late": "Finalised late",
+    "outstanding": "Outstanding", "pct_on_time": "% on time", "pct_finalised": "% finalised so far",
+    "census_date": "Census date", "pupils": "Pupils", "ehcp": "EHC plans", "sen_support": "SEN support",
+    "pct_ehcp": "% with an EHC plan", "pct_sen_support": "% on SEN support", "pct_all_sen": "% with any SEN",
+    "share_of_ehcp": "% of all EHC plans", "share_of_sen_support": "% of all SEN support",
+    "need": "Primary need", "age_band": "Age band", "sex": "Sex", "fsm": "Free school meals",
+    "eal": "English as an additional language", "phase": "Phase",
+    "request_ref": "Request", "person_ref": "Person", "caseworker": "Caseworker", "team": "Team",
+    "received_date": "Received", "days": "Days since request", "weeks": "Weeks since request",
+    "status": "Status", "days_to_due": "Days to the due date (negative: overdue)",
+    "mediation": "Mediation", "tribunal": "Tribunal", "requests": "Requests",
+    "field": "Field", "column": "Column", "applies_to": "Applies to", "records": "Records",
+    "complete": "Complete", "missing": "Missing", "pct_complete": "% complete", "check": "Check",
+    "count": "Records", "request_refs": "Requests (first 50)",
+    "file_name": "File", "kind": "Kind", "la_code": "LA", "rows_read": "Rows read", "rows_loaded": "Rows loaded",
+    "rows_rejected": "Rows rejected", "started_at": "Started", "finished_at": "Finished", "message": "Result",
+    "sha256": "sha256", "target": "Replaces", "row": "Row", "reason": "Reason",
+}
+_AS_IS = {"year", "row", "la_code"}  # whole numbers that are names, not amounts: no thousands separator
+
+
+def label(column: object) -> str:
+    key = str(column)
+    return LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def is_pct(column: object) -> bool:
+    key = str(column)
+    return key.startswith(("pct", "share_of")) or key.endswith("_pct")
+
+
+def _cell(value: object, pct: bool) -> object:
+    if isinstance(value, list | tuple):  # e.g. the request ids behind a data-quality count
+        return ", ".join(str(v) for v in value) or "–"
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if pct:
+        return fmt_pct(value)
+    return fmt_int(value) if float(value).is_integer() else f"{value:,.1f}"
+
+
+def for_people(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """(the frame to show, its ``column_config``): numeric columns formatted by Streamlit, mixed ones here."""
+    shown = df.copy()
+    config: dict = {}
+    for col in df.columns:
+        name, values = label(col), df[col]
+        if str(col) in _AS_IS:
+            config[col] = st.column_config.TextColumn(name) if values.dtype == object else \
+                st.column_config.NumberColumn(name, format="%d")
+        elif pd.api.types.is_bool_dtype(values):
+            config[col] = st.column_config.CheckboxColumn(name)
+        elif pd.api.types.is_numeric_dtype(values):
+            config[col] = st.column_config.NumberColumn(
+                name, format="%.1f%%" if is_pct(col) else ("localized" if pd.api.types.is_integer_dtype(values)
+                                                           else "%.1f"))
+        else:  # text, dates, or numbers mixed with a suppressed "c"
+            pct = is_pct(col)
+            shown[col] = [_cell(v, pct) for v in values]
+            config[col] = st.column_config.TextColumn(name)
+    return shown, config
