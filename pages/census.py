@@ -14,8 +14,12 @@ if rows.empty:
     st.stop()
 
 st.subheader("Share of pupils with SEN over time")
-ui.line_chart(tidy.census_vs_england(rows), x="year", y="value", series="series", percent=True,
-              title="% of pupils", y_title="% of pupils", name="census-trend")
+trend = tidy.census_vs_england(rows)
+c1, c2 = st.columns(2)  # one chart per provision, so this LA and England each keep their own colour
+for col, what, title in ((c1, "EHC plan", "% of pupils with an EHC plan"), (c2, "SEN support", "% of pupils on SEN support")):
+    with col:
+        ui.line_chart(trend[trend["series"].str.endswith(what)], x="year", y="value", series="series", percent=True,
+                      title=title, y_title="% of pupils", name=f"census-trend-{what.lower().replace(' ', '-')}")
 st.caption("England: DfE 'Special educational needs in England' (all schools), January of each year.")
 ui.table_with_download(rows.drop(columns=[c for c in rows.columns if c.endswith(("_by_need", "_need_pct"))]),
                        "census-by-date")

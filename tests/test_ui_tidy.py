@@ -33,3 +33,12 @@ def test_a_suppressed_count_ends_the_running_share():
 
 def test_no_months_gives_an_empty_table():
     assert cumulative_by_year({"timeliness": {"by_month": []}}).empty
+
+
+def test_weeks_to_issue_shows_the_latest_three_years():
+    from dashboard.ui.tidy import weeks_distribution
+
+    dist = [{"year": y, "bands": {"up to 6 weeks": y - 2000, "over 52 weeks": 1}} for y in range(2015, 2026)]
+    df = weeks_distribution({"timeliness": {"weeks_distribution": dist}})
+    assert sorted(set(df["year"])) == ["2023", "2024", "2025"]
+    assert df.loc[(df["year"] == "2025") & (df["weeks"] == "up to 6 weeks"), "plans"].tolist() == [25]

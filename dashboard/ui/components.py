@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.cells import safe_csv
 from dashboard.kpi.about import ABOUT
 from dashboard.ui.format import PALETTE, SERIES, Rag, fmt_int, fmt_pct
-from dashboard.ui.tables import for_people
+from dashboard.ui.tables import for_people, in_words
 
 
 def about(kpi_id: str) -> None:
@@ -87,7 +87,7 @@ def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_t
             x=alt.X(f"{x}:{x_type}", title=None),
             y=alt.Y(f"{y}:Q", title=y_title),
             color=alt.Color(f"{series}:N", scale=color_scale(names), title=None,
-                            legend=alt.Legend(orient="bottom")),
+                            legend=alt.Legend(orient="bottom", labelLimit=360, columns=2)),
             strokeDash=alt.StrokeDash(f"{series}:N", legend=None),
             tooltip=[alt.Tooltip(f"{series}:N", title="Area"), alt.Tooltip(f"{x}:{x_type}", title=x.replace("_", " ")),
                      alt.Tooltip(f"{y}:Q", title=y_title, format=fmt)],
@@ -109,6 +109,9 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
     if df[y].fillna(0).sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return
+    df = df.assign(**{c: in_words(df[c]) for c in (x, color) if c})
+    if horizontal:  # every category gets a readable row
+        height = max(height, 28 * df[x].nunique() + 60)
     enc_x = alt.X(f"{x}:{x_type}", title=None, sort=None)
     enc_y = alt.Y(f"{y}:Q", title=y_title, stack=stack or None)
     tooltip = [alt.Tooltip(f"{x}:{x_type}"), alt.Tooltip(f"{y}:Q", format=",.0f", title=y_title)]

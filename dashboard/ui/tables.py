@@ -37,6 +37,21 @@ LABELS: dict[str, str] = {
     "rows_rejected": "Rows rejected", "started_at": "Started", "finished_at": "Finished", "message": "Result",
     "sha256": "sha256", "target": "Replaces", "row": "Row", "reason": "Reason",
 }
+# codes shown on charts' axes and legends, in words (the CSV download keeps the codes)
+VALUE_LABELS: dict[str, str] = {
+    "mainstream": "Mainstream school", "resourced_provision": "Resourced provision or SEN unit",
+    "special_maintained": "Special school (maintained)", "special_academy_free": "Special academy or free school",
+    "independent_special": "Independent special school", "independent_mainstream": "Independent mainstream school",
+    "alternative_provision": "Alternative provision", "post16": "Post-16 (college, training)",
+    "early_years": "Early years setting", "other_arrangements": "Other arrangements",
+    "not_in_education": "Not in education", "unknown": "Not recorded",
+    "in_area": "In the LA's area", "out_of_area": "Outside the LA's area",
+    "stage_1": "Stage 1", "stage_2": "Stage 2", "ombudsman": "Ombudsman",
+    "upheld": "Upheld", "partly_upheld": "Partly upheld", "not_upheld": "Not upheld", "withdrawn": "Withdrawn",
+    "final_on_time": "Finalised on time", "final_late": "Finalised late", "outstanding": "Outstanding",
+    "ehcp": "EHC plan", "sen_support": "SEN support", "new": "New plans", "ceased": "Ceased plans",
+    "staff_conduct": "Staff conduct",
+}
 _AS_IS = {"year", "row", "la_code"}  # whole numbers that are names, not amounts: no thousands separator
 
 
@@ -82,3 +97,8 @@ def for_people(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
             shown[col] = [_cell(v, pct) for v in values]
             config[col] = st.column_config.TextColumn(name)
     return shown, config
+
+
+def in_words(values: pd.Series) -> pd.Series:
+    """Codes replaced by their words (anything else unchanged), for a chart's categories."""
+    return values.map(lambda v: VALUE_LABELS.get(v, v) if isinstance(v, str) else v)

@@ -79,9 +79,13 @@ def cumulative_by_year(k: dict) -> pd.DataFrame:
     return df[["year", "month_no", "month", "cum_issued", "cum_within", "pct_ex_ytd"]]
 
 
+WEEKS_YEARS = 3  # the weeks-to-issue bars: the latest three years, so each year's shade can be told apart
+
+
 def weeks_distribution(k: dict) -> pd.DataFrame:
-    rows = [{"year": str(d["year"]), "weeks": band, "plans": n}
-            for d in k["timeliness"].get("weeks_distribution", []) for band, n in d["bands"].items()]
+    """Plans issued by weeks from request, for the latest :data:`WEEKS_YEARS` years."""
+    years = k["timeliness"].get("weeks_distribution", [])[-WEEKS_YEARS:]
+    rows = [{"year": str(d["year"]), "weeks": band, "plans": n} for d in years for band, n in d["bands"].items()]
     return pd.DataFrame(rows, columns=["year", "weeks", "plans"])
 
 

@@ -98,6 +98,9 @@ def test_growth_charts_are_the_kpi_values(open_app, demo_url, expected_kpis):
     by_age = charts["By age band"]
     assert _as_dict(by_age, "age band", "plans") == k["ehcps"]["by_age_band"]
     assert sum(k["ehcps"]["by_age_band"].values()) == k["ehcps"]["maintained"]
+    by_setting = charts["By setting type"]  # in words on the chart; the same counts
+    assert _as_dict(by_setting, "setting", "plans")["Special school (maintained)"] == \
+        k["ehcps"]["by_setting"]["special_maintained"]
 
 
 def test_complaints_chart_is_the_kpi_values(open_app, demo_url, expected_kpis):
@@ -134,3 +137,9 @@ def test_census_table_is_the_kpi_values(open_app, demo_url, expected_kpis):
     assert len(tables) == 1
     pd.testing.assert_frame_equal(tables[0].reset_index(drop=True), expected, check_dtype=False)
     assert len(expected) >= 2
+    charts = app.charts()
+    for title, key, series in (("% of pupils with an EHC plan", "pct_ehcp", "This LA: EHC plan"),
+                               ("% of pupils on SEN support", "pct_sen_support", "This LA: SEN support")):
+        la = charts[title][charts[title]["series"] == series]
+        assert _as_dict(la, "year", "value") == {int(r["census_date"][:4]): r[key] for r in k["census"]["by_date"]}
+        assert set(charts[title]["series"]) == {series, series.replace("This LA", "England")}
