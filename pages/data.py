@@ -9,7 +9,8 @@ st.title("Data")
 st.caption("Load the LA's extracts or a newer DfE benchmark release, see the import history and check the "
            "data's quality.")
 
-tab_load, tab_history, tab_quality = st.tabs(["Load files", "Import history", "Data quality"])
+tab_load, tab_history, tab_quality, tab_bench = st.tabs(["Load files", "Import history", "Data quality",
+                                                         "Benchmarks"])
 with tab_load:
     imports.upload_form(data.engine(), la_code=data.la_code())
 ready = data.guard(data.database_ready)
@@ -28,3 +29,11 @@ with tab_quality:
         ui.table_with_download(quality["order"], "dates-out-of-order")
     else:
         st.info("Data-quality checks appear once casework or SEN2 records are loaded.")
+with tab_bench:
+    st.caption("England, regional and every LA's published figures (DfE 'Education, health and care plans', "
+               "Explore Education Statistics). When DfE publishes a new release, load its zip (or its CSVs) "
+               "here: each file replaces the figures it covers.")
+    if ready:
+        ui.table_with_download(data.guard(data.benchmark_releases, data.db_url()), "benchmark-releases",
+                               empty="No benchmarks are loaded.")
+    imports.upload_form(data.engine(), la_code=data.la_code(), kind="benchmarks")

@@ -73,6 +73,20 @@ def test_benchmarks_newer_release_wins_and_filters(engine, tmp_path):
     assert len(load_benchmarks(engine)) == (3 * 12) + (2 * 6) - 6  # 2019 LA 351 duplicates resolved
 
 
+def test_benchmark_releases_list_each_file_with_its_years(engine, tmp_path):
+    from data_access.queries import benchmark_releases
+
+    assert benchmark_releases(engine).empty
+    _import(engine, tmp_path, "sen2_mi.csv", SEN2_MI, kind="benchmarks")
+    _import(engine, tmp_path, "timeliness_20_week.csv", TIMELINESS, kind="benchmarks")
+    got = benchmark_releases(engine)
+    assert list(got.columns) == ["release", "source", "first_year", "last_year", "rows"]
+    rows = {r.source: (r.first_year, r.last_year, r.rows) for r in got.itertuples()}
+    # sen2_mi: 2018-2019, 3 published rows x 12 values (6 measures under today's names and the 6 as
+    # published); timeliness: 2019-2020, 2 rows x 6 measures
+    assert rows == {"sen2_mi": (2018, 2019, 36), "timeliness_20_week": (2019, 2020, 12)}
+
+
 def test_complaints_and_census_frames(engine, tmp_path):
     _import(engine, tmp_path, "log.csv", "record_id,kind,received_date,responded_date\n"
             "R1,complaint,2024-01-02,2024-01-10\nR2,compliment,2024-02-03,\n", kind="complaints", la_code="351")

@@ -86,6 +86,11 @@ def guard(fn, *args, **kwargs):
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def benchmark_releases(url: str) -> pd.DataFrame:
+    return queries.benchmark_releases(_engine(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def filter_options(url: str, la: str) -> dict:
     """Defaults for the sidebar; never fails (an empty or unreachable database gives empty options)."""
     try:

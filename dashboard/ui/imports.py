@@ -33,14 +33,16 @@ def upload_problem(name: str, size: int, limit_mb: int) -> str | None:
     return None
 
 
-def upload_form(engine: Engine, *, la_code: str) -> None:
+def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> None:
+    """Files to import; ``kind`` fixes what they are (e.g. "benchmarks" for a newer DfE release)."""
     limit_mb = upload_limit_mb(load_settings())
-    with st.form("upload", clear_on_submit=True):
+    with st.form(f"upload-{kind or 'any'}", clear_on_submit=True):
         # the browser refuses a bigger file before it is sent; the check below repeats it on the server
         files = st.file_uploader("Extract files", type=ALLOWED, accept_multiple_files=True, max_upload_size=limit_mb,
                                  help=f"SEN2 XML, casework/complaints/census CSV or XLSX, or a DfE release zip. "
                                       f"Up to {limit_mb} MB each.")
-        kind = st.selectbox("What the files are", ["", *KINDS], format_func=KIND_LABELS.get)
+        if kind is None:
+            kind = st.selectbox("What the files are", ["", *KINDS], format_func=KIND_LABELS.get)
         submitted = st.form_submit_button("Import", type="primary")
     if not submitted or not files:
         return

@@ -36,6 +36,7 @@ LABELS: dict[str, str] = {
     "file_name": "File", "kind": "Kind", "la_code": "LA", "rows_read": "Rows read", "rows_loaded": "Rows loaded",
     "rows_rejected": "Rows rejected", "started_at": "Started", "finished_at": "Finished", "message": "Result",
     "sha256": "sha256", "target": "Replaces", "row": "Row", "reason": "Reason",
+    "release": "DfE release", "source": "File", "first_year": "From", "last_year": "To",
 }
 # codes shown on charts' axes and legends, in words (the CSV download keeps the codes)
 VALUE_LABELS: dict[str, str] = {
@@ -52,7 +53,7 @@ VALUE_LABELS: dict[str, str] = {
     "ehcp": "EHC plan", "sen_support": "SEN support", "new": "New plans", "ceased": "Ceased plans",
     "staff_conduct": "Staff conduct",
 }
-_AS_IS = {"year", "row", "la_code"}  # whole numbers that are names, not amounts: no thousands separator
+_AS_IS = {"year", "row", "la_code", "first_year", "last_year"}  # whole numbers that are names, not amounts: no thousands separator
 
 
 def label(column: object) -> str:

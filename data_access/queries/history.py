@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
-from data_access.schema import ImportLog
+from data_access.schema import Benchmark, ImportLog
 
 HISTORY_COLUMNS = ["finished_at", "file_name", "kind", "la_code", "status", "rows_read", "rows_loaded",
                    "rows_rejected", "sha256"]
@@ -21,3 +21,13 @@ def import_history(engine: Engine, *, limit: int = 500) -> pd.DataFrame:
     df["sha256_full"] = df["sha256"]
     df["sha256"] = df["sha256"].str.slice(0, 12)
     return df
+
+
+def benchmark_releases(engine: Engine) -> pd.DataFrame:
+    """The DfE releases the benchmarks come from: per release and file, the years covered and the rows."""
+    stmt = (select(Benchmark.release, Benchmark.source, func.min(Benchmark.year), func.max(Benchmark.year),
+                   func.count())
+            .group_by(Benchmark.release, Benchmark.source).order_by(Benchmark.release, Benchmark.source))
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return pd.DataFrame(rows, columns=["release", "source", "first_year", "last_year", "rows"])

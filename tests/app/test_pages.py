@@ -35,6 +35,10 @@ def test_every_page_renders_on_the_sample_data(open_app, demo_url, page):
         loaded = {p.name for p, _ in services.sample_files()} | {p.name for p in shipped_benchmark_files()}
         assert set(history["file_name"]) == loaded
         assert set(history["status"]) == {"loaded"}
+        releases = next(t for t in app.tables() if "release" in t.columns)
+        assert set(releases["release"]) == {p.stem.replace("-", "_") for p in shipped_benchmark_files()}
+        assert {"timeliness_20_week", "caseload", "requests"} <= set(releases["source"])
+        assert app.at.button  # the benchmark refresh's own upload form
 
 
 def test_overview_tiles_are_the_kpi_values(open_app, demo_url, expected_kpis):
