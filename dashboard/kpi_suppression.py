@@ -79,6 +79,9 @@ def suppress_kpis(k: dict, *, threshold: int = 5) -> dict:
     for key in ("by_age_band", "by_sex", "by_need", "by_setting", "in_area"):
         if key in e:
             e[key] = _breakdown(e[key], total, threshold)
+    if "by_need_pct" in e:  # a share goes with its count (and with the total it is a share of)
+        e["by_need_pct"] = {n: _hide_if(v, e["by_need"].get(n), suppress_count(total, threshold=threshold))
+                            for n, v in e["by_need_pct"].items()}
     e["maintained"] = suppress_count(total, threshold=threshold)
     e["january"] = [{**row, "growth_pct": _hide_if(row.get("growth_pct"), row["count"])}
                     for row in _series(e["january"], threshold, count_keys=["count"])]

@@ -36,6 +36,7 @@ from dashboard.kpi.filters import (
     truthy,
 )
 from dashboard.kpi.requests import growth_pct
+from dashboard.kpi.rounding import pct
 
 SEXES = ("M", "F", "U")
 SETTING_TYPES = (
@@ -136,11 +137,14 @@ def breakdowns(
     setting = plans["setting_type"].astype(object).where(~blank(plans["setting_type"]), "unknown")
     extra_settings = sorted(set(setting) - set(SETTING_TYPES))
     in_la = plans["setting_in_la"]
+    by_need = _counts(plans[NEED], need_codes(df))
     return {
         "maintained": len(plans),
         "by_age_band": {band: int(band_mask(ages_on(plans, on), [band]).sum()) for band in AGE_BANDS},
         "by_sex": _counts(sex, SEXES),
-        "by_need": _counts(plans[NEED], need_codes(df)),
+        "by_need": by_need,
+        # the need shares (DfE's half-up rounding), as compared with England's published shares
+        "by_need_pct": {code: pct(n, len(plans)) for code, n in by_need.items()},
         "by_setting": _counts(setting, (*SETTING_TYPES, *extra_settings)),
         "in_area": {"in_area": int(truthy(in_la).sum()), "out_of_area": int(in_la.eq(False).fillna(False).sum()),
                     "unknown": int(in_la.isna().sum())},

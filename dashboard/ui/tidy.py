@@ -111,10 +111,8 @@ def indexed(k: dict, la_values: dict[int, float | None]) -> pd.DataFrame:
 
 def need_shares(k: dict) -> pd.DataFrame:
     """% of plans by primary need: this LA now (computed) beside the latest published shares."""
-    by_need = k["ehcps"]["by_need"]
-    total = k["ehcps"]["maintained"] if k["ehcps"]["maintained"] != "c" else None
-    rows = [{"need": n, "area": LA_LABEL, "share": round(100 * c / total, 1) if c != "c" else None}
-            for n, c in by_need.items() if total]
+    shares = k["ehcps"].get("by_need_pct") or {}
+    rows = [{"need": n, "area": LA_LABEL, "share": v if v != "c" else None} for n, v in shares.items()]
     for area, shares in _bench(k, "need_shares"):
         rows += [{"need": n, "area": area, "share": v} for n, v in shares.items() if v is not None]
     return pd.DataFrame(rows, columns=["need", "area", "share"])

@@ -83,3 +83,35 @@ def test_need_code_in_the_url_sets_the_filter(open_app, demo_url, expected_kpis)
     app = open_app(demo_url, query_params={"need": ["SEMH"]}).open("Overview")
     assert app.at.multiselect(key="need").value == ["SEMH"]
     assert app.metrics()[MAINTAINED] == _maintained(expected_kpis(needs=("SEMH",)))
+
+
+def test_comparators_chosen_in_the_sidebar_reach_the_benchmarks(open_app, demo_url, demo_engine):
+    from dashboard import services
+
+    app = open_app(demo_url, query_params={"cmp": ["350", "352"]}).open("Timeliness")
+    assert app.at.multiselect(key="cmp").value == ["350", "352"]
+    k = services.kpis(demo_engine, la_code="351", comparators=["350", "352"])
+    assert [c["la_code"] for c in k["benchmarks"]["comparators"]] == ["350", "352"]
+    yearly = app.charts()["% within 20 weeks, excluding exceptions"]
+    mean = yearly[yearly["area"] == "Comparators (mean)"]
+    published = {int(y): v for y, v in k["benchmarks"]["comparator_mean"]["timeliness_pct_ex"].items()}
+    assert len(mean) > 0 and _as_dict(mean) == {y: published[y] for y in mean["year"]}
+    assert any("Bolton (350)" in c and "Manchester (352)" in c for c in app.captions())
+
+
+def _as_dict(df):
+    return dict(zip(df["year"], df["value"], strict=True))
+
+
+def test_needs_page_shows_the_engines_shares(open_app, demo_url, expected_kpis):
+    k = expected_kpis()
+    app = open_app(demo_url).open("Needs")
+    shares = app.charts()["% of plans by primary need"]
+    la = shares[shares["area"] == "This LA"]
+    assert dict(zip(la["need"], la["share"], strict=True)) == {
+        n: v for n, v in k["ehcps"]["by_need_pct"].items() if v}  # a 0% bar is not drawn
+    england = shares[shares["area"] == "England"]
+    assert dict(zip(england["need"], england["share"], strict=True)) == {
+        n: v for n, v in k["benchmarks"]["england"]["need_shares"].items() if v is not None}
+    by_age = next(t for t in app.tables() if "need" in t.columns and "5-10" in t.columns)
+    assert by_age["5-10"].sum() == k["ehcps"]["by_age_band"]["5-10"]

@@ -93,6 +93,7 @@ def test_breakdowns_age_sex_need_setting():
     assert out["by_age_band"] == {"Under 5": 2, "5-10": 1, "11-15": 0, "16-19": 0, "20-25": 1}
     assert out["by_sex"] == {"M": 2, "F": 1, "U": 2}
     assert out["by_need"] == {"ASD": 3, "SEMH": 1, "VI": 0, "UNKNOWN": 1}
+    assert out["by_need_pct"] == {"ASD": 60.0, "SEMH": 20.0, "VI": 0.0, "UNKNOWN": 20.0}  # of 5 plans
     assert out["by_setting"]["early_years"] == 1 and out["by_setting"]["mainstream"] == 1
     assert out["by_setting"]["unknown"] == 3
     assert out["in_area"] == {"in_area": 1, "out_of_area": 1, "unknown": 3}
