@@ -54,8 +54,14 @@ if not access.current().can("case_lists"):
     st.caption("Lists of individual cases are shown to SEND leads only.")
 elif not risk.empty:
     by_cw = risk.groupby(["team", "caseworker", "status"], dropna=False).size().reset_index(name="cases")
-    ui.bar_chart(by_cw.fillna("not recorded"), x="caseworker", y="cases", color="status",
-                 title="At-risk assessments by caseworker", y_title="Cases", name="at-risk-by-caseworker")
+    by_cw = by_cw.fillna("not recorded")
+    c1, c2 = st.columns(2)
+    with c1:
+        ui.bar_chart(by_cw.groupby(["team", "status"], as_index=False)["cases"].sum(), x="team", y="cases",
+                     color="status", title="At-risk assessments by team", y_title="Cases", name="at-risk-by-team")
+    with c2:
+        ui.bar_chart(by_cw, x="caseworker", y="cases", color="status", title="At-risk assessments by caseworker",
+                     y_title="Cases", name="at-risk-by-caseworker")
     ui.table_with_download(risk, "at-risk-assessments", empty="No open assessments at 16 weeks or more.")
 else:
     st.info("No open assessments at 16 weeks or more.")

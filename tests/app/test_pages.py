@@ -90,6 +90,11 @@ def test_timeliness_table_and_charts_are_the_kpi_values(open_app, demo_url, expe
     by_weeks = charts["Open assessments by weeks since the request"]
     assert _as_dict(by_weeks, "weeks since the request", "assessments") == oa["by_weeks"]
     assert sum(oa["by_weeks"].values()) == oa["total"] > 0
+    risk = pd.DataFrame(oa["at_risk"])
+    for by in ("team", "caseworker"):  # the at-risk list counted both ways
+        chart = charts[f"At-risk assessments by {by}"]
+        assert chart["cases"].sum() == len(risk) > 0
+        assert set(chart[by]) == set(risk[by].fillna("not recorded"))
 
 
 def test_growth_charts_are_the_kpi_values(open_app, demo_url, expected_kpis):
