@@ -25,6 +25,7 @@ from data_access.importers import _guard
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # SPEC section 5: imported files are size-limited
 MAX_REJECTIONS_KEPT = 1000
+MAX_COLUMNS = 1000  # DfE's widest EES file has ~60 columns; a header of thousands is not an extract
 
 
 class ImportRejected(Exception):
@@ -216,10 +217,27 @@ def decode_text(data: bytes) -> str:
     return data.decode("latin-1")  # every byte is a latin-1 character
 
 
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first ``n`` lines of ``text`` without splitting the whole of it."""
+    out, start = [], 0
+    while len(out) < n and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        out.append(text[start:end])
+        start = end + 1
+    return out
+
+
 def _read_csv(data: bytes) -> pd.DataFrame:
     text = decode_text(data).lstrip("\ufeff")
     sample = text[:4096]
     sep = max((",", ";", "\t", "|"), key=sample.split("\n", 1)[0].count)
+    # checked before pandas, which sizes the table from the header and the first data row and would
+    # allocate every cell of a row of a million commas before failing (later rows fail on their own)
+    for number, line in enumerate(_first_lines(text, 6), start=1):
+        if line.count(sep) >= MAX_COLUMNS:
+            raise ValueError(f"row {number} has {line.count(sep) + 1:,} values, more than the "
+                             f"{MAX_COLUMNS:,} columns an extract can have")
     with warnings.catch_warnings():
         # index_col=False: a first data row with one value more than the header must not silently turn
         # the first column into the index (shifting every column); pandas warns and we refuse instead
