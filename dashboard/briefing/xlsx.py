@@ -1,4 +1,4 @@
-"""The briefing as an Excel workbook (openpyxl): a sheet per section, native Excel charts, notes, glossary.
+"""The briefing as an Excel workbook (openpyxl): a sheet per table, native Excel charts, notes, glossary.
 
 Suppressed cells hold the text "c". Every text cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a
 tab or carriage return) is written as text with a leading apostrophe, so a spreadsheet program never
@@ -124,6 +124,34 @@ def _plans_chart(ws: Worksheet, table: Table, header: int) -> None:
     ws.add_chart(chart, f"{get_column_letter(last + 2)}{header}")
 
 
+def _needs_chart(ws: Worksheet, b: Briefing, table: Table, header: int) -> None:
+    rows = [r for r in table.rows if r.get("need") and r.get("need") != table.total_label]
+    col = len(table.columns) + 2
+    names = {"share": "This LA", "england": "England", "region": b.region_name or "Region"}
+    top, bottom, first, last = _chart_block(ws, header, col, "Chart data (c left blank)", [r["need"] for r in rows],
+                                            {name: [r.get(key) for r in rows] for key, name in names.items()})
+    ws.cell(row=top, column=first).value = "Need"
+    chart = BarChart()
+    chart.title, chart.y_axis.title, chart.x_axis.title = "% of EHC plans by primary need", "% of plans", "Need"
+    chart.add_data(Reference(ws, min_col=first + 1, max_col=last, min_row=top, max_row=bottom), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=first, min_row=top + 1, max_row=bottom))
+    chart.height, chart.width = 8, 18
+    ws.add_chart(chart, f"{get_column_letter(last + 2)}{header}")
+
+
+CHARTS = {"timeliness_by_year": lambda ws, b, t, h: _timeliness_chart(ws, b, t, h),
+          "plans_january": lambda ws, b, t, h: _plans_chart(ws, t, h), "needs": _needs_chart}
+# one sheet per table (Excel allows 31 characters in a sheet name)
+SHEET_NAMES = {"timeliness_by_year": "Timeliness by year", "timeliness_by_month": "Timeliness by month",
+               "requests_by_year": "Requests", "open_by_team": "Open assessments", "plans_january": "Plans at January",
+               "plans_by_age": "Plans by age band", "needs": "Needs", "complaints_by_quarter": "Complaints",
+               "transitions": "Transitions"}
+
+
+def sheet_name(table: Table) -> str:
+    return SHEET_NAMES.get(table.key, table.key.replace("_", " ").capitalize())[:31]
+
+
 def _sheet(wb: Workbook, name: str, b: Briefing, subtitle: str) -> Worksheet:
     ws = wb.create_sheet(name)
     _put(ws, 1, 1, f"{b.title} — {subtitle}").font = TITLE
@@ -146,19 +174,13 @@ def to_xlsx(b: Briefing) -> bytes:
     for i, sentence in enumerate(b.sentences, start=row + 1):
         _put(ws, i, 1, sentence)
     _widths(ws, 48, 16)
-    for name, tables in b.sections.items():
-        ws = _sheet(wb, name, b, name.lower())
-        row = 4
+    for tables in b.sections.values():
         for table in tables:
-            header, next_row = _table(ws, table, row)
-            if table.key == "timeliness_by_year":
-                _timeliness_chart(ws, b, table, header)
-                next_row = max(next_row, header + 18)
-            if table.key == "plans_january":
-                _plans_chart(ws, table, header)
-                next_row = max(next_row, header + 18)
-            row = next_row
-        _widths(ws)
+            ws = _sheet(wb, sheet_name(table), b, table.title)
+            header, _ = _table(ws, table, 4)
+            if table.key in CHARTS:
+                CHARTS[table.key](ws, b, table, header)
+            _widths(ws)
     for name, pairs, heads in (("Notes", b.notes, ("Note", "Detail")), ("Glossary", b.glossary, ("Term", "Meaning"))):
         ws = _sheet(wb, name, b, name.lower())
         for j, text in enumerate(heads, start=1):

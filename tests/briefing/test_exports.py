@@ -23,7 +23,8 @@ from dashboard.kpi.rounding import pct
 from .conftest import ARTIFACTS, LA, plain_settings
 
 C = "c"
-SHEETS = ["Headlines", "Timeliness", "Plans", "Needs", "Complaints", "Transitions", "Notes", "Glossary"]
+SHEETS = ["Headlines", "Timeliness by year", "Timeliness by month", "Requests", "Open assessments",
+          "Plans at January", "Plans by age band", "Needs", "Complaints", "Transitions", "Notes", "Glossary"]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_the_workbook_holds_the_kpi_numbers_after_suppression(exports, sample_kp
     assert wb.sheetnames == SHEETS
     b = sample_briefing
     t = b.table("timeliness_by_year")
-    header, rows = xlsx_table(wb["Timeliness"], t.title, len(t.columns))
+    header, rows = xlsx_table(wb["Timeliness by year"], t.title, len(t.columns))
     assert header == [c.label for c in t.columns]
     years = {r["year"]: r for r in k["timeliness"]["by_year"]}
     assert [r[0] for r in rows] == list(range(2019, 2026))
@@ -94,7 +95,7 @@ def test_the_workbook_holds_the_kpi_numbers_after_suppression(exports, sample_kp
     assert rows[-1][:5] == [2025, 316, 310, 283, 91.3]  # the sample LA's 2025 to date, shown in full
 
     t = b.table("plans_january")
-    _, rows = xlsx_table(wb["Plans"], t.title, len(t.columns))
+    _, rows = xlsx_table(wb["Plans at January"], t.title, len(t.columns))
     january = {r["year"]: r for r in k["ehcps"]["january"]}
     assert [(r[0], r[2], r[3]) for r in rows] == [(y, january[y]["count"], january[y]["growth_pct"])
                                                   for y in range(2019, 2026)]
@@ -127,8 +128,10 @@ def test_the_workbook_holds_the_kpi_numbers_after_suppression(exports, sample_kp
 
 def test_the_workbook_has_native_charts_notes_and_glossary(exports):
     wb = openpyxl.load_workbook(exports[".xlsx"])
-    assert [type(c).__name__ for c in wb["Timeliness"]._charts] == ["LineChart"]
-    assert [type(c).__name__ for c in wb["Plans"]._charts] == ["BarChart"]
+    assert [type(c).__name__ for c in wb["Timeliness by year"]._charts] == ["LineChart"]
+    assert [type(c).__name__ for c in wb["Plans at January"]._charts] == ["BarChart"]
+    assert [type(c).__name__ for c in wb["Needs"]._charts] == ["BarChart"]
+    assert all(not wb[name]._charts for name in ("Requests", "Complaints", "Transitions"))
     notes = {wb["Notes"].cell(r, 1).value: wb["Notes"].cell(r, 2).value for r in range(5, wb["Notes"].max_row + 1)}
     assert "Counts from 1 to 4 are shown as 'c'" in notes["What 'c' means"]
     assert notes["As at"].startswith("31 October 2025")
@@ -142,7 +145,7 @@ def test_formula_like_text_from_the_data_is_neutralised(sample_kpis, tmp_path):
     for row, team in zip(k["timeliness"]["open_assessments"]["at_risk"], evil * 20, strict=False):
         row["team"] = team
     wb = openpyxl.load_workbook(io.BytesIO(render(build_briefing(k, settings=plain_settings()), ".xlsx")))
-    ws = wb["Timeliness"]
+    ws = wb["Open assessments"]
     found = {ws.cell(r, 1).value: ws.cell(r, 1).data_type for r in range(1, ws.max_row + 1)
              if str(ws.cell(r, 1).value or "").startswith("'")}
     assert set(found) == {"'" + e for e in evil}
@@ -219,7 +222,7 @@ def test_filters_and_as_at_reach_the_export(demo_engine, demo_url, tmp_path, mon
     out = tmp_path / "asd.xlsx"
     assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30", "--need", "ASD"]) == 0
     k = services.kpis(demo_engine, la_code=LA, as_at=dt.date(2025, 6, 30), needs=["ASD"])
-    ws = openpyxl.load_workbook(out)["Plans"]
+    ws = openpyxl.load_workbook(out)["Plans by age band"]
     assert ws.cell(2, 1).value.startswith("As at 30 June 2025; primary need ASD.")
     _, rows = xlsx_table(ws, "EHC plans maintained on 30 June 2025, by age band", 2)
     for (band, shown), (key, true) in zip(rows[:-1], k["ehcps"]["by_age_band"].items(), strict=True):
