@@ -177,7 +177,7 @@ def test_a_bad_upload_on_the_data_page_is_one_sentence_and_changes_nothing(page,
                    encoding="utf-8")
     page.goto(app_url + "/data")
     wait_idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))  # Load files tab
     page.locator('[data-testid="stFileChipName"]').first.wait_for(state="visible", timeout=30_000)
     arm_rerun(page)
     page.get_by_role("button", name="Import").click()
