@@ -81,3 +81,14 @@ def reference_dir():
 
 def unique_name() -> str:
     return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture
+def no_local_settings(monkeypatch, tmp_path):
+    """No senddash.toml, secrets file or SENDDASH_* variable of the machine leaks into a test (for the CLI
+    and failure tests, which read settings the way the installed command does)."""
+    for name in list(os.environ):
+        if name.startswith("SENDDASH_") and name != "SENDDASH_TEST_POSTGRES_URL":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("SENDDASH_SETTINGS", str(tmp_path / "no-such-settings.toml"))
+    monkeypatch.chdir(tmp_path)

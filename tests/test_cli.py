@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import struct
 import subprocess
 import sys
@@ -24,6 +23,8 @@ from dbsnap import count, snapshot
 from dashboard.cli import main
 from data_access.engine import make_engine
 from data_access.reference import shipped_benchmark_files
+
+pytestmark = pytest.mark.usefixtures("no_local_settings")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"
@@ -41,16 +42,6 @@ ROW_KEYS = {
     ("complaints", "by_month"): {"month", "received", "responded_on_time_pct", "compliments"},
 }
 TRANSITION_KEYS = {"due_date", "due", "final_on_time", "final_late", "outstanding", "pct_on_time"}
-
-
-@pytest.fixture(autouse=True)
-def _no_local_settings(monkeypatch, tmp_path):
-    """No senddash.toml, secrets file or SENDDASH_* variable of the machine leaks into a test."""
-    for name in list(os.environ):
-        if name.startswith("SENDDASH_") and name != "SENDDASH_TEST_POSTGRES_URL":
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("SENDDASH_SETTINGS", str(tmp_path / "no-such-settings.toml"))
-    monkeypatch.chdir(tmp_path)
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, str]:

@@ -34,19 +34,11 @@ from data_access.importers import run_import
 from data_access.schema import ImportLog
 from tests.security import assert_one_sentence
 
+pytestmark = pytest.mark.usefixtures("no_local_settings")
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data"
 COMPLAINTS = SAMPLE / "complaints.csv"
-
-
-@pytest.fixture(autouse=True)
-def _no_local_settings(monkeypatch, tmp_path):
-    """No senddash.toml, secrets file or SENDDASH_* variable of the machine leaks into a test."""
-    for name in list(os.environ):
-        if name.startswith("SENDDASH_") and name != "SENDDASH_TEST_POSTGRES_URL":
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("SENDDASH_SETTINGS", str(tmp_path / "no-such-settings.toml"))
-    monkeypatch.chdir(tmp_path)
 
 
 def casework(path: Path, rows: int, tag: str) -> set[str]:
