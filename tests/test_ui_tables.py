@@ -33,5 +33,5 @@ def test_a_column_with_suppressed_cells_is_text_formatted_here():
 def test_chart_categories_in_words():
     from dashboard.ui.tables import in_words
 
-    got = in_words(pd.Series(["post16", "in_area", "not_upheld", "received", None]))
-    assert got.tolist()[:4] == ["Post-16 (college, training)", "In the LA's area", "Not upheld", "received"]
+    got = in_words(pd.Series(["post16", "in_area", "not_upheld", "SEMH", None]))
+    assert got.tolist()[:4] == ["Post-16 (college, training)", "In the LA's area", "Not upheld", "SEMH"]

@@ -51,7 +51,7 @@ VALUE_LABELS: dict[str, str] = {
     "upheld": "Upheld", "partly_upheld": "Partly upheld", "not_upheld": "Not upheld", "withdrawn": "Withdrawn",
     "final_on_time": "Finalised on time", "final_late": "Finalised late", "outstanding": "Outstanding",
     "ehcp": "EHC plan", "sen_support": "SEN support", "new": "New plans", "ceased": "Ceased plans",
-    "staff_conduct": "Staff conduct",
+    "staff_conduct": "Staff conduct", "received": "Complaints received", "compliments": "Compliments",
 }
 _AS_IS = {"year", "row", "la_code", "first_year", "last_year"}  # whole numbers that are names, not amounts: no thousands separator
 

@@ -115,7 +115,7 @@ def test_growth_charts_are_the_kpi_values(open_app, demo_url, expected_kpis):
 def test_complaints_chart_is_the_kpi_values(open_app, demo_url, expected_kpis):
     k = expected_kpis()
     flows = open_app(demo_url).open("Complaints").charts()["Complaints and compliments each month"]
-    received = flows[flows["kind"] == "received"]
+    received = flows[flows["kind"] == "Complaints received"]  # the legend in words
     assert _as_dict(received, "month", "records") == {m["month"]: m["received"] for m in k["complaints"]["by_month"]}
     assert received["records"].sum() > 0
 
