@@ -32,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cache_ttl_seconds", 300, "How long the app keeps a database read before reading again."),
     Setting("suppression_threshold", 5, "Counts from 1 up to one less than this are shown as 'c' in views "
             "meant for scrutiny or publication (5: counts 1-4 are suppressed)."),
+    Setting("protect_derived_counts", True, "Also hide a count from 1 to 4 that is never shown but follows from "
+            "shown ones (e.g. plans issued late = plans issued - plans within 20 weeks), with whatever would "
+            "give it away. False: only counts that are shown are protected (DfE's own release shows such "
+            "figures, e.g. 293 of 296 plans within 20 weeks)."),
     Setting("max_upload_mb", 50, "Largest file accepted by the Data page's upload."),
     Setting("target_timeliness_pct", 60.0, "Target for % of EHC plans issued within 20 weeks (excluding "
             "exceptions); RAG green at or above it."),

@@ -106,10 +106,12 @@ def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) 
     return [int(cell) for cell, s in zip(cells, spread, strict=True) if protect[cell] and s < 1e-8]
 
 
-def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], threshold: int) -> np.ndarray:
+def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], threshold: int,
+             protect_derived: bool = True) -> np.ndarray:
     """Mask of the cells to hide. ``shown`` is False for cells that are never displayed (their value is
-    implied by a relation); those protect others, and need protecting only when they are small."""
-    protect = (values > 0) & (values < threshold)
+    implied by a relation); those protect others, and need protecting only when they are small (and only
+    when ``protect_derived``: otherwise only the cells that are displayed are protected)."""
+    protect = (values > 0) & (values < threshold) & (shown | protect_derived)
     hidden = protect | ~shown
     while True:
         changed = False
@@ -234,7 +236,7 @@ def is_safe(table: pd.DataFrame, *, count_columns: Sequence[str], total_column: 
 def suppress_series(rows: Sequence[Mapping[str, object]], *, count_keys: Sequence[str],
                     pct_keys: Mapping[str, tuple[str, str]] | None = None,
                     relations: Sequence[tuple[str, Sequence[str]]] = (),
-                    threshold: int = 5) -> list[dict[str, object]]:
+                    threshold: int = 5, protect_derived: bool = True) -> list[dict[str, object]]:
     """Copies of the KPI rows (dicts) with small counts and their percentages as "c".
 
     Rows have no shown totals, so only primary suppression applies unless ``relations`` declares
@@ -251,11 +253,12 @@ def suppress_series(rows: Sequence[Mapping[str, object]], *, count_keys: Sequenc
         if parent not in keys or sum(child not in keys for child in children) > 1:
             raise ValueError(f"Relation {parent!r} = {' + '.join(children)} needs a count key as parent and "
                              "at most one child that is not a count key.")
-    return [_suppress_row(row, n, keys, pcts, relations, threshold) for n, row in enumerate(rows)]
+    return [_suppress_row(row, n, keys, pcts, relations, threshold, protect_derived) for n, row in enumerate(rows)]
 
 
 def _suppress_row(row: Mapping[str, object], n: int, keys: list[str], pcts: dict[str, tuple[str, str]],
-                  relations: Sequence[tuple[str, Sequence[str]]], threshold: int) -> dict[str, object]:
+                  relations: Sequence[tuple[str, Sequence[str]]], threshold: int,
+                  protect_derived: bool = True) -> dict[str, object]:
     counts = [_as_count(row.get(key), f"Row {n}, key {key!r}") for key in keys]
     values, shown, lines = [c or 0 for c in counts], [True] * len(keys), []
     for parent, children in relations:
@@ -271,7 +274,7 @@ def _suppress_row(row: Mapping[str, object], n: int, keys: list[str], pcts: dict
             values.append(rest)
             shown.append(False)
         lines.append((cells, top))
-    hidden = _protect(np.array(values, dtype=np.int64), np.array(shown), lines, threshold)
+    hidden = _protect(np.array(values, dtype=np.int64), np.array(shown), lines, threshold, protect_derived)
     out = dict(row)
     for i, key in enumerate(keys):
         if key in row:

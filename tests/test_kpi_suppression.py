@@ -142,3 +142,14 @@ def test_a_quarter_is_hidden_where_one_of_its_months_is():
     # Q2: nothing small in its months; the quarter's own 1 compliment is hidden
     assert (q2["received"], q2["responded_on_time"], q2["responded_on_time_pct"]) == (30, 29, 100.0)
     assert q2["compliments"] == "c"
+
+
+def test_with_protect_derived_off_only_shown_counts_are_protected():
+    s = suppress_kpis(_k(), protect_derived=False)
+    y2024, y2025 = s["timeliness"]["by_year"]
+    # over 20 weeks (3) and exceptions (1) are never shown: 7 of 10 and 9 of 10 stand, as DfE shows them
+    assert (y2024["issued"], y2024["within"], y2024["pct"]) == (10, 7, 70.0)
+    assert (y2024["issued_ex"], y2024["pct_ex"]) == (9, 77.8)
+    assert y2025["issued"] == "c" and y2025["median_weeks"] == "c"  # a shown small count: still hidden
+    assert s["ehcps"]["by_age_band"]["Under 5"] == "c"  # a shown breakdown cell, and its complement
+    assert sum(v == "c" for v in s["ehcps"]["by_age_band"].values()) >= 2

@@ -38,9 +38,9 @@ def la_name(benchmarks: pd.DataFrame, la_code: str) -> str | None:
     return None if rows.empty else str(rows.sort_values("year")["area_name"].iloc[-1])
 
 
-def suppressed_cells(k: dict, threshold: int) -> Cells:
+def suppressed_cells(k: dict, threshold: int, *, protect_derived: bool = True) -> Cells:
     """Every count of the briefing, with its ties, suppressed together."""
-    cells = Cells(threshold)
+    cells = Cells(threshold, protect_derived=protect_derived)
     timeliness.register(k, cells)
     plans.register(k, cells)
     service.register(k, cells)
@@ -59,7 +59,7 @@ def build_briefing(k: dict, *, settings: dict, la_name: str | None = None, base_
     as_at = dt.date.fromisoformat(k["as_at"])
     b = k.get("benchmarks") or {}
     region = (b.get("region") or {}).get("name")
-    cells = suppressed_cells(k, threshold)
+    cells = suppressed_cells(k, threshold, protect_derived=bool(settings.get("protect_derived_counts", True)))
     label = region or "Region"
     sections: dict[str, list[Table]] = {
         "Timeliness": timeliness.tables(k, cells, as_at=as_at, region=label),

@@ -23,9 +23,10 @@ Shown = int | float | str | None
 class Cells:
     """Named counts, their ties, and (after :meth:`protect`) which of them are shown as ``"c"``."""
 
-    def __init__(self, threshold: int = 5) -> None:
+    def __init__(self, threshold: int = 5, *, protect_derived: bool = True) -> None:
         _check_threshold(threshold)
         self.threshold = threshold
+        self.protect_derived = protect_derived  # also protect small undisplayed cells (issued - within)
         self._index: dict[Hashable, int] = {}
         self._values: list[int] = []
         self._missing: list[bool] = []
@@ -78,7 +79,7 @@ class Cells:
     def protect(self) -> None:
         values = np.array(self._values, dtype=np.int64)
         shown = np.array(self._shown, dtype=bool)
-        self._hidden = _protect(values, shown, self._lines, self.threshold) if values.size else \
+        self._hidden = _protect(values, shown, self._lines, self.threshold, self.protect_derived) if values.size else \
             np.zeros(0, dtype=bool)
 
     def hidden(self, key: Hashable) -> bool:

@@ -109,7 +109,8 @@ def current_kpis() -> dict:
     f = current()
     k = guard(kpis, db_url(), la_code(), f.as_at, f.needs, f.age_bands, f.comparators)
     if not current_access().can("unsuppressed"):
-        k = suppress_kpis(k, threshold=int(settings()["suppression_threshold"]))
+        s = settings()
+        k = suppress_kpis(k, threshold=int(s["suppression_threshold"]), protect_derived=bool(s["protect_derived_counts"]))
     return k
 
 

@@ -88,3 +88,12 @@ def test_real_data_without_sign_in_is_refused_unless_allowed(open_app, tmp_path,
     app = open_app(url).run()
     assert any("Sign-in is switched off" in w.value for w in app.at.warning)
     assert not app.errors()
+
+
+@pytest.mark.parametrize(("protect", "shown"), [(None, "c"), ("false", "99.0%")])
+def test_the_protect_derived_counts_setting_reaches_a_viewers_page(signed_in, monkeypatch, protect, shown):
+    # 2024: 293 of 296 plans within 20 weeks; the 3 late ones follow by subtraction
+    if protect is not None:
+        monkeypatch.setenv("SENDDASH_PROTECT_DERIVED_COUNTS", protect)
+    app = signed_in({"is_logged_in": True, "email": "member@council.gov.uk"}).run()
+    assert app.metrics()["Within 20 weeks, 2024"] == shown

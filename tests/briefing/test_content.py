@@ -183,3 +183,17 @@ def test_a_briefing_with_no_data_and_no_benchmarks_still_renders_in_every_format
     assert render(b, ".pdf")[:5] == b"%PDF-"
     with pytest.raises(ValueError, match="can be written as .xlsx, .html, .pdf"):
         render(b, ".docx")
+
+
+def test_derived_counts_are_protected_unless_the_setting_says_otherwise(sample_kpis):
+    """2024: 293 of 296 plans within 20 weeks. The 3 late plans are never shown but follow by subtraction."""
+    strict = build_briefing(sample_kpis, settings=plain_settings())
+    row = next(r for r in strict.table("timeliness_by_year").rows if r["year"] == 2024)
+    assert (row["issued_ex"], row["within_ex"], row["pct_ex"]) == (296, C, C)
+    shown = build_briefing(sample_kpis, settings=plain_settings(protect_derived_counts=False))
+    row = next(r for r in shown.table("timeliness_by_year").rows if r["year"] == 2024)
+    assert (row["issued_ex"], row["within_ex"], row["pct_ex"]) == (296, 293, 99.0)  # as DfE publishes
+    # a count that is shown is still protected either way
+    assert all(not (isinstance(v, int) and 0 < v < 5)
+               for t in shown.sections.values() for tb in t for r in tb.rows for c in tb.columns
+               if c.kind == "count" for v in [r.get(c.key)])
