@@ -49,7 +49,7 @@ def sample_hashes() -> set[str]:
     """sha256 of the bundled sample files as the importers log them (of the content, gzip undone)."""
     import hashlib
 
-    from data_access.importers.base import read_bytes
+    from data_access.importers.reading import read_bytes
 
     return {hashlib.sha256(read_bytes(p)).hexdigest() for p, _ in sample_files() if p.exists()}
 

@@ -23,8 +23,8 @@ from data_access.importers.base import (
     MAX_REJECTIONS_KEPT,
     ImportRejected,
     ImportReport,
-    read_bytes,
 )
+from data_access.importers.reading import read_bytes
 from data_access.schema import ImportLog
 
 KINDS = ("sen2", "casework", "complaints", "census", "benchmarks")

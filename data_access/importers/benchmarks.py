@@ -17,8 +17,9 @@ import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
 from data_access.importers import Parsed, _guard
-from data_access.importers.base import ImportRejected, ImportReport, Rejection, read_table
+from data_access.importers.base import ImportRejected, ImportReport, Rejection
 from data_access.importers.ees import COLUMNS, SOURCES, identify, source_name, to_long
+from data_access.importers.reading import read_table
 from data_access.schema import Benchmark
 
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # the files read from a release (2025: 15 MB)

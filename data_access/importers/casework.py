@@ -29,7 +29,6 @@ from data_access.importers.base import (
     RowChecker,
     clean_str,
     match_columns,
-    read_table,
 )
 from data_access.importers.codes import (
     ASSESSMENT_OUTCOMES,
@@ -46,6 +45,7 @@ from data_access.importers.codes import (
 )
 from data_access.importers.detect import binary_message, blade_message
 from data_access.importers.mapping import apply_values, mapping_columns, mapping_la
+from data_access.importers.reading import read_table
 
 DATES = (
     "birth_date", "received_date", "request_outcome_date", "assessment_outcome_date", "plan_start_date",

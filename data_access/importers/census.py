@@ -24,12 +24,12 @@ from data_access.importers.base import (
     RowChecker,
     clean_str,
     match_columns,
-    read_table,
     records,
 )
 from data_access.importers.codes import SEN_TYPES
 from data_access.importers.complaints import resolve_la_code
 from data_access.importers.mapping import apply_values, mapping_columns
+from data_access.importers.reading import read_table
 from data_access.schema import CensusAggregate, Dataset
 
 COLUMNS = ("upn", "census_date", "dob", "sex", "ncyearactual", "senprovision", "primary_sen_type", "sentype",

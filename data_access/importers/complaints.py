@@ -22,10 +22,10 @@ from data_access.importers.base import (
     RowChecker,
     clean_str,
     match_columns,
-    read_table,
     records,
 )
 from data_access.importers.mapping import apply_values, mapping_columns, mapping_la
+from data_access.importers.reading import read_table
 from data_access.importers.working_days import add_working_days
 from data_access.schema import Complaint
 

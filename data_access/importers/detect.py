@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from data_access.importers import _guard
-from data_access.importers.base import ImportRejected, decode_text, norm_header
+from data_access.importers.base import ImportRejected, norm_header
+from data_access.importers.reading import decode_text
 
 KNOWN = "SEN2 XML, casework, complaints, census or DfE benchmark file"
 
