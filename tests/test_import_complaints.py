@@ -173,3 +173,21 @@ def test_unreadable_files_are_rejected_and_change_nothing(engine, tmp_path, text
     pd.testing.assert_frame_equal(load_complaints(engine), before)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(ImportLog)).scalar() == logs
+
+
+def test_a_mistyped_year_is_a_bad_date_not_a_crash(engine, tmp_path):
+    """3022 for 2022 (found by the mutation fuzz test): pandas parses it at a coarser unit than the
+    nanosecond column it goes into; it must be a rejected row, in CSV and in an Excel date cell."""
+    path = _write(tmp_path, "typo.csv", HEADER + "C-001,complaint,3022-01-12,1,process,,,,North\n"
+                  "C-002,complaint,12/01/3022,1,process,,,,North\nC-003,complaint,2022-01-12,1,process,,,,North\n")
+    report = run_import(engine, path, la_code="351")
+    assert (report.status, report.rows_loaded, report.rows_rejected) == ("loaded", 1, 2), report.message
+    assert {(r.row, r.column) for r in report.rejections} == {(2, "received_date"), (3, "received_date")}
+    wb = openpyxl.Workbook()
+    wb.active.append(["record_id", "kind", "received_date", "responded_date"])
+    wb.active.append(["X1", "complaint", dt.datetime(2024, 3, 4), dt.datetime(9999, 12, 31)])
+    wb.active.append(["X2", "complaint", dt.datetime(2024, 3, 5), None])
+    wb.save(tmp_path / "typo.xlsx")
+    report = run_import(engine, tmp_path / "typo.xlsx", kind="complaints", la_code="351")
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1), report.message
+    assert report.rejections[0].column == "responded_date"

@@ -147,6 +147,12 @@ def clean_str(values: pd.Series) -> pd.Series:
     return s.map(one)
 
 
+def _in_range(parsed: pd.Series) -> pd.Series:
+    """Parsed dates outside 1900-2100 as NaT, in nanoseconds: pandas parses year 3022 (a mistyped 2022)
+    at a coarser unit, which a nanosecond column cannot hold (OutOfBoundsDatetime)."""
+    return parsed.where((parsed >= MIN_DATE) & (parsed <= MAX_DATE)).astype("datetime64[ns]")
+
+
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse dates in any of the forms an LA's files hold.
 
@@ -162,7 +168,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     else:  # CSV: all text, no per-cell type checks needed
         native = numeric = pd.Series(False, index=values.index)
     if native.any():
-        out[native] = pd.to_datetime(values[native].map(pd.Timestamp), errors="coerce").dt.normalize()
+        out[native] = _in_range(pd.to_datetime(values[native].map(pd.Timestamp), errors="coerce").dt.normalize())
     numeric &= ~is_blank
     s = values.astype(str).str.strip()
     todo = ~is_blank & ~native
@@ -187,7 +193,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         if fmt is None:
             part = part.str.replace(".", "/", regex=False).str.replace("-", "/", regex=False)
             fmt = "%d/%m/%Y"
-        out[m] = pd.to_datetime(part, format=fmt, errors="coerce")
+        out[m] = _in_range(pd.to_datetime(part, format=fmt, errors="coerce"))
     out = out.where((out >= MIN_DATE) & (out <= MAX_DATE))
     bad = ~is_blank & out.isna()
     return out, bad
