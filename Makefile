@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint demo bench clean
+.PHONY: run test lint demo bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+## fuzz: the importer fuzz tests with fresh random examples, ten times as many (the test run repeats fixed ones)
+fuzz: $(STAMP)
+	SENDDASH_FUZZ_EXPLORE=1 $(PY) -m pytest -n 2 -q tests/security/test_fuzz_importers.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
