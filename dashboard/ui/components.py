@@ -67,14 +67,22 @@ def color_scale(names: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(names), range=colours)
 
 
+def _plottable(df: pd.DataFrame, y: str, title: str) -> pd.DataFrame | None:
+    """``df`` with ``y`` numeric (a suppressed "c" is not plotted), or None, having said there is no data,
+    when there is nothing to plot (no rows, or no columns at all: an empty list of rows)."""
+    if df.empty or y not in df.columns:
+        st.info(f"No data for {title.lower()} yet.")
+        return None
+    return df.assign(**{y: pd.to_numeric(df[y], errors="coerce")})
+
+
 def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_title: str,
                name: str, x_type: str = "O", percent: bool = False, height: int = 320) -> None:
     """A line chart of ``y`` by ``x`` for each ``series`` (this LA, England, region...), with tooltips."""
     download = df
-    if df.empty or y not in df.columns:  # e.g. an empty list of rows: a frame with no columns at all
-        st.info(f"No data for {title.lower()} yet.")
+    df = _plottable(df, y, title)
+    if df is None:
         return
-    df = df.assign(**{y: pd.to_numeric(df[y], errors="coerce")})  # suppressed "c" is not plotted
     if df[y].notna().sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return
@@ -102,10 +110,9 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
               color: str | None = None, x_type: str = "O", stack: bool = True, height: int = 300,
               horizontal: bool = False) -> None:
     download = df
-    if df.empty or y not in df.columns:
-        st.info(f"No data for {title.lower()} yet.")
+    df = _plottable(df, y, title)
+    if df is None:
         return
-    df = df.assign(**{y: pd.to_numeric(df[y], errors="coerce")})
     if df[y].fillna(0).sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return

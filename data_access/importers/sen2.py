@@ -158,7 +158,6 @@ class _Reader:
     def __init__(self) -> None:
         self.tables = _Tables()
         self.next_id = dict.fromkeys(_Tables.COLUMNS, 0)
-        self._birth: dt.date | None = None  # the Person being read
 
     def _new(self, staged: dict[str, list[tuple]], table: str, row: tuple) -> int:
         new_id = self.next_id[table]
@@ -174,30 +173,31 @@ class _Reader:
             f = _fields(el)
             sex = f.get("Sex")
             sex = SEX_NUMERIC.get(sex, sex) if sex else None
-            self._birth = v.date(f.get("PersonBirthDate"), "PersonBirthDate")
-            if self._birth and self._birth > dt.date.today():
-                raise v.BadValue("PersonBirthDate", f"PersonBirthDate {self._birth} is in the future")
+            birth = v.date(f.get("PersonBirthDate"), "PersonBirthDate")
+            if birth and birth > dt.date.today():
+                raise v.BadValue("PersonBirthDate", f"PersonBirthDate {birth} is in the future")
             person_id = self._new(staged, "person", (
-                f"P{pos}", self._birth, v.code(sex, "Sex", SEX_CODES),
+                f"P{pos}", birth, v.code(sex, "Sex", SEX_CODES),
                 v.ethnicity(f.get("Ethnicity"), "Ethnicity"),
             ))
             n = 0
             for req in el.iterchildren("Requests"):
                 n += 1
-                self._request(staged, person_id, f"P{pos}-R{n}", req)
+                self._request(staged, person_id, f"P{pos}-R{n}", req, birth=birth)
         except v.BadValue:
             self.next_id = saved
             raise
         self.tables.add(staged)
 
-    def _request(self, staged: dict, person_id: int, ref: str, req: etree._Element) -> None:
+    def _request(self, staged: dict, person_id: int, ref: str, req: etree._Element, *,
+                 birth: dt.date | None) -> None:
         f = _fields(req)
         received = v.date(f.get("ReceivedDate"), "ReceivedDate")
         decided = v.date(f.get("RequestOutcomeDate"), "RequestOutcomeDate")
         if received and decided and decided < received:
             raise v.BadValue("RequestOutcomeDate", f"RequestOutcomeDate {decided} is before the ReceivedDate {received}")
-        if received and self._birth and self._birth > received:
-            raise v.BadValue("PersonBirthDate", f"PersonBirthDate {self._birth} is after a ReceivedDate {received}")
+        if received and birth and birth > received:
+            raise v.BadValue("PersonBirthDate", f"PersonBirthDate {birth} is after a ReceivedDate {received}")
         outcome = v.code(f.get("RequestOutcome"), "RequestOutcome", REQUEST_OUTCOMES)
         request_id = self._new(staged, "request", (
             person_id, ref, received, v.code(f.get("RequestSource"), "RequestSource", REQUEST_SOURCES),
