@@ -177,10 +177,12 @@ def test_a_bad_upload_on_the_data_page_is_one_sentence_and_changes_nothing(page,
                    encoding="utf-8")
     page.goto(app_url + "/data")
     wait_idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))  # Load files tab
-    page.locator('[data-testid="stFileChipName"]').first.wait_for(state="visible", timeout=30_000)
+    # the open tab ("Load files"); the Benchmarks tab's own uploader is in the page too, hidden
+    panel = page.get_by_role("tabpanel")
+    panel.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
+    panel.locator('[data-testid="stFileChipName"]').wait_for(state="visible", timeout=30_000)
     arm_rerun(page)
-    page.get_by_role("button", name="Import").click()
+    panel.get_by_role("button", name="Import").click()
     wait_rerun(page)
     page.locator(ERROR_ALERT).first.wait_for(state="visible", timeout=30_000)
     shot = screenshots / "data-page-bad-upload.png"
