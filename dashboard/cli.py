@@ -14,8 +14,8 @@ from pathlib import Path
 from dashboard import services
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.settings import load_settings
-from data_access.engine import DatabaseUnavailable, make_engine, upgrade
-from data_access.importers import KINDS, run_import
+from data_access.engine import DatabaseUnavailable, ensure_schema, make_engine, schema_ready
+from data_access.importers import KINDS
 
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 APP = Path(__file__).resolve().parent / "app.py"
@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", choices=KINDS, help="what the files are (detected from content if omitted)")
     imp.add_argument("--mapping", type=Path, help="TOML file mapping the LA's column names onto ours")
     imp.add_argument("--la", dest="la_code", help="LA code when the file does not carry one")
+    imp.add_argument("--allow-missing", action="append", default=[], metavar="COLUMN",
+                     help="load although the file lacks COLUMN, which the previous import of its kind had or a "
+                          "KPI needs (repeat; '*' for any): the KPIs it feeds are then blank")
     imp.add_argument("--json", action="store_true", help="print the import reports as JSON")
 
     k = sub.add_parser("kpis", help="compute the KPIs")
@@ -104,9 +107,10 @@ def _import(args, db, settings) -> int:
             print(f"senddash: {exc}", file=sys.stderr)
             return EXIT_REJECTED
     engine = make_engine(db)
-    upgrade(engine)
+    ensure_schema(engine)
     reports = [
-        run_import(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"], mapping=mapping)
+        services.import_file(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"],
+                             mapping=mapping, allow_missing=args.allow_missing)
         for path in args.paths
     ]
     if args.json:
@@ -121,6 +125,9 @@ def _import(args, db, settings) -> int:
         stream = sys.stdout if r.ok else sys.stderr
         if not args.json or not r.ok:
             print(r.summary(), file=stream)
+            if not r.ok:
+                for column, feeds in r.missing_columns.items():
+                    print(f"  {column}: {'; '.join(feeds)}", file=stream)
             for rej in r.rejections[:20]:
                 print(f"  row {rej.row}, column {rej.column}: {rej.reason}", file=stream)
             if len(r.rejections) > 20:
@@ -145,7 +152,7 @@ def _briefing(args, db, settings) -> int:
               file=sys.stderr)
         return EXIT_REJECTED
     engine = make_engine(db)
-    upgrade(engine)
+    ensure_schema(engine)
     la = args.la_code or settings["la_code"]
     frames = services.load_frames(engine, la_code=la)
     try:
@@ -171,6 +178,12 @@ def _serve(args, db, settings) -> int:
         print("First run: building the sample database (synthetic data) ...", flush=True)
         for r in services.build_demo(engine, la_code=settings["la_code"]):
             print("  " + r.summary(), flush=True)
+    elif schema_ready(engine):
+        try:
+            ensure_schema(engine)  # a database made by an older release: upgraded before anyone reads it
+        except DatabaseUnavailable as exc:
+            print(f"senddash: note: the database could not be brought to this release's schema ({exc})",
+                  file=sys.stderr, flush=True)
     env = dict(os.environ)
     if db:
         env["SENDDASH_DATABASE_URL"] = db

@@ -16,55 +16,46 @@ from dashboard.kpi import benchmarks as bench_kpi
 from dashboard.kpi.filters import UNKNOWN_NEED
 from dashboard.kpi.report import build_kpis
 from data_access import queries
-from data_access.engine import schema_ready, upgrade
+from data_access.engine import describe_db_error, ensure_schema, schema_ready
 from data_access.importers import ImportReport, run_import
 from data_access.importers.codes import SEN_TYPES
 from data_access.reference import shipped_benchmark_files, statistical_neighbours
+from data_access.samples import sample_files, sample_hashes
 
 # the need filter's codes: the SEN2 SENtype list, and UNKNOWN for plans with no primary need recorded
 NEED_CODES: tuple[str, ...] = (*sorted(SEN_TYPES), UNKNOWN_NEED)
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
-
-
-def sample_files() -> list[tuple[Path, str]]:
-    """The bundled synthetic sample extracts, with their kinds, in load order."""
-    files = [(SAMPLE_DIR / "casework.csv", "casework"), (SAMPLE_DIR / "complaints.csv", "complaints")]
-    files += [(p, "census") for p in sorted((SAMPLE_DIR / "census").glob("spring_census_*.csv.gz"))]
-    return files
+def import_file(engine: Engine, path: Path, **options) -> ImportReport:
+    """``run_import`` as the CLI, the Data page and the demo call it: records from a bundled sample file
+    (and only those) are marked synthetic."""
+    return run_import(engine, path, synthetic_hashes=sample_hashes(), **options)
 
 
 def build_demo(engine: Engine, *, la_code: str) -> list[ImportReport]:
     """Load the published benchmarks and the synthetic sample LA. Importing again changes nothing."""
-    upgrade(engine)
-    reports = [run_import(engine, p, kind="benchmarks") for p in shipped_benchmark_files()]
-    reports += [run_import(engine, p, kind=kind, la_code=la_code) for p, kind in sample_files()]
+    ensure_schema(engine)
+    reports = [import_file(engine, p, kind="benchmarks") for p in shipped_benchmark_files()]
+    reports += [import_file(engine, p, kind=kind, la_code=la_code) for p, kind in sample_files()]
     return reports
 
 
-RECORD_KINDS = ("sen2", "casework", "complaints", "census")
+def real_data_check(engine: Engine) -> tuple[bool, str | None]:
+    """(holds real data, why it could not be told). Fails closed: if the database cannot be read, or the
+    question cannot be answered, the data is treated as real, and the second item says why in a sentence.
 
-
-def sample_hashes() -> set[str]:
-    """sha256 of the bundled sample files as the importers log them (of the content, gzip undone)."""
-    import hashlib
-
-    from data_access.importers.reading import read_bytes
-
-    return {hashlib.sha256(read_bytes(p)).hexdigest() for p, _ in sample_files() if p.exists()}
+    Demo mode is decided by the records themselves (``synthetic``, set only for the content of a bundled
+    sample file), never by the import log. A database with no tables yet holds nothing real.
+    """
+    try:
+        return queries.holds_real_records(engine), None
+    except Exception as exc:  # noqa: BLE001 - any doubt means real data
+        return True, (f"{describe_db_error(engine, exc)} Until it can be read, the dashboard shows nothing, as it "
+                      "cannot tell whether the database holds real data.")
 
 
 def holds_real_data(engine: Engine) -> bool:
-    """True when any casework, SEN2, complaints or census file other than the bundled samples is loaded.
-
-    An unreachable or empty database holds nothing real (its pages say why they are empty).
-    """
-    try:
-        history = queries.import_history(engine, limit=100_000)
-    except Exception:  # noqa: BLE001 - unreachable or not set up: nothing real is shown
-        return False
-    loaded = history[(history["status"] == "loaded") & history["kind"].isin(RECORD_KINDS)]
-    return bool(set(loaded["sha256_full"]) - sample_hashes())
+    """True unless every record in the database is known to come from the bundled synthetic samples."""
+    return real_data_check(engine)[0]
 
 
 def needs_demo(engine: Engine, *, explicit_db: bool) -> bool:
@@ -110,8 +101,7 @@ def kpis_from_frames(
 
 def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
     """The SPEC section 3 KPI object for one LA, from the database."""
-    if not schema_ready(engine):
-        upgrade(engine)
+    ensure_schema(engine)
     return kpis_from_frames(load_frames(engine, la_code=la_code), la_code=la_code, **filters)
 
 

@@ -45,7 +45,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("target_transfers_on_time_pct", 100.0, "Target for % of phase transfers finalised by the "
             "statutory deadline."),
     Setting("allow_unauthenticated", False, "Serve a real (non-sample) database without sign-in. Only for "
-            "a server already behind the council's own sign-in."),
+            "a server already behind the council's own sign-in. Everyone then has the unauthenticated_role."),
+    Setting("unauthenticated_role", "viewer", "The role of everyone when allow_unauthenticated is on: viewer "
+            "(small numbers suppressed, no case lists, no Data page), lead or admin."),
     Setting("require_sign_in", False, "Ask everyone to sign in even when .streamlit/secrets.toml has no [auth] "
             "section (sign-in is always required when it has one)."),
     Setting("public_url", "", "The address people open the dashboard at (e.g. https://send.council.gov.uk), so "

@@ -7,11 +7,14 @@ otherwise an SQLite file ``./data/senddash.sqlite`` created on first use.
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 import tomllib
+import weakref
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DataError, IntegrityError
 
 DEFAULT_SQLITE = Path("data") / "senddash.sqlite"
@@ -109,17 +112,77 @@ def _alembic_config(engine: Engine):
     return cfg
 
 
+# Alembic's `context` and `op` are module-level proxies: two threads upgrading at once in one process
+# trample each other (KeyError 'config'). Every upgrade in this process runs under this lock, and across
+# processes under a database lock (see _schema_lock).
+_UPGRADE_LOCK = threading.RLock()
+_CURRENT: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose database this process saw at head
+SCHEMA_LOCK_ID = 4242000  # PostgreSQL advisory lock taken while the schema is created or upgraded
+
+
+def _schema_lock(conn) -> None:
+    """Hold the database's write lock for the rest of the transaction, so one process upgrades at a time.
+
+    PostgreSQL: a transaction-scoped advisory lock (without it two first imports race to CREATE TABLE and
+    one fails on pg_type's unique index). SQLite: ``BEGIN IMMEDIATE`` (without it both see no
+    alembic_version table and the second fails with "table alembic_version already exists").
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": SCHEMA_LOCK_ID})
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@functools.cache
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def schema_current(engine: Engine) -> bool:
+    """True when the database's schema is at the newest version (reads only; False when it cannot tell)."""
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision() == head_revision()
+    except Exception:  # noqa: BLE001 - missing, unreachable or unreadable: not known to be current
+        return False
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema version (creates it when empty). Idempotent."""
+    """Bring the database to the newest schema version (creates it when empty). Idempotent and serialised:
+    one upgrade at a time in this process, and one at a time on the database."""
     from alembic import command
 
-    cfg = _alembic_config(engine)
-    try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-    except Exception as exc:  # noqa: BLE001 - turned into one sentence for a person
-        raise DatabaseUnavailable(describe_db_error(engine, exc)) from exc
+    with _UPGRADE_LOCK:
+        cfg = _alembic_config(engine)
+        try:
+            with engine.begin() as conn:
+                _schema_lock(conn)
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except Exception as exc:  # noqa: BLE001 - turned into one sentence for a person
+            raise DatabaseUnavailable(describe_db_error(engine, exc)) from exc
+        _CURRENT.add(engine)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade the database once per engine in this process (at start-up); later calls cost a set lookup.
+
+    A database already at the newest version is only read, so an account that may not create tables
+    can still import into it.
+    """
+    if engine in _CURRENT:
+        return
+    with _UPGRADE_LOCK:
+        if engine in _CURRENT:
+            return
+        if schema_current(engine):
+            _CURRENT.add(engine)
+            return
+        upgrade(engine)
 
 
 def schema_ready(engine: Engine) -> bool:

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -54,7 +55,8 @@ class ImportLog(Base):
     la_code: Mapped[str | None] = mapped_column(String(3))
     # what the import replaces or updates, e.g. "sen2:351:2025", "casework:351", "complaints:351"
     target: Mapped[str | None] = mapped_column(String(200), index=True)
-    status: Mapped[str] = mapped_column(String(20))  # loaded | unchanged | rejected
+    # started (committed before the import writes; left so by an import that was killed) | loaded | failed
+    status: Mapped[str] = mapped_column(String(20))
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
@@ -62,6 +64,8 @@ class ImportLog(Base):
     rejections: Mapped[str | None] = mapped_column(Text)  # JSON list of {row, column, reason}; first 1,000
     started_at: Mapped[dt.datetime] = mapped_column(DateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # JSON list of the canonical columns the file had (table kinds): a later snapshot lacking one is refused
+    columns: Mapped[str | None] = mapped_column(Text)
 
 
 class Dataset(Base):
@@ -79,6 +83,9 @@ class Dataset(Base):
     period_end: Mapped[dt.date | None] = mapped_column(Date)
     import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"))
     sha256: Mapped[str] = mapped_column(String(64))
+    # True only for the content of a bundled synthetic sample file (data_access.samples): demo mode is decided
+    # by the records themselves, so real records can never be shown as the demo
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Person(Base):
@@ -189,6 +196,7 @@ class Complaint(Base):
     outcome: Mapped[str | None] = mapped_column(String(15))
     team: Mapped[str | None] = mapped_column(String(100))
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # as Dataset.synthetic
 
 
 class CensusAggregate(Base):

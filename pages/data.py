@@ -16,8 +16,12 @@ with tab_load:
 ready = data.guard(data.database_ready)
 with tab_history:
     if ready:
-        ui.table_with_download(data.guard(data.import_history, data.db_url()), "import-history",
-                               empty="No files have been imported yet.")
+        history = data.guard(data.import_history, data.db_url())
+        if (history["status"] == "interrupted").any():
+            st.warning("An import marked **interrupted** started but never finished (the process was stopped, "
+                       "ran out of memory or the server restarted): it changed nothing. Import the file again. "
+                       "An import running right now is shown so until it finishes.")
+        ui.table_with_download(history, "import-history", empty="No files have been imported yet.")
     else:
         st.info("Nothing has been imported into this database yet.")
 with tab_quality:

@@ -275,8 +275,12 @@ def test_same_file_twice_is_unchanged_and_new_content_replaces_the_snapshot(engi
     newer = tmp_path / "casework_next_day.csv"
     newer.write_text(HEADER + "N1,2015-01-01,M,S1,2024-01-10,Y,2024-02-01,2024-05-01,,HI,,,,351\n"
                      "N2,2016-01-01,F,S2,2024-02-10,A,,,,,,,,351\n")
-    report = run_import(engine, newer)
+    report = run_import(engine, newer)  # it lacks columns the first file had: refused, nothing changes
+    assert report.status == "rejected" and "'ethnicity'" in report.message and "'caseworker'" in report.message
+    assert snapshot(engine) == before
+    report = run_import(engine, newer, allow_missing=["*"])  # they were left out on purpose
     assert (report.status, report.target) == ("loaded", "casework:351")
+    assert "ethnicity" in report.missing_columns and "Loaded without" in report.summary()
     rec = queries.load_records(engine, la_code="351")
     assert rec["request_ref"].tolist() == ["S1", "S2"]
     assert rec["primary_need"].tolist() == ["HI", None]

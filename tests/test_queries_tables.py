@@ -90,7 +90,7 @@ def test_benchmark_releases_list_each_file_with_its_years(engine, tmp_path):
 def test_complaints_and_census_frames(engine, tmp_path):
     _import(engine, tmp_path, "log.csv", "record_id,kind,received_date,responded_date\n"
             "R1,complaint,2024-01-02,2024-01-10\nR2,compliment,2024-02-03,\n", kind="complaints", la_code="351")
-    _import(engine, tmp_path, "log2.csv", "record_id,received_date\nR1,2024-05-05\n",
+    _import(engine, tmp_path, "log2.csv", "record_id,received_date,responded_date\nR1,2024-05-05,\n",
             kind="complaints", la_code="352")
     df = load_complaints(engine, la_code="351")
     assert list(df.columns) == COMPLAINT_COLUMNS and df["record_id"].tolist() == ["R1", "R2"]

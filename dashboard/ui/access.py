@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import services
-from dashboard.access import Access, role_for, validate_roles
+from dashboard.access import ROLES, Access, role_for, validate_roles
 
 
 def _auth_configured() -> bool:
@@ -39,14 +39,19 @@ def gate(settings: dict, engine) -> Access:
             st.button("Sign out", on_click=st.logout)
             st.stop()
         return Access(role, "signed_in", email)
-    if not services.holds_real_data(engine):
+    real, problem = services.real_data_check(engine)
+    if not real:  # every record is from the bundled synthetic sample
         return Access("admin", "demo")
     if settings.get("allow_unauthenticated"):
-        return Access("admin", "unauthenticated")
+        role = str(settings.get("unauthenticated_role") or "viewer").strip().lower()
+        if role not in ROLES:
+            st.error(f"The unauthenticated_role setting is '{role}'; use one of {', '.join(ROLES)}.")
+            st.stop()
+        return Access(role, "unauthenticated")
     st.title("SEND performance dashboard")
-    st.error("This database holds real casework data and sign-in is not configured, so the dashboard will not "
-             "show it. Configure sign-in (see docs/security.md), or set allow_unauthenticated = true if the "
-             "server is already behind the council's own sign-in.")
+    st.error(problem or "This database holds real casework data and sign-in is not configured, so the dashboard "
+             "will not show it. Configure sign-in (see docs/security.md), or set allow_unauthenticated = true if "
+             "the server is already behind the council's own sign-in.")
     st.stop()
 
 
@@ -56,8 +61,8 @@ def banner(access: Access) -> None:
         st.warning("**Demo mode**: synthetic sample data only, no sign-in. Loading a real extract locks the "
                    "dashboard until sign-in is configured.", icon=":material/science:")
     elif access.mode == "unauthenticated":
-        st.warning("**Sign-in is switched off** (allow_unauthenticated): anyone who can reach this server sees "
-                   "this data.", icon=":material/lock_open:")
+        st.warning(f"**Sign-in is switched off** (allow_unauthenticated): anyone who can reach this server sees "
+                   f"this data, as a {access.role}.", icon=":material/lock_open:")
     with st.sidebar:
         if access.mode == "signed_in":
             st.caption(f"Signed in as {access.who} ({access.role})")

@@ -12,7 +12,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import services
 from dashboard.settings import load_settings
 from data_access import queries
-from data_access.engine import DatabaseUnavailable, database_url, describe_db_error, make_engine, schema_ready
+from data_access.engine import (
+    DatabaseUnavailable,
+    database_url,
+    describe_db_error,
+    ensure_schema,
+    make_engine,
+    schema_ready,
+)
 
 SETTINGS = load_settings()
 TTL = int(SETTINGS["cache_ttl_seconds"])
@@ -33,7 +40,16 @@ def db_url() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return make_engine(url, create=url.startswith("sqlite"))
+    """One engine per database for the whole server process. At start-up a database made by an older
+    release is brought to the current schema (once per process; an account that may not alter it gets the
+    pages' one-sentence database errors instead)."""
+    eng = make_engine(url, create=url.startswith("sqlite"))
+    if schema_ready(eng):
+        try:
+            ensure_schema(eng)
+        except DatabaseUnavailable:
+            pass
+    return eng
 
 
 def engine() -> Engine:

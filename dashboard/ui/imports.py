@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import services
 from dashboard.settings import load_settings
-from data_access.importers import KINDS, run_import
+from data_access.importers import KINDS
 from data_access.importers.base import MAX_FILE_BYTES
 
 ALLOWED = ["xml", "csv", "xlsx", "gz", "zip"]
@@ -43,6 +44,11 @@ def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> Non
                                       f"Up to {limit_mb} MB each.")
         if kind is None:
             kind = st.selectbox("What the files are", ["", *KINDS], format_func=KIND_LABELS.get)
+        allow = kind != "benchmarks" and st.checkbox(
+            "Load even if a column is missing", key=f"allow-missing-{kind or 'any'}",
+            help="A casework, census or complaints file that lacks a column the previous one had, or one a KPI "
+                 "needs, is refused. Tick this only when the column was left out on purpose: the KPIs it feeds "
+                 "will be blank.")
         submitted = st.form_submit_button("Import", type="primary")
     if not submitted or not files:
         return
@@ -54,7 +60,8 @@ def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> Non
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / Path(upload.name).name
             path.write_bytes(upload.getvalue())
-            report = run_import(engine, path, kind=kind or None, la_code=la_code)
+            report = services.import_file(engine, path, kind=kind or None, la_code=la_code,
+                                          allow_missing=("*",) if allow else ())
         show_report(report)
     st.cache_data.clear()
 
@@ -62,6 +69,9 @@ def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> Non
 def show_report(report) -> None:
     if not report.ok:
         st.error(report.message)
+        if report.missing_columns:
+            st.dataframe(pd.DataFrame([{"missing column": c, "what it feeds": "; ".join(f)}
+                                       for c, f in report.missing_columns.items()]), hide_index=True)
         return
     (st.success if not report.rows_rejected else st.warning)(report.summary())
     if report.rejections:

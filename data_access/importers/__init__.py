@@ -10,15 +10,16 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, text, update
+from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from data_access.engine import DatabaseUnavailable, describe_db_error, refused_value, upgrade
+from data_access.engine import DatabaseUnavailable, describe_db_error, ensure_schema, refused_value
+from data_access.importers import columns
 from data_access.importers.base import (
     MAX_REJECTIONS_KEPT,
     ImportRejected,
@@ -40,6 +41,8 @@ class Parsed:
     report: ImportReport
     payload: Any = None
     extra: dict = field(default_factory=dict)
+    columns: tuple[str, ...] | None = None  # table kinds: the canonical columns the file had
+    synthetic: bool = False  # the file is one of the bundled synthetic samples (set by run_import)
 
 
 _LOCK = threading.Lock()  # imports from one process are serialised; across processes the DB lock does it
@@ -66,9 +69,20 @@ def run_import(
     kind: str | None = None,
     la_code: str | None = None,
     mapping: Mapping[str, Any] | None = None,
+    allow_missing: Collection[str] = (),
+    synthetic_hashes: Collection[str] = (),
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Import one file in one transaction. Never raises for bad input: the report says what happened."""
+    """Import one file in one transaction. Never raises for bad input: the report says what happened.
+
+    ``allow_missing``: columns a table import may lack although the previous import had them or a KPI
+    needs them (``*``: any); see :mod:`data_access.importers.columns`. ``synthetic_hashes``: sha256 of
+    the bundled sample files; records from a file with one of these contents are marked synthetic.
+
+    The import is logged in ``import_log`` before anything is written (status ``started``, committed on
+    its own), then marked ``loaded`` in the same transaction as the data, or ``failed`` after a rollback;
+    an import killed part-way is left ``started``, which the Data page shows as interrupted.
+    """
     path = Path(path)
     report = ImportReport(file_name=path.name, kind=kind)
     try:
@@ -95,46 +109,86 @@ def run_import(
     report = parsed.report
     report.kind, report.la_code, report.target = kind, parsed.la_code, parsed.target
     sha = hashlib.sha256(data).hexdigest()
+    parsed.synthetic = sha in synthetic_hashes
+    import_id = None
     try:
-        upgrade(engine)
-        with _LOCK, engine.begin() as conn:
-            _serialise(conn)
-            last = conn.execute(
-                select(ImportLog.sha256)
-                .where(ImportLog.target == parsed.target, ImportLog.status == "loaded")
-                .order_by(ImportLog.id.desc())
-                .limit(1)
-            ).scalar()
-            if last == sha:
+        ensure_schema(engine)
+        with engine.connect() as conn:
+            if _last_loaded(conn, parsed.target) == sha:
                 report.status = "unchanged"
                 return report
-            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            import_id = conn.execute(
-                insert(ImportLog).values(
-                    file_name=path.name[:255], sha256=sha, kind=kind, la_code=parsed.la_code,
-                    target=parsed.target, status="loaded", rows_read=report.rows_read,
-                    rows_loaded=report.rows_loaded, rows_rejected=report.rows_rejected,
-                    rejections=json.dumps([r.as_dict() for r in report.rejections[:MAX_REJECTIONS_KEPT]]),
-                    started_at=now,
-                ).returning(ImportLog.id)
-            ).scalar_one()
+            if parsed.columns is not None:
+                present = columns.present_columns(kind, parsed.columns)
+                previous = columns.previous_columns(conn, kind, parsed.la_code)
+                refused, allowed = columns.allowed(columns.missing(kind, present, previous), allow_missing)
+                report.missing_columns = {**refused, **allowed}
+                if refused:
+                    raise ImportRejected(columns.refusal(path.name, kind, refused, previous))
+                if allowed:
+                    report.warnings.append(f"Loaded without {columns.names(allowed)} (allowed as missing).")
+                parsed.columns = present
+        import_id = _log_start(engine, path, parsed, sha)
+        with _LOCK, engine.begin() as conn:
+            _serialise(conn)
+            if _last_loaded(conn, parsed.target) == sha:  # the same file finished loading meanwhile
+                conn.execute(delete(ImportLog).where(ImportLog.id == import_id))
+                report.status = "unchanged"
+                return report
             _module(kind).write(conn, parsed, import_id=import_id, sha256=sha)
             if conn.dialect.name == "postgresql":  # fresh statistics, or the planner picks bad joins
                 conn.execute(text("ANALYZE dataset, person, request, assessment, plan, placement, need, review, "
                                   "phase_transfer, complaint, census_aggregate, benchmark"))
             report.status = "loaded"
-            conn.execute(
-                update(ImportLog).where(ImportLog.id == import_id).values(
-                    finished_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                    message=report.summary(),
-                )
-            )
+            conn.execute(update(ImportLog).where(ImportLog.id == import_id).values(
+                status="loaded", finished_at=_now(), message=report.summary()))
     except ImportRejected as exc:
         report.status = "rejected"
         report.message = str(exc)
+        _log_end(engine, import_id, "failed", report.message)
     except Exception as exc:  # noqa: BLE001 - the transaction was rolled back; one sentence, no traceback
         _failed(engine, path, report, exc)
+        _log_end(engine, import_id, "failed", report.message)
     return report
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _last_loaded(conn, target: str) -> str | None:
+    """sha256 of the file most recently loaded for ``target`` (None: none)."""
+    return conn.execute(
+        select(ImportLog.sha256).where(ImportLog.target == target, ImportLog.status == "loaded")
+        .order_by(ImportLog.id.desc()).limit(1)
+    ).scalar()
+
+
+def _log_start(engine: Engine, path: Path, parsed: Parsed, sha: str) -> int:
+    """The import's log row, committed before any data is written, so a killed import leaves a trace."""
+    report = parsed.report
+    with engine.begin() as conn:
+        return conn.execute(
+            insert(ImportLog).values(
+                file_name=path.name[:255], sha256=sha, kind=parsed.kind, la_code=parsed.la_code,
+                target=parsed.target, status="started", rows_read=report.rows_read,
+                rows_loaded=report.rows_loaded, rows_rejected=report.rows_rejected,
+                rejections=json.dumps([r.as_dict() for r in report.rejections[:MAX_REJECTIONS_KEPT]]),
+                columns=json.dumps(list(parsed.columns)) if parsed.columns is not None else None,
+                started_at=_now(),
+            ).returning(ImportLog.id)
+        ).scalar_one()
+
+
+def _log_end(engine: Engine, import_id: int | None, status: str, message: str) -> None:
+    """Mark a logged import as ended without loading (best effort: the database may be what failed)."""
+    if import_id is None:
+        return
+    try:
+        with engine.begin() as conn:
+            conn.execute(update(ImportLog).where(ImportLog.id == import_id).values(
+                status=status, finished_at=_now(), message=message))
+    except Exception:  # noqa: BLE001, S110 - the log row then stays 'started' (shown as interrupted)
+        pass
 
 
 def _failed(engine: Engine, path: Path, report: ImportReport, exc: Exception) -> None:

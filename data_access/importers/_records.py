@@ -127,12 +127,12 @@ def bulk_insert(conn: Connection, table, df: pd.DataFrame) -> None:
     conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
 
 
-def write_records(conn: Connection, rt: RecordTables, *, import_id: int, sha256: str) -> int:
+def write_records(conn: Connection, rt: RecordTables, *, import_id: int, sha256: str, synthetic: bool = False) -> int:
     """Replace the dataset ``rt`` describes with its rows; returns the new dataset id."""
     ds = rt.dataset
     delete_dataset(conn, kind=ds["kind"], la_code=ds["la_code"], key=ds["key"])
     dataset_id = conn.execute(
-        insert(Dataset).values(**ds, import_id=import_id, sha256=sha256).returning(Dataset.id)
+        insert(Dataset).values(**ds, import_id=import_id, sha256=sha256, synthetic=synthetic).returning(Dataset.id)
     ).scalar_one()
     base = _max_ids(conn)
     offsets = {name: base[name] + 1 for name in TABLES}

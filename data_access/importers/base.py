@@ -47,6 +47,9 @@ class ImportReport:
     rejections: list[Rejection] = field(default_factory=list)
     message: str = ""
     database_error: bool = False  # rejected because the database could not be used, not because of the file
+    # columns expected but not in the file -> what each one feeds (refused, or loaded with allow_missing)
+    missing_columns: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -60,7 +63,7 @@ class ImportReport:
             return f"{head} (this exact file is already loaded; nothing changed)."
         return (
             f"{head}: {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
-            f"{self.rows_rejected:,} rejected."
+            f"{self.rows_rejected:,} rejected." + "".join(f" {w}" for w in self.warnings)
         )
 
     def as_dict(self) -> dict:
@@ -74,6 +77,8 @@ class ImportReport:
             "rows_rejected": self.rows_rejected,
             "rejections": [r.as_dict() for r in self.rejections[:MAX_REJECTIONS_KEPT]],
             "message": self.message,
+            "missing_columns": self.missing_columns,
+            "warnings": self.warnings,
         }
 
 

@@ -244,7 +244,8 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
     dataset = {"kind": "casework", "la_code": la, "key": "snapshot", "collection_year": None,
                "reference_date": _snapshot_date(cols, valid), "period_start": None, "period_end": None}
     payload = RecordTables(dataset=dataset, tables=build_tables(cols, valid.to_numpy()))
-    return Parsed(kind="casework", la_code=la, target=report.target, report=report, payload=payload)
+    return Parsed(kind="casework", la_code=la, target=report.target, report=report, payload=payload,
+                  columns=tuple(df.columns))
 
 
 def _snapshot_date(cols: Mapping[str, Any], valid: pd.Series) -> dt.date:
@@ -260,4 +261,4 @@ def _snapshot_date(cols: Mapping[str, Any], valid: pd.Series) -> dt.date:
 
 
 def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> None:
-    write_records(conn, parsed.payload, import_id=import_id, sha256=sha256)
+    write_records(conn, parsed.payload, import_id=import_id, sha256=sha256, synthetic=parsed.synthetic)

@@ -143,7 +143,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
     dates = sorted({d.date() for d in agg["census_date"]})
     target = f"census:{la}:" + ",".join(d.isoformat() for d in dates)
     return Parsed(kind="census", la_code=la, target=target[:200], report=report, payload=agg,
-                  extra={"dates": dates, "pupils": int(len(pupils))})
+                  extra={"dates": dates, "pupils": int(len(pupils))}, columns=tuple(df.columns))
 
 
 def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> None:
@@ -160,7 +160,8 @@ def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> N
     for day in parsed.extra["dates"]:
         ids[day] = conn.execute(
             insert(Dataset).values(kind="census", la_code=la, key=day.isoformat(), collection_year=day.year,
-                                   reference_date=day, import_id=import_id, sha256=sha256)
+                                   reference_date=day, import_id=import_id, sha256=sha256,
+                                   synthetic=parsed.synthetic)
             .returning(Dataset.id)
         ).scalar_one()
     rows = agg.copy()

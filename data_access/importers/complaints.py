@@ -146,7 +146,8 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
             f"{name}: no row could be loaded (row {first.row}, column '{first.column}': {first.reason})."
         )
     good.insert(0, "la_code", la)
-    return Parsed(kind="complaints", la_code=la, target=f"complaints:{la}", report=report, payload=good)
+    return Parsed(kind="complaints", la_code=la, target=f"complaints:{la}", report=report, payload=good,
+                  columns=tuple(df.columns))
 
 
 def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> None:
@@ -155,7 +156,7 @@ def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> N
     existing = {
         r.record_id: r
         for r in conn.execute(
-            select(table.c.id, table.c.record_id, *[table.c[f] for f in FIELDS]).where(
+            select(table.c.id, table.c.record_id, table.c.synthetic, *[table.c[f] for f in FIELDS]).where(
                 table.c.la_code == parsed.la_code
             )
         )
@@ -164,8 +165,8 @@ def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> N
     for row in rows:
         old = existing.get(row["record_id"])
         if old is None:
-            new.append({**row, "la_code": parsed.la_code, "import_id": import_id})
-        elif any(getattr(old, f) != row[f] for f in FIELDS):
+            new.append({**row, "la_code": parsed.la_code, "import_id": import_id, "synthetic": parsed.synthetic})
+        elif old.synthetic != parsed.synthetic or any(getattr(old, f) != row[f] for f in FIELDS):
             changed.append({"b_id": old.id, "b_import_id": import_id, **{f"b_{f}": row[f] for f in FIELDS}})
     if new:
         conn.execute(insert(table), new)
@@ -173,7 +174,8 @@ def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> N
         stmt = (
             update(table)
             .where(table.c.id == bindparam("b_id"))
-            .values(import_id=bindparam("b_import_id"), **{f: bindparam(f"b_{f}") for f in FIELDS})
+            .values(import_id=bindparam("b_import_id"), synthetic=parsed.synthetic,
+                    **{f: bindparam(f"b_{f}") for f in FIELDS})
         )
         conn.execute(stmt, changed)
     parsed.extra.update(inserted=len(new), updated=len(changed))

@@ -303,4 +303,4 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
 
 
 def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> None:
-    write_records(conn, parsed.payload, import_id=import_id, sha256=sha256)
+    write_records(conn, parsed.payload, import_id=import_id, sha256=sha256, synthetic=parsed.synthetic)

@@ -5,8 +5,14 @@ aggregates and benchmarks; ``history`` reads the import log.
 """
 
 from data_access.queries.history import benchmark_releases, import_history
-from data_access.queries.records import RECORD_COLUMNS, available_las, last_import, load_records
+from data_access.queries.records import (
+    RECORD_COLUMNS,
+    available_las,
+    holds_real_records,
+    last_import,
+    load_records,
+)
 from data_access.queries.tables import load_benchmarks, load_census, load_complaints
 
-__all__ = ["RECORD_COLUMNS", "available_las", "benchmark_releases", "import_history", "last_import", "load_benchmarks", "load_census",
+__all__ = ["RECORD_COLUMNS", "available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import", "load_benchmarks", "load_census",
            "load_complaints", "load_records"]

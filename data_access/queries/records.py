@@ -19,6 +19,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    inspect,
     literal,
     or_,
     select,
@@ -208,6 +209,20 @@ def available_las(engine: Engine) -> list[str]:
     stmt = union(select(Dataset.la_code), select(Complaint.la_code))
     with engine.connect() as conn:
         return sorted({str(v) for v in conn.execute(stmt).scalars() if v})
+
+
+def holds_real_records(engine: Engine) -> bool:
+    """True when any record (casework, SEN2 or census dataset, or complaint) is not marked synthetic.
+
+    Reads only ``dataset`` and ``complaint``, never the import log. A database with none of the tables
+    yet holds nothing real; any error (unreachable, permission denied) is raised for the caller to treat
+    as real.
+    """
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("dataset"):
+            return False
+        real = or_(exists().where(Dataset.synthetic.is_not(True)), exists().where(Complaint.synthetic.is_not(True)))
+        return bool(conn.execute(select(real)).scalar())
 
 
 def last_import(engine: Engine) -> dict | None:

@@ -78,8 +78,8 @@ def test_real_data_without_sign_in_is_refused_unless_allowed(open_app, tmp_path,
 
     url = f"sqlite:///{tmp_path / 'real.sqlite'}"
     csv = tmp_path / "casework.csv"
-    csv.write_text("person_id,birth_date,sex,request_id,received_date,request_outcome,request_outcome_date\n"
-                   "X1,2015-03-01,M,Q1,2024-05-01,Y,2024-05-08\n")
+    csv.write_text("person_id,birth_date,sex,request_id,received_date,request_outcome,request_outcome_date,"
+                   "plan_start_date,primary_need\nX1,2015-03-01,M,Q1,2024-05-01,Y,2024-05-08,,\n")
     assert run_import(make_engine(url), csv, la_code="351").ok
     app = open_app(url).run()
     assert app.errors() and "sign-in is not configured" in app.errors()[0]

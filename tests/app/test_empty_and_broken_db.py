@@ -72,8 +72,10 @@ def one_month_url(tmp_path_factory) -> str:
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_one_month_of_casework(open_app, one_month_url, page, monkeypatch):
-    # a real (non-sample) extract: without sign-in it is shown only when explicitly allowed
+    # a real (non-sample) extract: without sign-in it is shown only when explicitly allowed, and as an admin
+    # only when that is said too (the default unauthenticated role is viewer: no Data page, small counts hidden)
     monkeypatch.setenv("SENDDASH_ALLOW_UNAUTHENTICATED", "true")
+    monkeypatch.setenv("SENDDASH_UNAUTHENTICATED_ROLE", "admin")
     app = open_app(one_month_url).open(page)
     assert app.titles() == [PAGES[page][1]]
     assert not app.errors()

@@ -31,7 +31,7 @@ from dashboard.cli import main
 from data_access import queries
 from data_access.engine import make_engine, upgrade
 from data_access.importers import run_import
-from data_access.schema import ImportLog
+from data_access.schema import Dataset, ImportLog
 from tests.security import assert_one_sentence
 
 pytestmark = pytest.mark.usefixtures("no_local_settings")
@@ -194,7 +194,8 @@ def _writing(engine, url: str) -> bool:
         return Path(url[len("sqlite:///"):] + "-journal").exists()
     with engine.connect() as conn:
         return bool(conn.execute(text(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242001 AND granted")).scalar())
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242001 AND granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).scalar())
 
 
 def test_an_import_killed_part_way_leaves_the_previous_data(db_url, tmp_path):
@@ -221,7 +222,17 @@ def test_an_import_killed_part_way_leaves_the_previous_data(db_url, tmp_path):
     assert proc.returncode == -signal.SIGKILL
     engine.dispose()
     engine = make_engine(db_url)
-    assert snapshot(engine) == before
+    after = snapshot(engine)
+    # the data is exactly as before; the log gained the killed import's row, committed before it wrote
+    assert {t: rows for t, rows in after.items() if t != "import_log"} == {
+        t: rows for t, rows in before.items() if t != "import_log"}
+    assert after["import_log"][:len(before["import_log"])] == before["import_log"]
+    with engine.connect() as conn:
+        killed = conn.execute(select(ImportLog.file_name, ImportLog.status, ImportLog.finished_at)
+                              .where(ImportLog.id > len(before["import_log"]))).all()
+    assert [tuple(r) for r in killed] == [("big.csv", "started", None)]
+    shown = queries.import_history(engine)
+    assert shown.loc[shown["file_name"] == "big.csv", "status"].tolist() == ["interrupted"]
     if db_url.startswith("sqlite"):
         with engine.connect() as conn:
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
@@ -238,10 +249,11 @@ def _check_serialised(engine, reports: list[dict], files: dict[str, set[str]]) -
         assert r["status"] == "loaded", r["message"]
         assert "locked" not in r["message"]
     with engine.connect() as conn:
-        log = conn.execute(select(ImportLog.file_name, ImportLog.started_at, ImportLog.finished_at)
-                           .where(ImportLog.file_name.in_(list(files))).order_by(ImportLog.started_at)).all()
-    assert len(log) == 2, log
-    assert log[0].finished_at <= log[1].started_at, log  # one after the other, never interleaved
+        log = conn.execute(select(ImportLog.id, ImportLog.file_name, ImportLog.status, ImportLog.finished_at)
+                           .where(ImportLog.file_name.in_(list(files))).order_by(ImportLog.finished_at)).all()
+        snapshot_of = conn.execute(select(Dataset.import_id).where(Dataset.kind == "casework")).scalars().all()
+    assert [r.status for r in log] == ["loaded", "loaded"], log
+    assert snapshot_of == [log[1].id]  # the snapshot is the one that committed last
     refs = set(queries.load_records(engine, la_code="351")["request_ref"])
     assert refs == files[log[1].file_name]  # the later import, complete: no mix of the two files
 

@@ -305,10 +305,11 @@ def test_personal_columns_in_a_table_are_never_stored(engine, tmp_path, kind):
     """Names, UPNs, ULNs, postcodes and addresses in extra columns (or a census UPN) never reach the database."""
     base = {
         "casework": {"person_id": "P1", "birth_date": "2015-01-01", "sex": "M", "request_id": "R1",
-                     "received_date": "2024-01-01", "request_outcome": "N", "request_outcome_date": "2024-02-01"},
-        "complaints": {"record_id": "C1", "kind": "complaint", "received_date": "2024-01-02"},
+                     "received_date": "2024-01-01", "request_outcome": "N", "request_outcome_date": "2024-02-01",
+                     "plan_start_date": "", "primary_need": ""},
+        "complaints": {"record_id": "C1", "kind": "complaint", "received_date": "2024-01-02", "responded_date": ""},
         "census": {"census_date": "2024-01-18", "dob": "2015-01-01", "senprovision": "E",
-                   "primary_sen_type": "ASD"},
+                   "primary_sen_type": "ASD", "sex": "F"},
     }[kind]
     rows = [{**base, **NAMES, **({"person_id": f"P{i}", "request_id": f"R{i}"} if kind == "casework" else {}),
              **({"record_id": f"C{i}"} if kind == "complaints" else {})} for i in range(3)]

@@ -156,11 +156,13 @@ def test_sql_looking_values_are_stored_verbatim_and_never_in_a_statement(engine,
     case = tmp_path / "casework.csv"
     case.write_text(_csv([
         {"person_id": f"P{i}", "birth_date": "2015-01-01", "sex": "M", "request_id": f"R{i} {v}",
-         "received_date": "2024-01-01", "request_outcome": "A", "caseworker": v, "team": v, "la_code": "351"}
+         "received_date": "2024-01-01", "request_outcome": "A", "caseworker": v, "team": v, "la_code": "351",
+         "plan_start_date": "", "primary_need": ""}
         for i, v in enumerate(HOSTILE)]), encoding="utf-8")
     complaints = tmp_path / "complaints.csv"
     complaints.write_text(_csv([
-        {"record_id": v, "kind": "complaint", "received_date": "2024-02-01", "team": v} for v in HOSTILE]),
+        {"record_id": v, "kind": "complaint", "received_date": "2024-02-01", "responded_date": "", "team": v}
+        for v in HOSTILE]),
         encoding="utf-8")
     for path, kind in ((case, "casework"), (complaints, "complaints")):
         report = run_import(engine, path, kind=kind, la_code="351")
