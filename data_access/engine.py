@@ -221,6 +221,8 @@ def describe_db_error(engine: Engine, exc: BaseException) -> str:
         return f"The database at {where} is read-only, so nothing could be written ({text})."
     if refused_value(exc):
         return f"The database at {where} refused a value from the file, so nothing was written ({text})."
+    if "permission denied" in low:
+        return f"The database at {where} refused this account access ({text})."
     if "database is locked" in low:
         return (f"The database at {where} stayed busy with another import for too long, so nothing was written "
                 f"({text}); try again when it has finished.")
