@@ -135,4 +135,16 @@ def csv_error(text: str) -> str:
         if m:
             return words(m)
     text = re.sub(r"^Error tokenizing data\. C error: ", "", text.strip())
-    return shown(re.sub(r"\.\s+", "; ", text).rstrip("."), 200)
+    return without_values(re.sub(r"\.\s+", "; ", text).rstrip("."))
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def without_values(text: str) -> str:
+    """A parser's error text with what it quotes from the file left out (SPEC section 5: a name typed
+    into a number cell must not reach a message): the part before the first ': ', quotes removed,
+    nothing after the word "value"; one line, at most 200 characters."""
+    text = _QUOTED.sub("", text.split(": ", 1)[0])
+    text = re.sub(r"(?i)\b(value)\b.*$", r"\1", text)
+    return shown(" ".join(text.split()).rstrip(" .,;:"), 200) or "unreadable content"

@@ -81,7 +81,7 @@ def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is one sentence
         kind = "an Excel workbook" if fmt == "xlsx" else "a CSV file"
-        why = _guard.csv_error(_first_line(exc)) if fmt == "csv" else _guard.shown(_first_line(exc), 200)
+        why = _guard.csv_error(_first_line(exc)) if fmt == "csv" else _guard.without_values(_first_line(exc))
         raise ImportRejected(f"{path.name} could not be read as {kind} ({why}).") from exc
     if df.shape[1] == 0:
         raise ImportRejected(f"{path.name} has no header row, so nothing was imported.")
