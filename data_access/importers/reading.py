@@ -38,7 +38,11 @@ def read_bytes(path: Path) -> bytes:
     if path.suffix.lower() == ".gz":
         try:
             unpacked = _guard.gunzip(data, MAX_FILE_BYTES)
-        except (OSError, EOFError, zlib.error) as exc:
+        except EOFError as exc:  # cut short: not a bomb, whatever its last 4 bytes say
+            raise ImportRejected(
+                f"{path.name} is truncated or damaged (the gzip data ends early), so nothing was imported."
+            ) from exc
+        except (OSError, zlib.error) as exc:
             raise ImportRejected(f"{path.name} is not a readable gzip file.") from exc
         if unpacked is None:  # stopped at the limit: never unpacked further (a "gzip bomb")
             raise ImportRejected(
