@@ -229,3 +229,24 @@ def test_a_duplicate_id_names_the_first_row_not_the_id(sqlite_engine, tmp_path):
     assert [(r.row, r.column, r.reason) for r in report.rejections] == [
         (7, "request_id", "duplicate request_id (first seen on row 2)")]
     _assert_never_echoed(sqlite_engine, report, path, stored_by_design=True)
+
+
+# libxml2's own messages quote the file: a tag, an entity, a comment, the declared encoding
+BROKEN_XML = {
+    "stray-lt": ("<Sex>M</Sex>", "<Sex>O<Zzqxsmith>x</Sex>"),
+    "entity": ("<Sex>M</Sex>", "<Sex>&Zzqxsmith;</Sex>"),
+    "comment": ("<Sex>M</Sex>", "<Sex>M</Sex><!-- Zzqxsmith -- Olivia -->"),
+    "encoding": ('encoding="UTF-8"', 'encoding="Zzqxsmith"'),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_XML))
+def test_xml_that_is_not_well_formed_is_described_without_quoting_it(sqlite_engine, tmp_path, case):
+    if not MOCK.is_file():
+        pytest.skip("../shared/reference/sen2-mock.xml is not beside the project")
+    old, new = BROKEN_XML[case]
+    path = tmp_path / "broken.xml"
+    path.write_text(MOCK.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    report = run_import(sqlite_engine, path, kind="sen2")
+    assert report.status == "rejected" and "not well-formed XML (line " in report.message, report.message
+    _assert_never_echoed(sqlite_engine, report, path)
