@@ -170,7 +170,7 @@ def test_bad_rows_are_rejected_with_row_column_and_reason(engine, tmp_path):
         Rejection(3, "received_date", "'received_date' is not a valid date"),
         Rejection(4, "sex", "'sex' has an unknown code (allowed: F, M, U)"),
         Rejection(5, "request_outcome", "'request_outcome' has an unknown code (allowed: A, H, N, W, Y)"),
-        Rejection(6, "request_id", "duplicate request_id 'R1' (first seen on row 2)"),
+        Rejection(6, "request_id", "duplicate request_id (first seen on row 2)"),
         Rejection(7, "primary_need", "'primary_need' has an unknown code (allowed: ASD, DS, HI, MLD, MSI, OTH, "
                                      "PD, PMLD, SEMH, SLCN, SLD, SPLD, VI)"),
         Rejection(8, "plan_cease_date", "'plan_cease_date' is before 'plan_start_date'"),

@@ -126,31 +126,31 @@ def test_unknown_code_rejects_only_that_person(engine, tmp_path, mock):
     assert report.status == "loaded"
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (4, 3, 1)
     assert report.rejections == [
-        Rejection(3, "RequestOutcome", "Person 3: unknown RequestOutcome code 'Q' (allowed: A, H, N, W, Y)")]
+        Rejection(3, "RequestOutcome", "Person 3: unknown RequestOutcome code (allowed: A, H, N, W, Y)")]
     assert queries.load_records(engine)["person_ref"].tolist() == ["P1", "P2", "P4"]
 
 
 @pytest.mark.parametrize(("old", "new", "row", "column", "reason"), [
     ("<PersonBirthDate>2012-11-20</PersonBirthDate>", "<PersonBirthDate>2012-02-30</PersonBirthDate>", 2,
-     "PersonBirthDate", "PersonBirthDate '2012-02-30' is not a possible date"),
+     "PersonBirthDate", "PersonBirthDate is not a possible date"),
     ("<SENtype>ASD</SENtype>", "<SENtype>AUT</SENtype>", 1, "SENtype",
-     "unknown SENtype code 'AUT' (allowed: ASD, DS, HI, MLD, MSI, OTH, PD, PMLD, SEMH, SLCN, SLD, SPLD, VI)"),
+     "unknown SENtype code (allowed: ASD, DS, HI, MLD, MSI, OTH, PD, PMLD, SEMH, SLCN, SLD, SPLD, VI)"),
     ("<ReviewOutcome>M</ReviewOutcome>", "<ReviewOutcome>X</ReviewOutcome>", 4, "ReviewOutcome",
-     "unknown ReviewOutcome code 'X' (allowed: A, C, M)"),
-    ("<Week20>1</Week20>", "<Week20>maybe</Week20>", 2, "Week20", "Week20 'maybe' must be 0/1 or true/false"),
+     "unknown ReviewOutcome code (allowed: A, C, M)"),
+    ("<Week20>1</Week20>", "<Week20>maybe</Week20>", 2, "Week20", "Week20 must be 0/1 or true/false"),
     ("<TransferLA>888</TransferLA>", "<TransferLA>88</TransferLA>", 4, "TransferLA",
-     "TransferLA '88' is not a 3-digit LA code"),
+     "TransferLA is not a 3-digit LA code"),
     ("<ReceivedDate>2024-09-09</ReceivedDate>", "<ReceivedDate>09/09/2024</ReceivedDate>", 3, "ReceivedDate",
-     "ReceivedDate '09/09/2024' is not a date (expected YYYY-MM-DD)"),
+     "ReceivedDate is not a date (expected YYYY-MM-DD)"),
     # impossible orders of dates: they would count as a plan issued in no time, or a negative age
     ("<PersonBirthDate>2019-01-30</PersonBirthDate>", "<PersonBirthDate>2099-01-30</PersonBirthDate>", 3,
-     "PersonBirthDate", "PersonBirthDate 2099-01-30 is in the future"),
+     "PersonBirthDate", "PersonBirthDate is in the future"),
     ("<PersonBirthDate>2019-01-30</PersonBirthDate>", "<PersonBirthDate>2024-09-10</PersonBirthDate>", 3,
-     "PersonBirthDate", "PersonBirthDate 2024-09-10 is after a ReceivedDate 2024-09-09"),
+     "PersonBirthDate", "PersonBirthDate is after the ReceivedDate of one of the Person's requests"),
     ("<StartDate>2024-07-15</StartDate>", "<StartDate>2024-03-03</StartDate>", 1, "StartDate",
-     "StartDate 2024-03-03 is before the request's ReceivedDate 2024-03-04"),
+     "StartDate is before the request's ReceivedDate"),
     ("<RequestOutcomeDate>2024-10-14</RequestOutcomeDate>", "<RequestOutcomeDate>2024-09-01</RequestOutcomeDate>",
-     3, "RequestOutcomeDate", "RequestOutcomeDate 2024-09-01 is before the ReceivedDate 2024-09-09"),
+     3, "RequestOutcomeDate", "RequestOutcomeDate is before the ReceivedDate of the same request"),
 ])
 def test_bad_value_rejects_that_person(engine, tmp_path, mock, old, new, row, column, reason):
     assert mock.count(old) == 1
@@ -208,17 +208,17 @@ def _bad_files(mock: str) -> list[tuple[str, str | bytes, str | None, str]]:
             "(SEN2 returns have none), so nothing was imported.")),
         ("xxe.xml", XXE, "sen2", r"xxe\.xml contains a DOCTYPE or ENTITY declaration, which is refused .*"),
         ("cin.xml", mock.replace("<Collection>SEN2</Collection>", "<Collection>CIN</Collection>"), "sen2",
-         re.escape("cin.xml is a 'CIN' collection, not an SEN2 return.")),
+         re.escape("cin.xml is not an SEN2 return: its Header/CollectionDetails/Collection is not SEN2.")),
         ("root.xml", mock.replace("<Message>", "<Return>").replace("</Message>", "</Return>"), "sen2",
          re.escape("root.xml is not an SEN2 return: its root element is <Return>, not <Message>.")),
         ("noyear.xml", mock.replace("<Year>2025</Year>", ""), "sen2",
          re.escape("noyear.xml has no collection Year in Header/CollectionDetails.")),
         ("badref.xml", mock.replace("2025-01-16</ReferenceDate>", "2025-13-16</ReferenceDate>"), "sen2",
-         re.escape("badref.xml has a bad Header/CollectionDetails/ReferenceDate: ReferenceDate '2025-13-16' "
+         re.escape("badref.xml has a bad Header/CollectionDetails/ReferenceDate: ReferenceDate "
                    "is not a possible date.")),
         ("allbad.xml", all_bad_sex, None, re.escape(
             "allbad.xml was not imported because no Person record could be loaded "
-            "(Person 1, Sex: unknown Sex code 'X' (allowed: F, M, U)).")),
+            "(Person 1, Sex: unknown Sex code (allowed: F, M, U)).")),
         ("nopersons.xml", re.sub(r"<Persons>.*</Persons>", "<Persons></Persons>", mock, flags=re.S), None,
          re.escape("nopersons.xml has no Persons/Person records, so nothing was imported.")),
         ("Blade-Export_2022-09-28_requests.csv", "persontableid,requeststableid,receiveddate\n1,1,2022-Sep-28 00:00:00\n",

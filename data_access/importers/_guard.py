@@ -49,19 +49,27 @@ def unicode_bom(data: bytes) -> str | None:
 
 
 def gunzip(data: bytes, limit: int) -> bytes | None:
-    """The decompressed bytes, or None when they would exceed ``limit``. Raises OSError/EOFError if damaged.
+    """The decompressed bytes, or None when they would exceed ``limit`` (a "gzip bomb").
 
-    The size a gzip file declares (its last 4 bytes) is checked first; as it can lie, the data is
-    then unpacked 1 MB at a time and unpacking stops as soon as it passes ``limit``.
+    Raises EOFError when the gzip data ends early (a file cut short), OSError or zlib.error when it is
+    otherwise damaged. The data is unpacked 1 MB at a time and unpacking stops as soon as it passes
+    ``limit``. The size a gzip file declares (its last 4 bytes) is only a hint: it can lie, and in a file
+    cut short it is whatever bytes happen to be last. When it says more than ``limit`` the data is
+    unpacked without being kept, which tells a real bomb (None, in bounded memory) from a damaged file.
     """
-    if len(data) >= 18 and int.from_bytes(data[-4:], "little") > limit:
-        return None
+    declared = int.from_bytes(data[-4:], "little") if len(data) >= 18 else 0
+    keep = declared <= limit
     out = bytearray()
+    size = 0
     with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
         while chunk := f.read(2**20):
-            out += chunk
-            if len(out) > limit:
+            size += len(chunk)
+            if size > limit:
                 return None
+            if keep:
+                out += chunk
+    if not keep:  # it unpacked whole to less than it declared (gzip itself checks the last member's size)
+        raise OSError("the size the gzip file declares is not the size it unpacks to")
     return bytes(out)
 
 
@@ -135,4 +143,16 @@ def csv_error(text: str) -> str:
         if m:
             return words(m)
     text = re.sub(r"^Error tokenizing data\. C error: ", "", text.strip())
-    return shown(re.sub(r"\.\s+", "; ", text).rstrip("."), 200)
+    return without_values(re.sub(r"\.\s+", "; ", text).rstrip("."))
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def without_values(text: str) -> str:
+    """A parser's error text with what it quotes from the file left out (SPEC section 5: a name typed
+    into a number cell must not reach a message): the part before the first ': ', quotes removed,
+    nothing after the word "value"; one line, at most 200 characters."""
+    text = _QUOTED.sub("", text.split(": ", 1)[0])
+    text = re.sub(r"(?i)\b(value)\b.*$", r"\1", text)
+    return shown(" ".join(text.split()).rstrip(" .,;:"), 200) or "unreadable content"

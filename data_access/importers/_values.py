@@ -1,7 +1,8 @@
 """Checking single SEN2 XML values (the XML importer works element by element, not column by column).
 
 Each checker returns the clean value (None for an empty element: "not recorded") or raises
-:class:`BadValue` naming the element and saying what is wrong.
+:class:`BadValue` naming the element and saying what was expected, never the value itself: the reason
+is stored in ``import_log`` and a name typed into the wrong element must not be (SPEC section 5).
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection
-
-from data_access.importers._guard import shown as _shown
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _FLAGS = {"1": True, "true": True, "yes": True, "y": True, "0": False, "false": False, "no": False, "n": False}
@@ -32,13 +31,13 @@ def date(value: str | None, column: str) -> dt.date | None:
         return None
     m = _ISO_DATE.match(value)
     if not m:
-        raise BadValue(column, f"{column} '{_shown(value)}' is not a date (expected YYYY-MM-DD)")
+        raise BadValue(column, f"{column} is not a date (expected YYYY-MM-DD)")
     try:
         out = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise BadValue(column, f"{column} '{_shown(value)}' is not a possible date") from None
+        raise BadValue(column, f"{column} is not a possible date") from None
     if not MIN_YEAR <= out.year <= MAX_YEAR:
-        raise BadValue(column, f"{column} '{_shown(value)}' is not a possible date (before 1900 or after 2100)")
+        raise BadValue(column, f"{column} is not a possible date (before 1900 or after 2100)")
     return out
 
 
@@ -48,7 +47,7 @@ def code(value: str | None, column: str, allowed: Collection[str]) -> str | None
     up = value.upper()
     if up not in allowed:
         shown = ", ".join(sorted(allowed))
-        raise BadValue(column, f"unknown {column} code '{_shown(value)}' (allowed: {shown})")
+        raise BadValue(column, f"unknown {column} code (allowed: {shown})")
     return up
 
 
@@ -57,7 +56,7 @@ def flag(value: str | None, column: str) -> bool | None:
         return None
     out = _FLAGS.get(value.lower())
     if out is None:
-        raise BadValue(column, f"{column} '{_shown(value)}' must be 0/1 or true/false")
+        raise BadValue(column, f"{column} must be 0/1 or true/false")
     return out
 
 
@@ -66,7 +65,7 @@ def number(value: str | None, column: str, *, max_digits: int) -> str | None:
     if value is None:
         return None
     if not _DIGITS.match(value) or len(value) > max_digits:
-        raise BadValue(column, f"{column} '{_shown(value)}' is not a number of up to {max_digits} digits")
+        raise BadValue(column, f"{column} is not a number of up to {max_digits} digits")
     return value
 
 
@@ -74,7 +73,7 @@ def la_code(value: str | None, column: str) -> str | None:
     if value is None:
         return None
     if not (_DIGITS.match(value) and len(value) == 3):
-        raise BadValue(column, f"{column} '{_shown(value)}' is not a 3-digit LA code")
+        raise BadValue(column, f"{column} is not a 3-digit LA code")
     return value
 
 
@@ -82,7 +81,7 @@ def rank(value: str | None, column: str, default: int) -> int:
     if value is None:
         return default
     if not _DIGITS.match(value) or len(value) > 3:
-        raise BadValue(column, f"{column} '{_shown(value)}' is not a whole number")
+        raise BadValue(column, f"{column} is not a whole number")
     return int(value)
 
 
@@ -91,5 +90,5 @@ def ethnicity(value: str | None, column: str) -> str | None:
         return None
     up = value.upper()
     if not (len(up) == 4 and up.isalpha() and up.isascii()):
-        raise BadValue(column, f"{column} '{_shown(value)}' is not a 4-letter ethnicity code")
+        raise BadValue(column, f"{column} is not a 4-letter ethnicity code")
     return up

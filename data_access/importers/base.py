@@ -243,6 +243,26 @@ def records(df: pd.DataFrame) -> list[dict]:
     return [{k: cols[k][i] for k in keys} for i in range(n)]
 
 
+def la_from_column(name: str, values: pd.Series, first_row: int, *, what: str = "file") -> str | None:
+    """The one LA a file's ``la_code`` column is for (None when it is empty).
+
+    Raises :class:`ImportRejected` when a value is not a 3-digit code (naming its row, never the value:
+    SPEC section 5) or when the rows are for more than one LA (those 3-digit codes are named).
+    ``values`` keeps the file's index labels, so a label + ``first_row`` is the row the user sees.
+    """
+    codes = clean_str(values)
+    bad = codes.notna() & ~codes.str.fullmatch(r"\d{3}").fillna(False).astype(bool)
+    if bad.any():
+        row = int(codes.index[bad.to_numpy(dtype=bool)][0]) + first_row
+        raise ImportRejected(f"{name} has an la_code on row {row} that is not a 3-digit DfE LA code, "
+                             "so nothing was imported.")
+    found = sorted(set(codes.dropna()))
+    if len(found) > 1:
+        raise ImportRejected(f"{name} has rows for more than one LA (la_code {', '.join(found[:5])}); "
+                             f"import one LA's {what} at a time.")
+    return found[0] if found else None
+
+
 class RowChecker:
     """Collects per-row rejections while an importer checks its columns, vectorised."""
 

@@ -20,7 +20,6 @@ from sqlalchemy import Connection
 
 from data_access.importers import Parsed
 from data_access.importers._casework_tables import build_tables
-from data_access.importers._guard import shown
 from data_access.importers._records import RecordTables, write_records
 from data_access.importers.base import (
     ImportRejected,
@@ -28,6 +27,7 @@ from data_access.importers.base import (
     Rejection,
     RowChecker,
     clean_str,
+    la_from_column,
     match_columns,
 )
 from data_access.importers.codes import (
@@ -125,7 +125,7 @@ def _duplicates(chk: RowChecker, ids: pd.Series, column: str) -> None:
         value = ids.iat[pos]
         if value in first:
             later.append(pos)
-            reasons.append(f"duplicate {column} '{value}' (first seen on row {_row(chk, first[value])})")
+            reasons.append(f"duplicate {column} (first seen on row {_row(chk, first[value])})")
         else:
             first[value] = pos
     _reject_each(chk, np.array(later, dtype=int), column, reasons)
@@ -203,17 +203,12 @@ def _impossible_order(chk: RowChecker, out: dict[str, pd.Series]) -> None:
                "'plan_start_date' is before 'received_date' of the same request")
 
 
-def _la(name: str, la_col: pd.Series, valid: pd.Series, mapping, la_code: str | None) -> str:
-    found = sorted(set(la_col[valid].dropna()))
-    if len(found) > 1:
-        raise ImportRejected(
-            f"{name} has rows for more than one LA (la_code {', '.join(shown(f) for f in found[:5])}); import one LA's extract at a time."
-        )
-    la = found[0] if found else (mapping_la(mapping) or la_code)
+def _la(name: str, la_col: pd.Series, valid: pd.Series, mapping, la_code: str | None, first_row: int) -> str:
+    la = la_from_column(name, la_col[valid], first_row, what="extract") or mapping_la(mapping) or la_code
     if la is None:
         raise ImportRejected(f"{name} does not say which LA it is for; add a la_code column or pass --la.")
-    if not _LA.match(str(la)):
-        raise ImportRejected(f"{name} has la_code '{shown(la)}', which is not a 3-digit DfE LA code.")
+    if not _LA.match(str(la)):  # given with --la, not read from the file
+        raise ImportRejected(f"{name} was not imported: the LA code given for it is not a 3-digit DfE LA code.")
     return str(la)
 
 
@@ -239,7 +234,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
             f"{name} was not imported because no row could be loaded "
             f"(row {first.row}, column {first.column}: {first.reason})."
         )
-    la = _la(name, cols["la_code"], valid, mapping, la_code)
+    la = _la(name, cols["la_code"], valid, mapping, la_code, chk.first_row)
     report.la_code, report.target = la, f"casework:{la}"
     dataset = {"kind": "casework", "la_code": la, "key": "snapshot", "collection_year": None,
                "reference_date": _snapshot_date(cols, valid), "period_start": None, "period_end": None}

@@ -15,12 +15,12 @@ import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from data_access.importers import Parsed
-from data_access.importers._guard import shown as _shown
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
     RowChecker,
     clean_str,
+    la_from_column,
     match_columns,
     records,
 )
@@ -78,20 +78,15 @@ def normalise(values: pd.Series, column: str) -> pd.Series:
 def resolve_la_code(df: pd.DataFrame, name: str, la_code: str | None, mapping: Mapping | None) -> str:
     """The LA a file is for: its la_code column, else the argument, else the mapping file's."""
     if "la_code" in df.columns:
-        codes = sorted(set(clean_str(df["la_code"]).dropna()))
-        if len(codes) > 1:
-            shown = ", ".join(_shown(c) for c in codes[:5])
-            raise ImportRejected(f"{name} has rows for more than one LA ({shown}); import one LA's file at a time.")
-        if codes:
-            la_code = codes[0]
+        la_code = la_from_column(name, df["la_code"], int(df.attrs.get("first_row", 2))) or la_code
     la_code = la_code or mapping_la(mapping)
     if not la_code:
         raise ImportRejected(
             f"{name} has no la_code column and no LA code was given, so it is not known which LA it is for."
         )
     la_code = str(la_code).strip()
-    if not re.fullmatch(r"\d{3}", la_code):
-        raise ImportRejected(f"{name}: the LA code '{_shown(la_code)}' is not a 3-digit DfE LA code.")
+    if not re.fullmatch(r"\d{3}", la_code):  # given with --la, not read from the file
+        raise ImportRejected(f"{name}: the LA code given for it is not a 3-digit DfE LA code.")
     return la_code
 
 

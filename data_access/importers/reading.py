@@ -38,7 +38,11 @@ def read_bytes(path: Path) -> bytes:
     if path.suffix.lower() == ".gz":
         try:
             unpacked = _guard.gunzip(data, MAX_FILE_BYTES)
-        except (OSError, EOFError, zlib.error) as exc:
+        except EOFError as exc:  # cut short: not a bomb, whatever its last 4 bytes say
+            raise ImportRejected(
+                f"{path.name} is truncated or damaged (the gzip data ends early), so nothing was imported."
+            ) from exc
+        except (OSError, zlib.error) as exc:
             raise ImportRejected(f"{path.name} is not a readable gzip file.") from exc
         if unpacked is None:  # stopped at the limit: never unpacked further (a "gzip bomb")
             raise ImportRejected(
@@ -81,7 +85,7 @@ def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is one sentence
         kind = "an Excel workbook" if fmt == "xlsx" else "a CSV file"
-        why = _guard.csv_error(_first_line(exc)) if fmt == "csv" else _guard.shown(_first_line(exc), 200)
+        why = _guard.csv_error(_first_line(exc)) if fmt == "csv" else _guard.without_values(_first_line(exc))
         raise ImportRejected(f"{path.name} could not be read as {kind} ({why}).") from exc
     if df.shape[1] == 0:
         raise ImportRejected(f"{path.name} has no header row, so nothing was imported.")

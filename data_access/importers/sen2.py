@@ -7,7 +7,8 @@ bulk. Names, UPNs, ULNs and postcodes are never read. SEN2 has no case id, so a 
 its 1-based position in the file ("P7"); each of its ``Requests`` is "P7-R1", "P7-R2", ...
 
 One bad value (unknown code, impossible date) rejects that Person (row = its position, column = the
-element name); the other Persons load. A file that is not an SEN2 return is rejected whole.
+element name); the other Persons load. A file that is not an SEN2 return is rejected whole. No reason
+quotes a value from the file, dates included (SPEC section 5): it names the element and what was expected.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy import Connection
 
 from data_access.importers import Parsed
 from data_access.importers import _values as v
-from data_access.importers._guard import shown, unicode_bom
+from data_access.importers._guard import unicode_bom
 from data_access.importers._records import RecordTables, write_records
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
 from data_access.importers.codes import (
@@ -50,6 +51,35 @@ def _parser() -> etree.XMLParser:
                            remove_comments=True, remove_pis=True)
 
 
+# libxml2's messages quote the file (a tag, an entity, a comment, the declared encoding), and a value
+# with a stray "<" or "&" becomes a tag or entity name: each is said in words of our own instead
+_SYNTAX = (
+    ("Premature end of data", "the file ends before its elements are closed (it may be cut short)"),
+    ("Opening and ending tag mismatch", "an element is closed by a tag of another name"),
+    ("Extra content at the end of the document", "there is content after the last closing tag"),
+    ("Document is empty", "there is no XML in it"),
+    ("Start tag expected", "it does not start with an XML element"),
+    ("Entity", "an '&' does not start an entity such as &amp;"),  # also EntityRef
+    ("xmlParseEntityRef", "an '&' does not start an entity such as &amp;"),
+    ("Comment", "a comment is not closed properly"),
+    ("Double hyphen within comment", "a comment holds '--'"),
+    ("Unsupported encoding", "its XML declaration names an encoding that cannot be read"),
+    ("Input is not proper UTF-8", "it is not UTF-8 text and its XML declaration does not say which encoding it is"),
+    ("PCDATA invalid Char value", "it holds a control character that XML does not allow"),
+    ("Char 0x", "it holds a character that XML does not allow"),
+    ("invalid character in attribute value", "an attribute holds a character that XML does not allow"),
+)
+
+
+def _syntax_problem(msg: str | None) -> str:
+    """What is wrong with XML that is not well-formed, in words that quote nothing from the file."""
+    first = (msg or "").split("\n")[0].strip()
+    for start, words in _SYNTAX:
+        if first.startswith(start):
+            return words
+    return "an element, attribute or character is not written as XML requires"
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
 
@@ -63,10 +93,9 @@ def read_xml(name: str, data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        msg = re.sub(r"(,? line \d+)*(, column \d+)?\.?$", "", (exc.msg or "unreadable").split("\n")[0])
         line, col = exc.position if exc.position else (exc.lineno or 1, 0)
         where = f"line {line}, column {col}" if col else f"line {line}"
-        raise ImportRejected(f"{name} is not well-formed XML ({where}): {shown(msg, 200)}.") from None
+        raise ImportRejected(f"{name} is not well-formed XML ({where}): {_syntax_problem(exc.msg)}.") from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise ImportRejected(doctype_message(name))
@@ -101,12 +130,13 @@ def _header(name: str, root: etree._Element, la_code: str | None) -> tuple[str, 
     if collection is None:
         raise ImportRejected(f"{name} has no Header/CollectionDetails/Collection, so it is not an SEN2 return.")
     if collection.upper() != "SEN2":
-        raise ImportRejected(f"{name} is a '{shown(collection)}' collection, not an SEN2 return.")
+        raise ImportRejected(f"{name} is not an SEN2 return: its Header/CollectionDetails/Collection is not SEN2.")
     year_text = _text(cd.find("Year"))
     if year_text is None:
         raise ImportRejected(f"{name} has no collection Year in Header/CollectionDetails.")
     if not re.fullmatch(r"\d{4}", year_text) or not 2000 <= int(year_text) <= 2100:
-        raise ImportRejected(f"{name} has collection Year '{shown(year_text)}' in Header/CollectionDetails, which is not a year.")
+        raise ImportRejected(f"{name} has a collection Year in Header/CollectionDetails that is not a year "
+                             "from 2000 to 2100.")
     try:
         reference = v.date(_text(cd.find("ReferenceDate")), "ReferenceDate")
     except v.BadValue as exc:
@@ -115,7 +145,7 @@ def _header(name: str, root: etree._Element, la_code: str | None) -> tuple[str, 
         raise ImportRejected(f"{name} has no ReferenceDate in Header/CollectionDetails.")
     lea = _text(root.find("Header/Source/LEA"))
     if lea is not None and not _LA.match(lea):
-        raise ImportRejected(f"{name} has LEA '{shown(lea)}' in Header/Source, which is not a 3-digit LA code.")
+        raise ImportRejected(f"{name} was not imported: LEA in Header/Source is not a 3-digit LA code.")
     la = lea or la_code
     if la is None:
         raise ImportRejected(f"{name} does not say which LA it is for (no Header/Source/LEA); pass --la.")
@@ -175,7 +205,7 @@ class _Reader:
             sex = SEX_NUMERIC.get(sex, sex) if sex else None
             birth = v.date(f.get("PersonBirthDate"), "PersonBirthDate")
             if birth and birth > dt.date.today():
-                raise v.BadValue("PersonBirthDate", f"PersonBirthDate {birth} is in the future")
+                raise v.BadValue("PersonBirthDate", "PersonBirthDate is in the future")
             person_id = self._new(staged, "person", (
                 f"P{pos}", birth, v.code(sex, "Sex", SEX_CODES),
                 v.ethnicity(f.get("Ethnicity"), "Ethnicity"),
@@ -195,9 +225,9 @@ class _Reader:
         received = v.date(f.get("ReceivedDate"), "ReceivedDate")
         decided = v.date(f.get("RequestOutcomeDate"), "RequestOutcomeDate")
         if received and decided and decided < received:
-            raise v.BadValue("RequestOutcomeDate", f"RequestOutcomeDate {decided} is before the ReceivedDate {received}")
+            raise v.BadValue("RequestOutcomeDate", "RequestOutcomeDate is before the ReceivedDate of the same request")
         if received and birth and birth > received:
-            raise v.BadValue("PersonBirthDate", f"PersonBirthDate {birth} is after a ReceivedDate {received}")
+            raise v.BadValue("PersonBirthDate", "PersonBirthDate is after the ReceivedDate of one of the Person's requests")
         outcome = v.code(f.get("RequestOutcome"), "RequestOutcome", REQUEST_OUTCOMES)
         request_id = self._new(staged, "request", (
             person_id, ref, received, v.code(f.get("RequestSource"), "RequestSource", REQUEST_SOURCES),
@@ -228,10 +258,10 @@ class _Reader:
         start = v.date(nf.get("StartDate"), "StartDate")
         cease = v.date(nf.get("CeaseDate"), "CeaseDate")
         if start and cease and cease < start:
-            raise v.BadValue("CeaseDate", f"CeaseDate {cease} is before the plan's StartDate {start}")
+            raise v.BadValue("CeaseDate", "CeaseDate is before the plan's StartDate")
         transfer_la = v.la_code(af.get("TransferLA"), "TransferLA")
         if start and received and transfer_la is None and start < received:
-            raise v.BadValue("StartDate", f"StartDate {start} is before the request's ReceivedDate {received}")
+            raise v.BadValue("StartDate", "StartDate is before the request's ReceivedDate")
         plan_id = self._new(staged, "plan", (
             request_id, start, cease, v.code(nf.get("CeaseReason"), "CeaseReason", CEASE_REASONS),
             transfer_la, active is not None,
