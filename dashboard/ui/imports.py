@@ -56,7 +56,9 @@ def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> Non
             path.write_bytes(upload.getvalue())
             report = run_import(engine, path, kind=kind or None, la_code=la_code)
         show_report(report)
-    st.cache_data.clear()
+    from dashboard.ui import data
+
+    data.clear_caches()  # every session's next run reads the new data
 
 
 def show_report(report) -> None:
