@@ -15,7 +15,9 @@ run gets a filter combination no other session has used (need x age band x as-at
 session computes its own KPIs. After each restart one unfiltered session opens the Overview first, not
 timed, so the one-off database read into the app's cache (the same for every filter) is not in the
 figures; what is timed is the per-session, per-filter work many users do at once. Each session's
-caption is checked to name its own need (sessions never see each other's filters).
+caption is checked to name its own need (sessions never see each other's filters). The CPU seconds the
+server and the browser (all its processes) spent during the timed part are reported too: on a small
+machine the N browsers compete with the server for the same cores.
 
 Prints p50 and p90 per N and p90(largest N) / p50(N=1); the goal (issue 9, item 7) is p90 at 16
 sessions <= 4x the single-session time. Usage::
@@ -29,6 +31,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -47,6 +50,7 @@ NEEDS = ("ASD", "SEMH", "SLCN", "MLD", "SPLD", "SLD", "PMLD", "PD", "HI", "VI", 
 BANDS = ("Under 5", "5-10", "11-15", "16-19", "20-25")
 AS_AT = ("2024-12-31", "2024-09-30", "2024-06-30", "2024-03-31")
 TIMEOUT_MS = 180_000
+POLL_MS = 50  # how often each page checks whether it is drawn (rAF polling would itself load 16 pages)
 
 # True once the Overview is drawn; then the ms since navigation start (performance.now()).
 DRAWN = """() => {
@@ -76,23 +80,47 @@ def _query(f: dict[str, str]) -> str:
     return urlencode(f)
 
 
-async def _session(browser: Any, url: str, f: dict[str, str], start: asyncio.Event) -> float:
+def _cpu_by_kind() -> dict[str, float]:
+    """CPU seconds (user + system, with reaped children) of this process's descendants: server, browser."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        procs[int(d.name)] = (int(fields[1]), sum(int(x) for x in fields[11:15]) / tick, cmd)
+    out = {"server": 0.0, "browser": 0.0}
+    for pid, (_, cpu, cmd) in procs.items():
+        up, seen = pid, set()
+        while up in procs and up not in seen and up != os.getpid():
+            seen.add(up)
+            up = procs[up][0]
+        if up != os.getpid():
+            continue
+        kind = "server" if "streamlit" in cmd else "browser" if "chrom" in cmd.split(" ", 1)[0] else None
+        if kind:
+            out[kind] += cpu
+    return out
+
+
+async def _session(browser: Any, url: str, f: dict[str, str], start: asyncio.Event) -> tuple[float, Any]:
     context = await browser.new_context(viewport=VIEWPORT)
-    try:
-        page = await context.new_page()
-        await start.wait()
-        await page.goto(f"{url}/?{_query(f)}", wait_until="commit", timeout=TIMEOUT_MS)
-        handle = await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling="raf")
-        took_ms = await handle.json_value()
-        caption = " ".join(await page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
-        if f"need: {f['need']}" not in caption or f"age: {f['age']}" not in caption:
-            raise AssertionError(f"the session for {f} shows other filters: {caption[:300]!r}")
-        return float(took_ms) / 1000
-    finally:
-        await context.close()
+    page = await context.new_page()
+    await start.wait()
+    await page.goto(f"{url}/?{_query(f)}", wait_until="commit", timeout=TIMEOUT_MS)
+    handle = await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling=POLL_MS)
+    took_ms = await handle.json_value()
+    caption = " ".join(await page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+    if f"need: {f['need']}" not in caption or f"age: {f['age']}" not in caption:
+        raise AssertionError(f"the session for {f} shows other filters: {caption[:300]!r}")
+    return float(took_ms) / 1000, context
 
 
-async def _round(url: str, filters: list[dict[str, str]]) -> list[float]:
+async def _round(url: str, filters: list[dict[str, str]]) -> tuple[list[float], dict[str, float]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -101,13 +129,18 @@ async def _round(url: str, filters: list[dict[str, str]]) -> list[float]:
             warm = await browser.new_context(viewport=VIEWPORT)  # the database read, not timed
             page = await warm.new_page()
             await page.goto(url + "/", timeout=TIMEOUT_MS)
-            await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling="raf")
+            await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling=POLL_MS)
             await warm.close()
             start = asyncio.Event()
             tasks = [asyncio.create_task(_session(browser, url, f, start)) for f in filters]
             await asyncio.sleep(1.0)  # every context and page open before the clock starts
+            cpu0 = _cpu_by_kind()
             start.set()
-            return list(await asyncio.gather(*tasks))
+            done = await asyncio.gather(*tasks)
+            cpu1 = _cpu_by_kind()
+            for _, context in done:
+                await context.close()
+            return [t for t, _ in done], {k: round(cpu1[k] - cpu0[k], 1) for k in cpu0}
         finally:
             await browser.close()
 
@@ -128,13 +161,14 @@ def run(db_url: str, sessions: list[int], workdir: Path) -> dict:
         filters, used = pool[used:used + n], used + n
         with running_app(db_url, log_path=workdir / f"server-{n}.log", timeout=120) as base:
             t0 = time.perf_counter()
-            times = asyncio.run(_round(base, filters))
+            times, cpu = asyncio.run(_round(base, filters))
             wall = time.perf_counter() - t0
         rows.append({"sessions": n, "p50_s": round(statistics.median(times), 2), "p90_s": round(_p90(times), 2),
                      "max_s": round(max(times), 2), "times_s": [round(t, 2) for t in sorted(times)],
+                     "server_cpu_s": cpu["server"], "browser_cpu_s": cpu["browser"],
                      "round_wall_s": round(wall, 1)})
-        print(f"  N={n:<3} p50 {rows[-1]['p50_s']:.2f} s  p90 {rows[-1]['p90_s']:.2f} s", file=sys.stderr,
-              flush=True)
+        print(f"  N={n:<3} p50 {rows[-1]['p50_s']:.2f} s  p90 {rows[-1]['p90_s']:.2f} s  CPU: server "
+              f"{cpu['server']:.1f} s, browser {cpu['browser']:.1f} s", file=sys.stderr, flush=True)
     single = next((r["p50_s"] for r in rows if r["sessions"] == 1), None)
     top = max(rows, key=lambda r: r["sessions"])
     ratio = round(top["p90_s"] / single, 2) if single else None
@@ -172,9 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print("Overview, N sessions at once, distinct filters, seconds from navigation start until drawn:")
-        print("| sessions | p50 | p90 | max |\n| ---: | ---: | ---: | ---: |")
+        print("| sessions | p50 | p90 | max | server CPU | browser CPU |\n| ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in result["rows"]:
-            print(f"| {r['sessions']} | {r['p50_s']:.2f} | {r['p90_s']:.2f} | {r['max_s']:.2f} |")
+            print(f"| {r['sessions']} | {r['p50_s']:.2f} | {r['p90_s']:.2f} | {r['max_s']:.2f} | "
+                  f"{r['server_cpu_s']:.1f} | {r['browser_cpu_s']:.1f} |")
         print(f"{result['ratio_of']} = {result['ratio']} (goal <= {GOAL_RATIO:g}); load average "
               f"{result['loadavg_before']} before, {result['loadavg_after']} after")
     if args.check and not result["ok"]:
