@@ -1,4 +1,13 @@
-"""Cached reads for the pages. Caching lives here only; everything below is plain functions."""
+"""Cached reads for the pages. Caching lives here only; everything below is plain functions.
+
+What is shared between sessions (``st.cache_resource``: one object for every session, handed out
+without a copy) is read-only: the frames read from the database, the KPI object for each set of
+filters (keyed by every filter, so no session sees another's), the sidebar's options and the LA's
+default comparators. Nothing may change them in place: the KPI engine and the views build new frames
+(pandas copy-on-write), ``suppress_kpis`` returns a deep copy, and ``tests/app/test_shared_caches.py``
+checks that rendering every page leaves them as read. The small per-page results stay in
+``st.cache_data`` (a copy per hit, cheap for lists of rows).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +32,7 @@ from data_access.engine import (
 
 SETTINGS = load_settings()
 TTL = int(SETTINGS["cache_ttl_seconds"])
+KPI_ENTRIES = 500  # KPI objects kept (one per set of filters, ~40 kB each for the sample LA); the oldest go first
 
 
 class NoData(Exception):
@@ -60,8 +70,9 @@ def la_code() -> str:
     return str(settings()["la_code"])
 
 
-@st.cache_data(ttl=TTL, show_spinner="Reading the database…")
+@st.cache_resource(ttl=TTL, show_spinner="Reading the database…")
 def frames(url: str, la: str) -> dict[str, pd.DataFrame]:
+    """Every frame the KPI engine reads for the LA, held once for all sessions. Read-only."""
     eng = _engine(url)
     try:
         with eng.connect():
@@ -73,16 +84,31 @@ def frames(url: str, la: str) -> dict[str, pd.DataFrame]:
     return services.load_frames(eng, la_code=la)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Working out the KPIs…")
+@st.cache_resource(ttl=TTL, show_spinner=False)
+def _neighbours(url: str, la: str) -> tuple[str, ...]:
+    """The LA's statistical neighbours (the default comparators): the same for every filter."""
+    f = frames(url, la)
+    return tuple(services.comparator_codes(f["benchmarks"], la_code=la))
+
+
+@st.cache_resource(ttl=TTL, max_entries=KPI_ENTRIES, show_spinner="Working out the KPIs…")
 def kpis(url: str, la: str, as_at: dt.date | None, needs: tuple, age_bands: tuple, comparators: tuple) -> dict:
+    """The KPI object for one set of filters, shared by every session using them. Read-only."""
     f = frames(url, la)
     return services.kpis_from_frames(f, la_code=la, as_at=as_at, needs=needs, age_bands=age_bands,
-                                     comparators=comparators)
+                                     comparators=comparators or _neighbours(url, la))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def import_history(url: str) -> pd.DataFrame:
     return queries.import_history(_engine(url)).drop(columns=["sha256_full"])
+
+
+def clear_caches() -> None:
+    """Forget everything read from the database (after an import); the engines stay."""
+    st.cache_data.clear()
+    for fn in (frames, kpis, _neighbours, filter_options):
+        fn.clear()
 
 
 def guard(fn, *args, **kwargs):
@@ -106,9 +132,9 @@ def benchmark_releases(url: str) -> pd.DataFrame:
     return queries.benchmark_releases(_engine(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_resource(ttl=TTL, show_spinner=False)
 def filter_options(url: str, la: str) -> dict:
-    """Defaults for the sidebar; never fails (an empty or unreachable database gives empty options)."""
+    """Defaults for the sidebar; never fails (an empty or unreachable database gives empty options). Read-only."""
     try:
         f = frames(url, la)
     except (NoData, DatabaseUnavailable, SQLAlchemyError):

@@ -63,7 +63,9 @@ def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> Non
             report = services.import_file(engine, path, kind=kind or None, la_code=la_code,
                                           allow_missing=("*",) if allow else ())
         show_report(report)
-    st.cache_data.clear()
+    from dashboard.ui import data
+
+    data.clear_caches()  # every session's next run reads the new data
 
 
 def show_report(report) -> None:

@@ -193,3 +193,32 @@ def test_a_bad_upload_on_the_data_page_is_one_sentence_and_changes_nothing(page,
     assert "SEN2_2025_cut_off.xml" in message and "\n" not in message and message.endswith("."), message
     assert "Traceback" not in page.locator("body").inner_text()
     assert len(queries.import_history(demo_engine)) == before  # nothing logged as loaded, nothing written
+
+
+METRIC_FAMILIES = {"cache_memory_bytes", "cache_lookups", "cache_compute_duration_seconds", "cache_evictions",
+                   "session_events", "session_duration_seconds", "active_sessions"}
+METRIC_LABELS = {"cache", "cache_type", "le", "reason", "result", "trigger", "type"}
+
+
+def test_metrics_endpoint_reveals_no_data(page, app_url, kpis):
+    """Streamlit serves /_stcore/metrics to anyone who can reach it (docs/security.md): only cache and session
+    counters, never a figure, a filter value, a name or an email."""
+    import urllib.request
+
+    page.goto(app_url + "/?need=SEMH&age=11-15")
+    wait_idle(page)
+    assert metric_value(page, PLANS) == _plans(kpis(("SEMH",), ("11-15",)))
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(app_url + "/_stcore/metrics", timeout=10) as resp:
+        body = resp.read().decode()
+    families = {line.split()[2] for line in body.splitlines() if line.startswith("# TYPE ")}
+    assert families <= METRIC_FAMILIES, f"new metric families to review: {families - METRIC_FAMILIES}"
+    labels = re.findall(r'([a-z_]+)="([^"]*)"', body)
+    assert labels and {k for k, _ in labels} <= METRIC_LABELS
+    for key, value in labels:
+        assert re.fullmatch(r"[A-Za-z0-9_.+\-]*", value), f"unexpected label {key}={value!r}"
+        assert key != "cache" or value == "" or value.startswith(("dashboard.", "__main__.")), value
+    for line in body.splitlines():
+        assert line.startswith("#") or re.fullmatch(r"[a-z_]+(\{[^}]*\})? [0-9.e+\-]+|# EOF|", line), line
+    for secret in ("SEMH", "11-15", "@", _plans(kpis(("SEMH",), ("11-15",))), _plans(kpis())):
+        assert secret not in body
