@@ -143,7 +143,7 @@ def reader_role(pg_database):
             conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {name}"))
             conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {name}"))
             for table in not_granted:
-                conn.execute(text(f"REVOKE SELECT ON {table} FROM {name}"))
+                conn.execute(text(f"REVOKE SELECT ON {table} FROM {name}"))  # noqa: S608 - test names
         made.append(name)
         return make_url(url).set(username=name, password="reader").render_as_string(hide_password=False)
 
