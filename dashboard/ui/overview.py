@@ -159,7 +159,9 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
 
 
 def last_import_text(history: pd.DataFrame) -> str:
-    if history is None or history.empty:
+    """The newest import that loaded (one interrupted or failed since changed nothing)."""
+    loaded = history[history["status"] == "loaded"] if history is not None and not history.empty else None
+    if loaded is None or loaded.empty:
         return "No files imported yet."
-    last = history.iloc[0]
+    last = loaded.iloc[0]
     return f"Last import: {last['file_name']} ({last['kind']}) at {pd.Timestamp(last['finished_at']):%d %b %Y %H:%M} UTC."

@@ -182,3 +182,21 @@ def test_postgres_sample_records_are_the_demo_without_the_log(open_app, pg_datab
     _load(url, SAMPLE / "complaints.csv")
     app = open_app(reader_role("import_log")).run()
     assert any("Demo mode" in w.value for w in app.at.warning)
+
+
+def test_the_data_page_shows_an_import_that_never_finished_as_interrupted(open_app, demo_url, tmp_path):
+    import datetime as dt
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    shutil.copy(_sqlite_file(demo_url), _sqlite_file(url))
+    with sqlite3.connect(_sqlite_file(url)) as raw:  # what a killed import leaves: its committed start row
+        raw.execute("INSERT INTO import_log (file_name, sha256, kind, la_code, target, status, rows_read, "
+                    "rows_loaded, rows_rejected, started_at) VALUES ('casework_nightly.csv', ?, 'casework', "
+                    "'351', 'casework:351', 'started', 10, 10, 0, ?)", ("e" * 64, dt.datetime(2026, 12, 1, 6, 30)))
+    app = open_app(url).open("Data")
+    assert any("**interrupted**" in w.value for w in app.at.warning)
+    history = next(t for t in app.tables() if "file_name" in t.columns)
+    assert history.loc[history["file_name"] == "casework_nightly.csv", "status"].tolist() == ["interrupted"]
+    assert set(history.loc[history["file_name"] != "casework_nightly.csv", "status"]) == {"loaded"}
+    app.page("Overview")  # the last import shown is the last that loaded
+    assert any(c.startswith("Last import: ") and "casework_nightly.csv" not in c for c in app.captions())
