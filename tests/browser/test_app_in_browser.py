@@ -112,10 +112,12 @@ def test_need_filter_set_in_the_sidebar(page, app_url, screenshots, kpis):
     assert "need: ASD" in _caption(page)
     assert _query(page).get("need") == ["ASD"], f"the URL should carry need=ASD, it is {page.url}"
 
-    # The filter holds when moving to another page through the navigation.
-    arm_rerun(page)
+    # The filter holds when moving to another page through the navigation. (Waiting for the new page's
+    # title rather than for a script-state change: under load the switch can finish between two checks.)
     page.locator('[data-testid="stSidebarNav"] a', has_text="Timeliness").click()
-    wait_rerun(page)
+    page.wait_for_function("(title) => document.querySelector('h1')?.innerText.trim() === title",
+                           arg=PAGES["/timeliness"], timeout=60_000)
+    wait_idle(page)
     screenshot(page, screenshots / "filter-need-asd-timeliness.png")
     assert page.locator("h1").first.inner_text().strip() == PAGES["/timeliness"]
     assert "need: ASD" in _caption(page)
