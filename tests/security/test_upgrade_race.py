@@ -26,6 +26,7 @@ from tests.conftest import PG_URL
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 20
 THREADS = 2
+ROUND_SECONDS = 90  # a round takes well under a second; a stuck lock fails the test instead of hanging it
 
 WORKER = textwrap.dedent("""
     import json, sys, threading, time
@@ -43,11 +44,14 @@ WORKER = textwrap.dedent("""
         out = [None] * len(files)
 
         def one(k):
-            engine = make_engine(url)  # an engine each, as two servers' sessions would have
-            barrier.wait()
-            r = run_import(engine, files[k], kind="complaints", la_code="351")
-            out[k] = [r.status, r.message]
-            engine.dispose()
+            try:
+                engine = make_engine(url)  # an engine each, as two servers' sessions would have
+                barrier.wait(timeout=60)
+                r = run_import(engine, files[k], kind="complaints", la_code="351")
+                out[k] = [r.status, r.message]
+                engine.dispose()
+            except BaseException as exc:  # reported as a failed import, never a hang
+                out[k] = ["raised", repr(exc)]
 
         threads = [threading.Thread(target=one, args=(k,)) for k in range(len(files))]
         for t in threads:
@@ -78,16 +82,20 @@ def _race(tmp_path: Path, urls: list[str]) -> list:
     procs = {w: subprocess.Popen([sys.executable, "-c", WORKER, json.dumps(urls), json.dumps(_logs(tmp_path, w)),
                                   str(sync), w], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for w in ("a", "b")}
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + 900
     while not all((sync / f"ready.{w}").exists() for w in procs):
         assert all(p.poll() is None for p in procs.values()), [p.communicate() for p in procs.values()]
         assert time.monotonic() < deadline
         time.sleep(0.01)
     for i in range(len(urls)):
         (sync / f"go.{i}").touch()
+        round_deadline = min(deadline, time.monotonic() + ROUND_SECONDS)
         while not all((sync / f"done.{i}.{w}").exists() for w in procs):
             assert all(p.poll() is None for p in procs.values()), [p.communicate() for p in procs.values()]
-            assert time.monotonic() < deadline, f"round {i} did not finish"
+            if time.monotonic() > round_deadline:
+                for p in procs.values():
+                    p.kill()
+                pytest.fail(f"round {i}'s four first imports did not finish within {ROUND_SECONDS} s")
             time.sleep(0.005)
     rounds: list = [[] for _ in urls]
     for p in procs.values():
