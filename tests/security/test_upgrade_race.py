@@ -76,6 +76,19 @@ def _logs(tmp_path: Path, worker: str) -> list[str]:
     return paths
 
 
+def _stop(procs: dict, why: str) -> None:
+    """Kill the workers, then fail with what they printed (never wait on a live one)."""
+    for p in procs.values():
+        p.kill()
+    printed = [(p.returncode, *(t[-1500:] for t in p.communicate())) for p in procs.values()]
+    pytest.fail(f"{why}: {printed}")
+
+
+def _alive(procs: dict) -> None:
+    if any(p.poll() is not None for p in procs.values()):
+        _stop(procs, "a worker process ended early")
+
+
 def _race(tmp_path: Path, urls: list[str]) -> list:
     sync = tmp_path / "sync"
     sync.mkdir()
@@ -84,18 +97,16 @@ def _race(tmp_path: Path, urls: list[str]) -> list:
              for w in ("a", "b")}
     deadline = time.monotonic() + 900
     while not all((sync / f"ready.{w}").exists() for w in procs):
-        assert all(p.poll() is None for p in procs.values()), [p.communicate() for p in procs.values()]
+        _alive(procs)
         assert time.monotonic() < deadline
         time.sleep(0.01)
     for i in range(len(urls)):
         (sync / f"go.{i}").touch()
         round_deadline = min(deadline, time.monotonic() + ROUND_SECONDS)
         while not all((sync / f"done.{i}.{w}").exists() for w in procs):
-            assert all(p.poll() is None for p in procs.values()), [p.communicate() for p in procs.values()]
+            _alive(procs)
             if time.monotonic() > round_deadline:
-                for p in procs.values():
-                    p.kill()
-                pytest.fail(f"round {i}'s four first imports did not finish within {ROUND_SECONDS} s")
+                _stop(procs, f"round {i}'s four first imports did not finish within {ROUND_SECONDS} s")
             time.sleep(0.005)
     rounds: list = [[] for _ in urls]
     for p in procs.values():
