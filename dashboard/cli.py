@@ -16,6 +16,7 @@ from dashboard.kpi.dates import AGE_BANDS
 from dashboard.settings import load_settings
 from data_access.engine import DatabaseUnavailable, ensure_schema, make_engine, schema_ready
 from data_access.importers import KINDS
+from data_access.published import ensure_published
 
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 APP = Path(__file__).resolve().parent / "app.py"
@@ -152,7 +153,7 @@ def _briefing(args, db, settings) -> int:
               file=sys.stderr)
         return EXIT_REJECTED
     engine = make_engine(db)
-    ensure_schema(engine)
+    ensure_published(engine)
     la = args.la_code or settings["la_code"]
     frames = services.load_frames(engine, la_code=la)
     try:

@@ -19,6 +19,7 @@ from data_access import queries
 from data_access.engine import describe_db_error, ensure_schema, schema_ready
 from data_access.importers import ImportReport, run_import
 from data_access.importers.codes import SEN_TYPES
+from data_access.published import ensure_published
 from data_access.reference import shipped_benchmark_files, statistical_neighbours
 from data_access.samples import sample_files, sample_hashes
 
@@ -27,7 +28,8 @@ NEED_CODES: tuple[str, ...] = (*sorted(SEN_TYPES), UNKNOWN_NEED)
 
 def import_file(engine: Engine, path: Path, **options) -> ImportReport:
     """``run_import`` as the CLI, the Data page and the demo call it: records from a bundled sample file
-    (and only those) are marked synthetic."""
+    (and only those) are marked synthetic; a database used for the first time gets DfE's published figures."""
+    ensure_published(engine)
     return run_import(engine, path, synthetic_hashes=sample_hashes(), **options)
 
 
@@ -101,7 +103,7 @@ def kpis_from_frames(
 
 def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
     """The SPEC section 3 KPI object for one LA, from the database."""
-    ensure_schema(engine)
+    ensure_published(engine)
     return kpis_from_frames(load_frames(engine, la_code=la_code), la_code=la_code, **filters)
 
 
