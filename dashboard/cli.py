@@ -14,6 +14,7 @@ from pathlib import Path
 from dashboard import services
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.settings import load_settings
+from data_access import queries
 from data_access.engine import DatabaseUnavailable, ensure_schema, make_engine, schema_ready
 from data_access.importers import KINDS
 from data_access.published import ensure_published
@@ -180,8 +181,10 @@ def _serve(args, db, settings) -> int:
         for r in services.build_demo(engine, la_code=settings["la_code"]):
             print("  " + r.summary(), flush=True)
     elif schema_ready(engine):
-        try:
-            ensure_schema(engine)  # a database made by an older release: upgraded before anyone reads it
+        try:  # a database made by an older release: upgraded, and given DfE's figures if it has an LA's data
+            ensure_schema(engine)
+            if queries.available_las(engine):
+                ensure_published(engine)
         except DatabaseUnavailable as exc:
             print(f"senddash: note: the database could not be brought to this release's schema ({exc})",
                   file=sys.stderr, flush=True)

@@ -36,7 +36,7 @@ def import_file(engine: Engine, path: Path, **options) -> ImportReport:
 def build_demo(engine: Engine, *, la_code: str) -> list[ImportReport]:
     """Load the published benchmarks and the synthetic sample LA. Importing again changes nothing."""
     ensure_schema(engine)
-    reports = [import_file(engine, p, kind="benchmarks") for p in shipped_benchmark_files()]
+    reports = [run_import(engine, p, kind="benchmarks") for p in shipped_benchmark_files()]
     reports += [import_file(engine, p, kind=kind, la_code=la_code) for p, kind in sample_files()]
     return reports
 

@@ -25,10 +25,10 @@ from data_access.engine import (
     DatabaseUnavailable,
     database_url,
     describe_db_error,
+    ensure_schema,
     make_engine,
     schema_ready,
 )
-from data_access.published import ensure_published
 
 SETTINGS = load_settings()
 TTL = int(SETTINGS["cache_ttl_seconds"])
@@ -51,13 +51,14 @@ def db_url() -> str:
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
     """One engine per database for the whole server process. At start-up a database made by an older
-    release is brought to the current schema and given DfE's published figures if it has none (once per
-    process; an account that may not write gets the pages' one-sentence database errors instead)."""
+    release is brought to the current schema (once per process; an account that may not alter it gets the
+    pages' one-sentence database errors instead). DfE's published figures arrive with the first import
+    (``services.import_file``), or from ``senddash serve`` for a database that has an LA's data but none."""
     eng = make_engine(url, create=url.startswith("sqlite"))
     if schema_ready(eng):
         try:
-            ensure_published(eng)  # the schema, and DfE's published figures when the database has none
-        except (DatabaseUnavailable, SQLAlchemyError):
+            ensure_schema(eng)
+        except DatabaseUnavailable:
             pass
     return eng
 
