@@ -72,6 +72,8 @@ def show_report(report) -> None:
     if not report.ok:
         st.error(report.message)
         if report.missing_columns:
+            st.caption("Here: tick **Load even if a column is missing** and import the file again (the command line "
+                       "takes --allow-missing).")
             st.dataframe(pd.DataFrame([{"missing column": c, "what it feeds": "; ".join(f)}
                                        for c, f in report.missing_columns.items()]), hide_index=True)
         return

@@ -197,6 +197,37 @@ def test_a_bad_upload_on_the_data_page_is_one_sentence_and_changes_nothing(page,
     assert len(queries.import_history(demo_engine)) == before  # nothing logged as loaded, nothing written
 
 
+
+def test_a_casework_upload_that_lost_a_column_is_refused_with_what_it_feeds(page, app_url, screenshots,
+                                                                            demo_engine, tmp_path):
+    """Tonight's extract without plan_start_date (a changed report definition): refused, nothing changes."""
+    from data_access import queries
+
+    before = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
+    df = pd.read_csv(services.sample_files()[0][0], dtype=str, keep_default_na=False)
+    path = tmp_path / "casework_tonight.csv"
+    df.drop(columns=["plan_start_date"]).to_csv(path, index=False)
+    page.goto(app_url + "/data")
+    wait_idle(page)
+    panel = page.get_by_role("tabpanel")
+    panel.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    panel.locator('[data-testid="stFileChipName"]').wait_for(state="visible", timeout=30_000)
+    assert panel.get_by_text("Load even if a column is missing").is_visible()
+    arm_rerun(page)
+    panel.get_by_role("button", name="Import").click()
+    wait_rerun(page)
+    page.locator(ERROR_ALERT).first.wait_for(state="visible", timeout=30_000)
+    screenshot(page, screenshots / "data-page-lost-column.png")
+    errors = page.locator(ERROR_ALERT).all_inner_texts()
+    assert len(errors) == 1, errors
+    message = errors[0].strip()
+    assert message.startswith("casework_tonight.csv has no 'plan_start_date' column") and "\n" not in message
+    assert "--allow-missing plan_start_date" in message
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 1  # the column and what it feeds
+    assert page.get_by_text("tick Load even if a column is missing").is_visible()
+    after = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
+    assert after == before
+
 METRIC_FAMILIES = {"cache_memory_bytes", "cache_lookups", "cache_compute_duration_seconds", "cache_evictions",
                    "session_events", "session_duration_seconds", "active_sessions"}
 METRIC_LABELS = {"cache", "cache_type", "le", "reason", "result", "trigger", "type"}
