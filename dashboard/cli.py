@@ -108,8 +108,7 @@ def _import(args, db, settings) -> int:
         except ImportRejected as exc:
             print(f"senddash: {exc}", file=sys.stderr)
             return EXIT_REJECTED
-    engine = make_engine(db)
-    ensure_schema(engine)
+    engine = make_engine(db)  # import_file brings the schema up to date (and the published figures) first
     reports = [
         services.import_file(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"],
                              mapping=mapping, allow_missing=args.allow_missing)

@@ -1,8 +1,9 @@
 """DfE's published figures in every database: the shipped releases are loaded on first use when absent.
 
 A council that loads only its own files must still see England, its region, its own published figures
-and its statistical neighbours (issue 10, part 3). The first use of a database by this process (the CLI,
-an import, the app's start-up) checks once whether it holds any benchmark; when it holds none, the
+and its statistical neighbours (issue 10, part 3). The first use of a database by this process (an
+import from the CLI or the Data page, ``senddash kpis`` / ``briefing``, and ``senddash serve`` for a
+database holding an LA's data) checks once whether it holds any benchmark; when it holds none, the
 releases shipped in ``data_access/reference/ees/`` are imported, each in its own transaction like any
 import. A database that holds a newer release the user loaded is left alone, and ``senddash import`` of a
 release still replaces the files it covers. The statistical neighbours are read from the shipped CSV.
