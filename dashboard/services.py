@@ -13,8 +13,8 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.kpi import benchmarks as bench_kpi
-from dashboard.kpi.filters import UNKNOWN_NEED
-from dashboard.kpi.report import build_kpis
+from dashboard.kpi.kpi_object import build_kpis
+from dashboard.kpi.records import UNKNOWN_NEED
 from data_access import queries
 from data_access.engine import describe_db_error, ensure_schema, schema_ready
 from data_access.importers import ImportReport, run_import
@@ -109,7 +109,7 @@ def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
 
 def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:
     """The sidebar's default as-at date and the LAs that can be chosen as comparators."""
-    from dashboard.kpi.report import default_as_at
+    from dashboard.kpi.kpi_object import default_as_at
 
     bench = frames["benchmarks"]
     las = bench.loc[bench["geographic_level"] == "Local authority", ["area_code", "area_name"]]

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.briefing import glossary, headlines, plans, sentences, service, timeliness
+from dashboard.briefing import complaints_transfers, glossary, headlines, plans, sentences, timeliness
 from dashboard.briefing.model import Briefing, Table, long_date
 from dashboard.briefing.protect import Cells
 
@@ -43,7 +43,7 @@ def suppressed_cells(k: dict, threshold: int, *, protect_derived: bool = True) -
     cells = Cells(threshold, protect_derived=protect_derived)
     timeliness.register(k, cells)
     plans.register(k, cells)
-    service.register(k, cells)
+    complaints_transfers.register(k, cells)
     cells.protect()
     return cells
 
@@ -64,7 +64,7 @@ def build_briefing(k: dict, *, settings: dict, la_name: str | None = None, base_
     sections: dict[str, list[Table]] = {
         "Timeliness": timeliness.tables(k, cells, as_at=as_at, region=label),
         **plans.tables(k, cells, as_at=as_at, region=label),
-        **service.tables(k, cells, as_at=as_at),
+        **complaints_transfers.tables(k, cells, as_at=as_at),
     }
     by_key = {t.key: t for ts in sections.values() for t in ts}
     heads = headlines.headlines(k, by_key, settings, as_at)

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.briefing.model import Briefing, Column, Table, is_suppressed
-from dashboard.cells import neutralise
+from dashboard.formula_guard import neutralise
 
 NUMBER_FORMATS = {"count": "#,##0", "pct": "0.0", "signed_pct": "+0.0;-0.0;0.0", "weeks": "0.0", "year": "0"}
 BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)

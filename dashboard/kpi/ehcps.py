@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpi.dates import AGE_BANDS, month_of, reference_date
-from dashboard.kpi.filters import (
+from dashboard.kpi.records import (
     AGE_BASE,
     NEED,
     NO_TRANSFER,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.kpi.dates import month_of
-from dashboard.kpi.filters import event_years, filter_mask, in_window, prepare, report_months
+from dashboard.kpi.records import event_years, filter_mask, in_window, prepare, report_months
 from dashboard.kpi.rounding import pct
 
 DECISION_DAYS = 42

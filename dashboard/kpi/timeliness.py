@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.kpi.dates import month_of
-from dashboard.kpi.filters import NO_TRANSFER, event_years, filter_mask, in_window, prepare, report_months
+from dashboard.kpi.records import NO_TRANSFER, event_years, filter_mask, in_window, prepare, report_months
 from dashboard.kpi.rounding import pct, round1
 
 WITHIN_DAYS = 140

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.kpi.filters import filter_mask, prepare
+from dashboard.kpi.records import filter_mask, prepare
 from dashboard.kpi.rounding import pct
 
 # (month, day, what) of the statutory deadlines for the amended plan

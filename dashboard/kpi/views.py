@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.kpi.ehcps import january_dates, maintained_mask, need_codes
-from dashboard.kpi.filters import NEED, ages_on, band_mask, filter_mask, prepare
+from dashboard.kpi.records import NEED, ages_on, band_mask, filter_mask, prepare
 from dashboard.kpi.transitions import _due_rows
 
 
@@ -84,7 +84,7 @@ def transfers_outstanding(records: pd.DataFrame, *, as_at: dt.date, needs: Itera
 def mediation_tribunal_by_year(records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (),
                                age_bands: Iterable[str] = ()) -> list[dict]:
     """Requests received each year that went to mediation or to tribunal (SEN2 RequestMediation/Tribunal)."""
-    from dashboard.kpi.filters import in_window, truthy
+    from dashboard.kpi.records import in_window, truthy
 
     df = prepare(records)
     keep = in_window(df, "received_date", as_at) & filter_mask(df, needs=needs, age_bands=age_bands,

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.cells import safe_csv
+from dashboard.formula_guard import safe_csv
 from dashboard.kpi.about import ABOUT
 from dashboard.ui.format import PALETTE, SERIES, Rag, fmt_int, fmt_pct
 from dashboard.ui.tables import for_people, in_words

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from dashboard.kpi.about import ABOUT
-from dashboard.kpi.filters import apply_filters, prepare
-from dashboard.kpi.report import build_core_kpis, build_kpis, default_as_at, to_plain
+from dashboard.kpi.kpi_object import build_core_kpis, build_kpis, default_as_at, to_plain
+from dashboard.kpi.records import apply_filters, prepare
 from tests.kpi.fixtures import casework, empty, frame, plan, sen2
 
 OTHERS = ("dashboard.kpi.complaints", "dashboard.kpi.census", "dashboard.kpi.benchmarks")

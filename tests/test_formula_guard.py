@@ -5,7 +5,7 @@ import io
 import pandas as pd
 import pytest
 
-from dashboard.cells import neutralise, neutralise_frame, safe_csv
+from dashboard.formula_guard import neutralise, neutralise_frame, safe_csv
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example","x")', "+44 161 000", "-2+3", "@SUM(A1)",

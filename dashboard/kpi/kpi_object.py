@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpi.ehcps import ehcps_block
-from dashboard.kpi.filters import EVENT_COLUMNS, check_age_bands, clean_needs, prepare, report_months
+from dashboard.kpi.records import EVENT_COLUMNS, check_age_bands, clean_needs, prepare, report_months
 from dashboard.kpi.requests import requests_by_month, requests_by_year
 from dashboard.kpi.timeliness import timeliness_block
 from dashboard.kpi.transitions import next_deadline, phase_transfers
