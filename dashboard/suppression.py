@@ -72,14 +72,18 @@ def suppress_pct(pct: float | None, *, numerator: object, denominator: object,
     return float(pct)  # type: ignore[arg-type]
 
 
-def _complement(values: np.ndarray, hidden: np.ndarray, line: Line, exclude: int) -> int | None:
+def _complement(values: np.ndarray, hidden: np.ndarray, line: Line, exclude: int,
+                cost: np.ndarray | None = None) -> int | None:
+    """The cell of ``line`` to hide with ``exclude``: the lowest ``cost`` (a headline figure costs more),
+    then a member before the total, then the smallest value, then the first."""
     members, total = line
-    candidates = [m for m in members if m != exclude and not hidden[m] and values[m] > 0]
-    if candidates:
-        return min(candidates, key=lambda m: (values[m], m))
+    candidates = [(m, False) for m in members if m != exclude and not hidden[m] and values[m] > 0]
     if total != exclude and not hidden[total] and values[total] > 0:
-        return total
-    return None
+        candidates.append((total, True))
+    if not candidates:
+        return None
+    price = (lambda c: 0.0) if cost is None else (lambda c: float(cost[c]))
+    return min(candidates, key=lambda ct: (price(ct[0]), ct[1], values[ct[0]], ct[0]))[0]
 
 
 def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) -> list[int]:
@@ -88,26 +92,51 @@ def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) 
     A hidden cell is determined when every solution of the lines (shown values known) agrees on it, i.e.
     when the null space of the lines restricted to the hidden cells is zero at that cell.
     """
-    cells = np.flatnonzero(hidden)
-    active = [line for line in lines if hidden[line[0]].any() or hidden[line[1]]]
-    if cells.size == 0 or not active:
+    active = [[c for c in (*members, total) if hidden[c]] for members, total in lines]
+    active_lines = [(line, cs) for line, cs in zip(lines, active, strict=True) if cs]
+    if not active_lines:
         return []
-    column = {cell: k for k, cell in enumerate(cells.tolist())}
-    matrix = np.zeros((len(active), cells.size))
-    for row, (members, total) in enumerate(active):
+    # the lines fall apart into groups that share no hidden cell; each group is solved on its own
+    parent: dict[int, int] = {}
+
+    def find(c: int) -> int:
+        while parent.setdefault(c, c) != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for _, cs in active_lines:
+        for c in cs[1:]:
+            parent[find(c)] = find(cs[0])
+    groups: dict[int, list[Line]] = {}
+    for line, cs in active_lines:
+        groups.setdefault(find(cs[0]), []).append(line)
+    out: list[int] = []
+    for group in groups.values():
+        out += _determined_group(hidden, protect, group)
+    return sorted(out)
+
+
+def _determined_group(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) -> list[int]:
+    cells = sorted({c for members, total in lines for c in (*members, total) if hidden[c]})
+    column = {cell: k for k, cell in enumerate(cells)}
+    matrix = np.zeros((len(lines), len(cells)))
+    for row, (members, total) in enumerate(lines):
         for member in members:
             if hidden[member]:
                 matrix[row, column[member]] = 1.0
         if hidden[total]:
             matrix[row, column[total]] = -1.0
-    _, singular, vt = np.linalg.svd(matrix)
+    # a hidden cell is determined when its unit vector lies in the lines' row space: its projection onto
+    # an orthonormal basis of that space (the right singular vectors of the non-zero singular values) is 1
+    _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
     rank = int((singular > singular.max() * max(matrix.shape) * np.finfo(float).eps).sum())
-    spread = np.abs(vt[rank:]).sum(axis=0)
-    return [int(cell) for cell, s in zip(cells, spread, strict=True) if protect[cell] and s < 1e-8]
+    inside = (vt[:rank] ** 2).sum(axis=0)
+    return [cell for cell, s in zip(cells, inside, strict=True) if protect[cell] and s > 1 - 1e-8]
 
 
 def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], threshold: int,
-             protect_derived: bool = True) -> np.ndarray:
+             protect_derived: bool = True, cost: np.ndarray | None = None) -> np.ndarray:
     """Mask of the cells to hide. ``shown`` is False for cells that are never displayed (their value is
     implied by a relation); those protect others, and need protecting only when they are small (and only
     when ``protect_derived``: otherwise only the cells that are displayed are protected)."""
@@ -118,7 +147,7 @@ def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], thres
         for line in lines:
             lonely = [cell for cell in (*line[0], line[1]) if hidden[cell]]
             if len(lonely) == 1 and protect[lonely[0]]:
-                pick = _complement(values, hidden, line, lonely[0])
+                pick = _complement(values, hidden, line, lonely[0], cost)
                 if pick is not None:
                     hidden[pick] = protect[pick] = True
                     changed = True
@@ -128,7 +157,7 @@ def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], thres
         if not exposed:
             return hidden
         cell = exposed[0]
-        picks = (_complement(values, hidden, line, cell) for line in lines if cell in (*line[0], line[1]))
+        picks = (_complement(values, hidden, line, cell, cost) for line in lines if cell in (*line[0], line[1]))
         pick = next((p for p in picks if p is not None), None)
         if pick is None:  # nothing left in its own lines: widen to the smallest non-zero shown cell
             spare = np.flatnonzero(~hidden & (values > 0))

@@ -1,10 +1,9 @@
 """The scrutiny briefing's content: one function turns the KPI object into a suppressed :class:`Briefing`.
 
 Pure: reads the SPEC section 3 object (``services.kpis``) and the settings, never the database, and
-never recomputes a KPI (quarters add up the engine's monthly counts; need shares divide the engine's
-counts). Every count goes through one suppression of the whole briefing (:mod:`.protect`) before any
-table, headline, sentence or chart is made from it, so the page and every export show the same,
-safe numbers.
+never recomputes a KPI. The object goes through the one disclosure control of every viewer-facing output
+(:func:`dashboard.disclosure.kpis.protect_kpis`) before any table, headline, sentence or chart is made
+from it, so the page, every export and a viewer's pages show the same, safe numbers.
 """
 
 from __future__ import annotations
@@ -15,9 +14,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.briefing import complaints_transfers, glossary, headlines, plans, sentences, timeliness
+from dashboard.briefing import complaints_transfers, glossary, plans, sentences, timeliness
 from dashboard.briefing.model import Briefing, Table, long_date
-from dashboard.briefing.protect import Cells
+from dashboard.disclosure.kpis import protect_kpis
+from dashboard.measures.headlines import headlines
 
 SECTIONS = ("Timeliness", "Plans", "Needs", "Complaints", "Transitions")
 
@@ -38,16 +38,6 @@ def la_name(benchmarks: pd.DataFrame, la_code: str) -> str | None:
     return None if rows.empty else str(rows.sort_values("year")["area_name"].iloc[-1])
 
 
-def suppressed_cells(k: dict, threshold: int, *, protect_derived: bool = True) -> Cells:
-    """Every count of the briefing, with its ties, suppressed together."""
-    cells = Cells(threshold, protect_derived=protect_derived)
-    timeliness.register(k, cells)
-    plans.register(k, cells)
-    complaints_transfers.register(k, cells)
-    cells.protect()
-    return cells
-
-
 def build_briefing(k: dict, *, settings: dict, la_name: str | None = None, base_url: str | None = None,
                    chosen_comparators: Sequence[str] = ()) -> Briefing:
     """The suppressed briefing for a KPI object (the one source of the page and every export).
@@ -59,16 +49,16 @@ def build_briefing(k: dict, *, settings: dict, la_name: str | None = None, base_
     as_at = dt.date.fromisoformat(k["as_at"])
     b = k.get("benchmarks") or {}
     region = (b.get("region") or {}).get("name")
-    cells = suppressed_cells(k, threshold, protect_derived=bool(settings.get("protect_derived_counts", True)))
+    p = protect_kpis(k, threshold=threshold, protect_derived=bool(settings.get("protect_derived_counts", True)))
     label = region or "Region"
     sections: dict[str, list[Table]] = {
-        "Timeliness": timeliness.tables(k, cells, as_at=as_at, region=label),
-        **plans.tables(k, cells, as_at=as_at, region=label),
-        **complaints_transfers.tables(k, cells, as_at=as_at),
+        "Timeliness": timeliness.tables(p, as_at=as_at, region=label),
+        **plans.tables(p, as_at=as_at, region=label),
+        **complaints_transfers.tables(p, as_at=as_at),
     }
     by_key = {t.key: t for ts in sections.values() for t in ts}
-    heads = headlines.headlines(k, by_key, settings, as_at)
-    open_total = cells.count(("open", "total"))
+    heads = headlines(p, settings)
+    open_total = (p["timeliness"].get("open_assessments") or {}).get("total")
     words = sentences.sentences(heads, by_key, as_at=as_at, region=region, open_total=open_total)
     needs, bands = list(k["filters"]["need"]), list(k["filters"]["age_band"])
     url = link(as_at=as_at, needs=needs, age_bands=bands, comparators=[str(c) for c in chosen_comparators],

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.measures.headlines import Headline, long_date, month_label  # noqa: F401 - the briefing's own
 from dashboard.suppression import SUPPRESSED
-from dashboard.ui.format import Rag
 
 Value = int | float | str | None
 KINDS = ("text", "year", "month", "date", "count", "pct", "signed_pct", "weeks")
@@ -45,24 +45,6 @@ class Table:
     def formatted(self) -> list[list[str]]:
         """Every cell as text for a person (numbers with separators and one decimal place)."""
         return [[fmt_cell(r, c) for c in self.columns] for r in self.rows]
-
-
-@dataclass(frozen=True)
-class Headline:
-    key: str
-    measure: str
-    kind: str  # count | pct | signed_pct
-    period: str
-    value: Value
-    previous_period: str
-    previous: Value
-    england: float | None
-    region: float | None
-    bench_year: int | None
-    target: float | None
-    rag: Rag
-    movement: str  # Improved / Worsened / No change / Up / Down / "–"
-    period_key: str = ""  # machine form of the period: "2025-10", "2025", "2025-02-15"
 
 
 @dataclass
@@ -126,14 +108,6 @@ class Briefing:
                  "_bench_kind": "signed_pct" if h.kind == "signed_pct" else "pct"}
                 for h in self.headlines]
         return Table("headlines", "Headline measures", cols, rows)
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def month_label(month: str) -> str:
-    return pd.Period(month, freq="M").strftime("%b %Y")
 
 
 def fmt(value: Value, kind: str) -> str:

@@ -1,4 +1,5 @@
-"""Briefing tables for EHC plans: January snapshots and growth, plans maintained by age band and by need."""
+"""Briefing tables for EHC plans: January snapshots and growth, plans maintained by age band and by need
+(read from the protected KPI object)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import datetime as dt
 
 from dashboard.briefing.common import bench, recent
 from dashboard.briefing.model import Column, Table, long_date
-from dashboard.briefing.protect import Cells
-from dashboard.kpi.rounding import pct
 
 TOTAL = "Total"
 NEED_NAMES = {
@@ -20,38 +19,24 @@ NEED_NAMES = {
 }
 
 
-def register(k: dict, cells: Cells) -> None:
-    e = k["ehcps"]
-    for r in e["january"]:
-        cells.add(("jan", int(r["year"])), r.get("count"))
-    cells.add(("maintained",), e.get("maintained"))
-    for band, n in (e.get("by_age_band") or {}).items():
-        cells.add(("age", band), n)
-    for need, n in (e.get("by_need") or {}).items():
-        cells.add(("need", need), n)
-    cells.tie(("maintained",), [("age", b) for b in e.get("by_age_band") or {}])
-    cells.tie(("maintained",), [("need", n) for n in e.get("by_need") or {}])
-
-
-def tables(k: dict, cells: Cells, *, as_at: dt.date, region: str) -> dict[str, list[Table]]:
-    e = k["ehcps"]
+def tables(p: dict, *, as_at: dt.date, region: str) -> dict[str, list[Table]]:
+    """The tables from the protected KPI object ``p``."""
+    e = p["ehcps"]
     january = [{
-        "year": int(r["year"]), "date": r.get("date"), "count": cells.count(("jan", int(r["year"]))),
-        "growth_pct": cells.pct(r.get("growth_pct"), ("jan", int(r["year"])), ("jan", int(r["year"]) - 1)),
-        "england": bench(k, "england", "plans_growth_pct", int(r["year"])),
-        "region": bench(k, "region", "plans_growth_pct", int(r["year"])),
+        "year": int(r["year"]), "date": r.get("date"), "count": r.get("count"), "growth_pct": r.get("growth_pct"),
+        "england": bench(p, "england", "plans_growth_pct", int(r["year"])),
+        "region": bench(p, "region", "plans_growth_pct", int(r["year"])),
     } for r in recent(e["january"], "year", as_at.year)]
-    maintained = cells.count(("maintained",))
-    ages = [{"band": b, "plans": cells.count(("age", b))} for b in e.get("by_age_band") or {}]
+    maintained = e.get("maintained")
+    ages = [{"band": b, "plans": n} for b, n in (e.get("by_age_band") or {}).items()]
     ages.append({"band": TOTAL, "plans": maintained})
-    needs = []
-    for need, n in (e.get("by_need") or {}).items():
-        share = pct(n, e.get("maintained"))
-        needs.append({"need": need, "name": NEED_NAMES.get(need, need), "plans": cells.count(("need", need)),
-                      "share": cells.pct(share, ("need", need), ("maintained",)),
-                      "england": _share(k, "england", need), "region": _share(k, "region", need)})
+    shares = e.get("by_need_pct") or {}
+    needs = [{"need": need, "name": NEED_NAMES.get(need, need), "plans": n, "share": shares.get(need),
+              "england": _share(p, "england", need), "region": _share(p, "region", need)}
+             for need, n in (e.get("by_need") or {}).items()]
+    whole = 100.0 if isinstance(maintained, int) and maintained else "c" if maintained == "c" else None
     needs.append({"need": TOTAL, "name": "All plans", "plans": maintained, "england": None, "region": None,
-                  "share": cells.pct(100.0 if e.get("maintained") else None, ("maintained",), ("maintained",))})
+                  "share": whole})
     when = long_date(as_at)
     return {
         "Plans": [

@@ -102,6 +102,7 @@ def _periodic(complaints: pd.DataFrame, as_at: date, freq: str, label: str) -> l
             "received": int(s["received"]),
             "responded": int(s["responded"]),
             "responded_on_time": int(s["on_time"]),
+            "judged": int(s["judged"]),
             "responded_on_time_pct": pct(int(s["on_time"]), int(s["judged"])),
             "compliments": int(compliments.loc[period]),
             "stage_1": int(stages.loc[period, "1"]),
@@ -115,7 +116,8 @@ def _periodic(complaints: pd.DataFrame, as_at: date, freq: str, label: str) -> l
 def complaints_by_month(complaints: pd.DataFrame, *, as_at: date) -> list[dict]:
     """One row per month ("YYYY-MM") from the first month with a record to ``as_at``'s month.
 
-    Each row: received, responded, responded_on_time, responded_on_time_pct, compliments,
+    Each row: received, responded, responded_on_time, judged (answered, or past the due date unanswered:
+    the on-time percentage's denominator), responded_on_time_pct, compliments,
     stage_1, stage_2, ombudsman, open (see the module docstring for the definitions).
     """
     return _periodic(complaints, as_at, "M", "month")

@@ -184,14 +184,30 @@ def plans_by_year(
             for y in event_years(records, as_at)]
 
 
+def maintained_by_month(records: pd.DataFrame, *, months: list[str], as_at: dt.date,
+                        needs: Iterable[str] = (), age_bands: Iterable[str] = ()) -> list[dict]:
+    """Plans maintained at the end of each month (or at as-at for its own month)."""
+    df = prepare(records)
+    out = []
+    for month in months:
+        start = pd.Period(month, freq="M")
+        when = min(start.end_time.date(), as_at)
+        keep = maintained_mask(df, on=when) & filter_mask(df, needs=needs, age_bands=age_bands, on=when)
+        out.append({"month": month, "date": when.isoformat(), "maintained": int(keep.sum())})
+    return out
+
+
 def ehcps_block(
     records: pd.DataFrame, *, as_at: dt.date, months: list[str], needs: Iterable[str] = (),
     age_bands: Iterable[str] = (),
 ) -> dict:
-    """The SPEC section 3 ``ehcps`` object plus by_setting, in_area, plans_by_month and plans_by_year."""
+    """The SPEC section 3 ``ehcps`` object plus by_setting, in_area, plans_by_month, plans_by_year and
+    maintained_by_month (the stock at each month end, or at as-at for its own month)."""
     return {
         **breakdowns(records, on=as_at, needs=needs, age_bands=age_bands),
         "january": january_counts(records, as_at=as_at, needs=needs, age_bands=age_bands),
         "plans_by_month": plans_by_month(records, as_at=as_at, months=months, needs=needs, age_bands=age_bands),
         "plans_by_year": plans_by_year(records, as_at=as_at, needs=needs, age_bands=age_bands),
+        "maintained_by_month": maintained_by_month(records, months=months, as_at=as_at, needs=needs,
+                                                   age_bands=age_bands),
     }

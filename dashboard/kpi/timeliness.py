@@ -163,7 +163,8 @@ def open_summary(
 ) -> dict:
     """``{"total", "over_20_weeks", "weeks_16_to_20", "by_weeks", "at_risk": [...]}`` for the at-risk view.
 
-    ``by_weeks`` counts the open assessments in each band of :data:`OPEN_BANDS` (it adds up to ``total``).
+    ``by_weeks`` counts the open assessments in each band of :data:`OPEN_BANDS` (it adds up to ``total``);
+    ``by_team`` counts the at-risk ones by team.
 
     ``at_risk`` lists the open assessments at 16 weeks (112 days) or more, oldest first, each with
     request_ref, person_ref, caseworker, team, received_date, days, weeks (one decimal) and status
@@ -182,7 +183,22 @@ def open_summary(
     by_weeks = {label: int(rows["days"].between(lo, hi).sum()) for label, lo, hi in OPEN_BANDS}
     return {"total": len(rows), "over_20_weeks": int(over.sum()),
             "weeks_16_to_20": int(((rows["days"] >= AT_RISK_DAYS) & ~over).sum()), "by_weeks": by_weeks,
-            "at_risk": at_risk}
+            "at_risk_total": len(at_risk), "by_team": _by_team(at_risk), "at_risk": at_risk}
+
+
+NOT_RECORDED = "Not recorded"
+
+
+def _by_team(at_risk: list[dict]) -> list[dict]:
+    """The at-risk list counted by team: ``[{"team", "weeks_16_to_20", "over_20_weeks", "total"}]``, teams in
+    alphabetical order and the assessments with no team last."""
+    out: dict[str, dict] = {}
+    for r in at_risk:
+        team = r["team"] or NOT_RECORDED
+        row = out.setdefault(team, {"team": team, "weeks_16_to_20": 0, "over_20_weeks": 0, "total": 0})
+        row["over_20_weeks" if r["status"] == "over 20 weeks" else "weeks_16_to_20"] += 1
+        row["total"] += 1
+    return sorted(out.values(), key=lambda r: (r["team"] == NOT_RECORDED, r["team"].lower()))
 
 
 def _text(value: object) -> str | None:

@@ -1,5 +1,5 @@
-"""Tables the pages show beyond the ``kpis`` object: need x age band, need trend, monthly stock,
-and the outstanding phase-transfer list. Pure pandas, built on the same definitions."""
+"""Tables the pages show beyond the ``kpis`` object: need x age band, need trend, and the outstanding
+phase-transfer list. Pure pandas, built on the same definitions."""
 
 from __future__ import annotations
 
@@ -46,19 +46,6 @@ def need_trend(records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = 
             n = int(counts.get(need, 0))
             out.append({"year": year, "need": need, "count": n,
                         "share": round(100 * n / total, 1) if total else None})
-    return out
-
-
-def maintained_by_month(records: pd.DataFrame, *, months: list[str], as_at: dt.date,
-                        needs: Iterable[str] = (), age_bands: Iterable[str] = ()) -> list[dict]:
-    """Plans maintained at the end of each month (or at as-at for its own month)."""
-    df = prepare(records)
-    out = []
-    for month in months:
-        start = pd.Period(month, freq="M")
-        when = min(start.end_time.date(), as_at)
-        keep = maintained_mask(df, on=when) & filter_mask(df, needs=needs, age_bands=age_bands, on=when)
-        out.append({"month": month, "date": when.isoformat(), "maintained": int(keep.sum())})
     return out
 
 

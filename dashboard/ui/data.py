@@ -4,7 +4,7 @@ What is shared between sessions (``st.cache_resource``: one object for every ses
 without a copy) is read-only: the frames read from the database, the KPI object for each set of
 filters (keyed by every filter, so no session sees another's), the sidebar's options and the LA's
 default comparators. Nothing may change them in place: the KPI engine and the views build new frames
-(pandas copy-on-write), ``suppress_kpis`` returns a deep copy, and ``tests/app/test_shared_caches.py``
+(pandas copy-on-write), ``protect_kpis`` returns a new object, and ``tests/app/test_shared_caches.py``
 checks that rendering every page leaves them as read. The small per-page results stay in
 ``st.cache_data`` (a copy per hit, cheap for lists of rows).
 """
@@ -100,6 +100,16 @@ def kpis(url: str, la: str, as_at: dt.date | None, needs: tuple, age_bands: tupl
                                      comparators=comparators or _neighbours(url, la))
 
 
+@st.cache_resource(ttl=TTL, max_entries=KPI_ENTRIES, show_spinner=False)
+def viewer_kpis(url: str, la: str, as_at: dt.date | None, needs: tuple, age_bands: tuple, comparators: tuple,
+                threshold: int, protect_derived: bool) -> dict:
+    """The viewer's copy of :func:`kpis` (every small number and what would give it away hidden). Read-only."""
+    from dashboard.disclosure.kpis import protect_kpis
+
+    return protect_kpis(kpis(url, la, as_at, needs, age_bands, comparators), threshold=threshold,
+                        protect_derived=protect_derived)
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
 def import_history(url: str) -> pd.DataFrame:
     return queries.import_history(_engine(url)).drop(columns=["sha256_full"])
@@ -108,7 +118,7 @@ def import_history(url: str) -> pd.DataFrame:
 def clear_caches() -> None:
     """Forget everything read from the database (after an import); the engines stay."""
     st.cache_data.clear()
-    for fn in (frames, kpis, _neighbours, filter_options):
+    for fn in (frames, kpis, viewer_kpis, _neighbours, filter_options):
         fn.clear()
 
 
@@ -145,16 +155,15 @@ def filter_options(url: str, la: str) -> dict:
 
 def current_kpis() -> dict:
     """The KPI object for this session's filters (cached), or a helpful page when there is nothing."""
-    from dashboard.kpi_suppression import suppress_kpis
     from dashboard.ui.access import current as current_access
     from dashboard.ui.filters import current
 
     f = current()
-    k = guard(kpis, db_url(), la_code(), f.as_at, f.needs, f.age_bands, f.comparators)
-    if not current_access().can("unsuppressed"):
-        s = settings()
-        k = suppress_kpis(k, threshold=int(s["suppression_threshold"]), protect_derived=bool(s["protect_derived_counts"]))
-    return k
+    if current_access().can("unsuppressed"):
+        return guard(kpis, db_url(), la_code(), f.as_at, f.needs, f.age_bands, f.comparators)
+    s = settings()
+    return guard(viewer_kpis, db_url(), la_code(), f.as_at, f.needs, f.age_bands, f.comparators,
+                 int(s["suppression_threshold"]), bool(s["protect_derived_counts"]))
 
 
 def current_frames() -> dict[str, pd.DataFrame]:
@@ -185,16 +194,6 @@ def _filters_key(k: dict) -> tuple:
     return (k["as_at"], tuple(k["filters"]["need"]), tuple(k["filters"]["age_band"]))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def _stock(url: str, la: str, key: tuple, months: tuple) -> list[dict]:
-    from dashboard.kpi.views import maintained_by_month
-
-    as_at, needs, bands = key
-    rows = maintained_by_month(frames(url, la)["records"], months=list(months), as_at=dt.date.fromisoformat(as_at),
-                               needs=needs, age_bands=bands)
-    return [{**r, "area": "This LA"} for r in rows]
-
-
 def unsuppressed() -> bool:
     """True when this session may see small numbers (leads and admins)."""
     from dashboard.ui.access import current as current_access
@@ -202,16 +201,9 @@ def unsuppressed() -> bool:
     return current_access().can("unsuppressed")
 
 
-def _threshold() -> int:
-    return int(settings()["suppression_threshold"])
-
-
 def monthly_stock(k: dict) -> list[dict]:
-    from dashboard.suppression import suppress_series
-
-    months = tuple(r["month"] for r in k["ehcps"]["plans_by_month"])
-    rows = guard(_stock, db_url(), la_code(), _filters_key(k), months)
-    return rows if unsuppressed() else suppress_series(rows, count_keys=["maintained"], threshold=_threshold())
+    """Plans maintained at each month end, from the KPI object (protected with its new and ceased plans)."""
+    return [{**r, "area": "This LA"} for r in k["ehcps"].get("maintained_by_month", [])]
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

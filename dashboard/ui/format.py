@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dashboard.measures.rating import SUPPRESSED, Rag, num, rag  # noqa: F401 - re-exported for the pages
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -15,14 +15,6 @@ PALETTE = {
     "grey": "#999999",
 }
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-
-
-SUPPRESSED = "c"
-
-
-def num(value: object) -> float | int | None:
-    """A value for arithmetic: None for a suppressed ("c") or missing one."""
-    return None if value is None or value == SUPPRESSED else value  # type: ignore[return-value]
 
 
 def fmt_int(value: float | int | str | None) -> str:
@@ -46,33 +38,6 @@ def fmt_pp(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:+.1f} pts"
-
-
-@dataclass(frozen=True)
-class Rag:
-    status: str  # green | amber | red | none
-    word: str  # shown with the colour so it never relies on colour alone
-
-    @property
-    def badge(self) -> str:
-        """Streamlit markdown for a coloured badge carrying the word (colour is never the only cue)."""
-        colour = {"green": "green", "amber": "orange", "red": "red"}.get(self.status, "gray")
-        symbol = {"green": "✓", "amber": "!", "red": "✗"}.get(self.status, "–")
-        return f":{colour}-badge[{symbol} {self.word}]"
-
-
-def rag(value: float | None, target: float | None, *, amber_margin: float = 10.0,
-        higher_is_better: bool = True) -> Rag:
-    """Green at or beyond the target, amber within ``amber_margin`` points of it, red beyond that."""
-    value = num(value)
-    if value is None or target is None:
-        return Rag("none", "No target" if target is None else "No data")
-    gap = (value - target) if higher_is_better else (target - value)
-    if gap >= 0:
-        return Rag("green", "On target")
-    if gap >= -amber_margin:
-        return Rag("amber", "Near target")
-    return Rag("red", "Below target" if higher_is_better else "Above target")
 
 
 def change(current: float | str | None, previous: float | str | None) -> float | None:

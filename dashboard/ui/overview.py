@@ -1,4 +1,4 @@
-"""The Overview page's tiles, built from the ``kpis`` object (the numbers are the engine's)."""
+"""The Overview page's tiles: the headline figures the briefing shows, from the same function."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.measures.catalogue import BY_KEY
+from dashboard.measures.headlines import Headline, figure, headlines
 from dashboard.ui import components as ui
-from dashboard.ui.format import Rag, change, fmt_int, fmt_pct, fmt_pp, num, rag
+from dashboard.ui.format import Rag, change, fmt_int, fmt_pct, fmt_pp
 
 
 @dataclass
@@ -20,6 +22,8 @@ class Tile:
     rag: Rag | None = None
     help: str | None = None
     delta_color: str = "normal"
+    key: str = ""  # the headline it shows (:mod:`dashboard.measures.headlines`)
+    also: tuple[str, ...] = ()  # headlines shown in its text and RAG
 
     def show(self) -> None:
         ui.tile(self.label, self.value, delta=self.delta, compare=self.compare, rag=self.rag, help=self.help,
@@ -30,132 +34,82 @@ def has_data(k: dict) -> bool:
     return bool(k["timeliness"]["by_year"] or k["ehcps"]["january"] or k["requests"]["by_year"])
 
 
-def _bench_text(k: dict, key: str, year: int, *, pct: bool = True) -> str | None:
-    b = k.get("benchmarks") or {}
-    fmt = fmt_pct if pct else fmt_int
-    parts = []
-    eng = (b.get("england") or {}).get(key, {}).get(year)
-    if eng is not None:
-        parts.append(f"England {fmt(eng)}")
-    region = b.get("region") or {}
-    reg = (region.get(key) or {}).get(year)
-    if reg is not None:
-        parts.append(f"{region.get('name')} {fmt(reg)}")
-    return f"{year}: " + " · ".join(parts) if parts else None
+def _bench_text(h: Headline, region: str | None) -> str | None:
+    parts = [f"England {fmt_pct(h.england)}"] if h.england is not None else []
+    if h.region is not None:
+        parts.append(f"{region or 'Region'} {fmt_pct(h.region)}")
+    return f"{h.bench_year}: " + " · ".join(parts) if parts else None
 
 
-def _latest_bench_year(k: dict, key: str) -> int | None:
-    years = [y for y, v in ((k.get("benchmarks") or {}).get("england") or {}).get(key, {}).items() if v is not None]
-    return max(years) if years else None
+def _pp(h: Headline) -> str | None:
+    moved = change(h.value, h.previous)
+    return None if moved is None else fmt_pp(moved)
 
 
-def timeliness_tiles(k: dict, s: dict) -> list[Tile]:
-    as_at = dt.date.fromisoformat(k["as_at"])
-    target, margin = s["target_timeliness_pct"], s["amber_margin_pct"]
-    months = [m for m in k["timeliness"]["by_month"] if m["issued_ex"]]
-    years = {r["year"]: r for r in k["timeliness"]["by_year"]}
-    bench_year = _latest_bench_year(k, "timeliness_pct_ex")
-    tiles = []
-    if months:
-        last, prev = months[-1], (months[-2] if len(months) > 1 else None)
-        label = pd.Period(last["month"], freq="M").strftime("%B %Y")
-        tiles.append(Tile(f"Plans within 20 weeks, {label}", fmt_pct(last["pct_ex"]),
-                          delta=fmt_pp(change(last["pct_ex"], prev and prev["pct_ex"])) if prev else None,
-                          compare=f"{fmt_int(last['within_ex'])} of {fmt_int(last['issued_ex'])} plans, excluding exceptions",
-                          rag=rag(last["pct_ex"], target, amber_margin=margin)))
-    ytd = years.get(as_at.year)
-    if ytd:
-        tiles.append(Tile(f"Within 20 weeks, {as_at.year} to date", fmt_pct(ytd["pct_ex"]),
-                          compare=f"{fmt_int(ytd['within_ex'])} of {fmt_int(ytd['issued_ex'])} plans; target {target:.0f}%",
-                          rag=rag(ytd["pct_ex"], target, amber_margin=margin)))
-    last_year = years.get(as_at.year - 1)
-    if last_year:
-        before = years.get(as_at.year - 2)
-        tiles.append(Tile(f"Within 20 weeks, {as_at.year - 1}", fmt_pct(last_year["pct_ex"]),
-                          delta=fmt_pp(change(last_year["pct_ex"], before and before["pct_ex"])) if before else None,
-                          compare=_bench_text(k, "timeliness_pct_ex", min(as_at.year - 1, bench_year or 0)),
-                          rag=rag(last_year["pct_ex"], target, amber_margin=margin)))
-    return tiles
+def _value(h: Headline) -> str:
+    return fmt_int(h.value) if h.kind == "count" else fmt_pct(h.value, signed=h.kind == "signed_pct")
 
 
-def plan_tiles(k: dict) -> list[Tile]:
-    jan = k["ehcps"]["january"]
-    since = (num(k["ehcps"]["maintained"]) - num(jan[-1]["count"])
-             if jan and num(k["ehcps"]["maintained"]) is not None and num(jan[-1]["count"]) is not None else None)
-    tiles = [Tile("EHC plans maintained", fmt_int(k["ehcps"]["maintained"]),
-                  delta=f"{since:+,} since January" if since is not None else None, delta_color="off")]
-    if jan and num(jan[-1]["growth_pct"]) is not None:
-        y = jan[-1]["year"]
-        tiles.append(Tile(f"Growth in plans, January {y}", fmt_pct(jan[-1]["growth_pct"], signed=True),
-                          compare=_bench_text(k, "plans_growth_pct", y), delta_color="off"))
-    return tiles
-
-
-def request_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
-    years = {r["year"]: r for r in k["requests"]["by_year"]}
-    tiles = []
-    last = years.get(as_at.year - 1)
-    if last:
-        tiles.append(Tile(f"Requests for assessment, {as_at.year - 1}", fmt_int(last["received"]),
-                          delta=fmt_pct(last["growth_pct"], signed=True) if num(last["growth_pct"]) is not None else None,
-                          delta_color="off",
-                          compare=" · ".join(filter(None, (
-                              f"Decided within 6 weeks: {fmt_pct(last['decided_within_6_weeks_pct'])}",
-                              _bench_text(k, "decided_within_6_weeks_pct", as_at.year - 1)))),
-                          rag=rag(last["decided_within_6_weeks_pct"], s["target_decision_6_weeks_pct"],
-                                  amber_margin=s["amber_margin_pct"])))
-    oa = k["timeliness"].get("open_assessments") or {}
-    tiles.append(Tile("Open assessments over 20 weeks", fmt_int(k["timeliness"]["open_over_20_weeks"]),
-                      compare=f"{fmt_int(oa.get('weeks_16_to_20'))} more at 16–20 weeks; {fmt_int(oa.get('total'))} open",
-                      rag=rag(k["timeliness"]["open_over_20_weeks"], 0, amber_margin=5, higher_is_better=False)))
-    return tiles
-
-
-def complaints_tile(k: dict, as_at: dt.date, s: dict) -> Tile | None:
-    """Complaints received this quarter (the engine's quarter, suppressed as one), against the last."""
-    quarters = k["complaints"].get("by_quarter") or []
-    name = f"{as_at.year}-Q{(as_at.month - 1) // 3 + 1}"
-    now = next((q for q in quarters if q["quarter"] == name), None)
-    if now is None:
+def _counts(k: dict, h: Headline, unit: str) -> str | None:
+    """"36 of 40 plans": the counts a rate is built from, for its period, as the KPI object shows them."""
+    parts = BY_KEY[h.measure_key].parts
+    if len(parts) != 2 or not h.period_key:
         return None
-    before = quarters[quarters.index(now) - 1] if quarters.index(now) else None
-    delta = change(now["received"], before and before["received"])
-    return Tile(f"Complaints, Q{name[-1]} {as_at.year} to date", fmt_int(now["received"]),
-                delta=f"{delta:+,.0f} on all of {before['quarter']}" if delta is not None else None,
-                delta_color="inverse",
-                compare=f"Answered on time: {fmt_pct(now['responded_on_time_pct'])} · compliments: "
-                        f"{fmt_int(now['compliments'])}",
-                rag=rag(now["responded_on_time_pct"], s["target_complaints_on_time_pct"],
-                        amber_margin=s["amber_margin_pct"]))
-
-
-def transfer_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
-    """The latest 15 February and 31 March deadlines that have passed, each against the year before."""
-    rows = {t["due_date"]: t for t in k["transitions"]}
-    tiles = []
-    for suffix, what in (("02-15", "School phase transfers"), ("03-31", "Post-16 transfers")):
-        passed = sorted(d for d in rows if d.endswith(suffix) and d <= as_at.isoformat())
-        if not passed:
-            continue
-        t, before = rows[passed[-1]], rows.get(f"{int(passed[-1][:4]) - 1}-{suffix}")
-        tiles.append(Tile(f"{what} on time, {dt.date.fromisoformat(t['due_date']):%b %Y}", fmt_pct(t["pct_on_time"]),
-                          delta=fmt_pp(change(t["pct_on_time"], before["pct_on_time"])) if before else None,
-                          compare=f"{fmt_int(t['final_on_time'])} of {fmt_int(t['due'])} by "
-                                  f"{dt.date.fromisoformat(t['due_date']):%d %B}; {fmt_int(t['outstanding'])} outstanding",
-                          rag=rag(t["pct_on_time"], s["target_transfers_on_time_pct"],
-                                  amber_margin=s["amber_margin_pct"])))
-    return tiles
-
-
-def other_tiles(k: dict, as_at: dt.date, s: dict) -> list[Tile]:
-    complaints = complaints_tile(k, as_at, s)
-    return ([complaints] if complaints else []) + transfer_tiles(k, as_at, s)
+    num, den = (figure(k, p, h.period_key) for p in parts)
+    return f"{fmt_int(num)} of {fmt_int(den)} {unit}"
 
 
 def tiles(k: dict, settings: dict) -> list[Tile]:
-    as_at = dt.date.fromisoformat(k["as_at"])
-    return (timeliness_tiles(k, settings) + plan_tiles(k) + request_tiles(k, as_at, settings)
-            + other_tiles(k, as_at, settings))
+    """One tile per headline (:func:`dashboard.measures.headlines.headlines`, as the briefing's table): the
+    same value, period, RAG and benchmark; the decisions and complaints-on-time headlines sit in the
+    requests and complaints tiles."""
+    h = {x.key: x for x in headlines(k, settings)}
+    region = ((k.get("benchmarks") or {}).get("region") or {}).get("name")
+    target = settings["target_timeliness_pct"]
+    out: list[Tile] = []
+    m = h["timeliness_month"]
+    month = pd.Period(m.period_key, freq="M").strftime("%B %Y")
+    out.append(Tile(f"Plans within 20 weeks, {month}", _value(m), delta=_pp(m),
+                    compare=_counts(k, m, "plans, excluding exceptions"), rag=m.rag, key=m.key))
+    y = h["timeliness_ytd"]
+    out.append(Tile(f"Within 20 weeks, {y.period}", _value(y),
+                    compare=f"{_counts(k, y, 'plans')}; target {target:.0f}%", rag=y.rag, key=y.key))
+    last = h["timeliness_last_year"]
+    out.append(Tile(f"Within 20 weeks, {last.period}", _value(last), delta=_pp(last),
+                    compare=_bench_text(last, region), rag=last.rag, key=last.key))
+    p = h["plans_maintained"]
+    since = change(p.value, p.previous)
+    out.append(Tile("EHC plans maintained", _value(p), delta=f"{since:+,.0f} since January" if since is not None
+                    else None, delta_color="off", key=p.key))
+    g = h["plans_growth"]
+    out.append(Tile(f"Growth in plans, {g.period}", _value(g), compare=_bench_text(g, region), delta_color="off",
+                    key=g.key))
+    r, d = h["requests"], h["decisions_6_weeks"]
+    growth = change(r.value, r.previous)
+    out.append(Tile(f"Requests for assessment, {r.period}", _value(r),
+                    delta=f"{growth:+,.0f} on {r.previous_period}" if growth is not None else None, delta_color="off",
+                    compare=" · ".join(filter(None, (f"Decided within 6 weeks: {_value(d)}", _bench_text(d, region)))),
+                    rag=d.rag, key=r.key, also=(d.key,)))
+    o = h["open_over_20_weeks"]
+    oa = k["timeliness"].get("open_assessments") or {}
+    out.append(Tile(o.measure, _value(o), compare=f"{fmt_int(oa.get('weeks_16_to_20'))} more at 16–20 weeks; "
+                    f"{fmt_int(oa.get('total'))} open", rag=o.rag, key=o.key))
+    c, t = h["complaints"], h["complaints_on_time"]
+    if c.value is not None:
+        quarter = c.period_key.replace("-", " ")
+        delta = change(c.value, c.previous)
+        out.append(Tile(f"Complaints, {quarter[-2:]} {quarter[:4]} to date", _value(c),
+                        delta=f"{delta:+,.0f} on all of {c.previous_period}" if delta is not None else None,
+                        delta_color="inverse", compare=f"Answered on time: {_value(t)} · compliments: "
+                        f"{fmt_int(figure(k, 'compliments', c.period_key))}", rag=t.rag, key=c.key, also=(t.key,)))
+    for key, what in (("transfers_02-15", "School phase transfers"), ("transfers_03-31", "Post-16 transfers")):
+        if key in h:
+            x, due = h[key], dt.date.fromisoformat(h[key].period_key)
+            out.append(Tile(f"{what} on time, {due:%b %Y}", _value(x), delta=_pp(x),
+                            compare=f"{_counts(k, x, 'by ' + f'{due:%d %B}')}; "
+                                    f"{fmt_int(figure(k, 'transfers_outstanding', x.period_key))} outstanding",
+                            rag=x.rag, key=x.key))
+    return out
 
 
 def last_import_text(history: pd.DataFrame) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 
+from dashboard.kpi.rounding import pct
+from dashboard.kpi.timeliness import _by_team
+
 BENCHMARKS = {
     "england": {"timeliness_pct_ex": {2023: 50.3, 2024: 46.4}, "plans_growth_pct": {2024: 11.5, 2025: 10.8},
                 "decided_within_6_weeks_pct": {2024: 84.8}, "need_shares": {"ASD": 31.5, "SEMH": 20.7, "VI": 0.8}},
@@ -27,7 +30,7 @@ def tl(period: str | int, issued: int, issued_ex: int, within_ex: int, *, within
 def complaint_month(month: str, received: int, stage_1: int, stage_2: int, ombudsman: int, responded: int,
                     on_time: int, compliments: int) -> dict:
     return {"month": month, "received": received, "responded": responded, "responded_on_time": on_time,
-            "responded_on_time_pct": round(100 * on_time / responded, 1) if responded else None,
+            "judged": responded, "responded_on_time_pct": round(100 * on_time / responded, 1) if responded else None,
             "compliments": compliments, "stage_1": stage_1, "stage_2": stage_2, "ombudsman": ombudsman,
             "open": received - responded}
 
@@ -49,14 +52,16 @@ def kpi(*, as_at: str = "2025-04-30", by_year=(), by_month=(), requests=(), janu
             "open_assessments": {"total": open_total,
                                  "over_20_weeks": sum(r["status"] == "over 20 weeks" for r in at_risk),
                                  "weeks_16_to_20": sum(r["status"] == "16-20 weeks" for r in at_risk),
+                                 "at_risk_total": len(at_risk), "by_team": _by_team(at_risk),
                                  "at_risk": at_risk},
         },
         "requests": {"by_year": list(requests)},
         "ehcps": {"maintained": maintained, "january": list(january),
                   "by_age_band": by_age if by_age is not None else {},
-                  "by_need": by_need if by_need is not None else {}, "by_sex": {}},
+                  "by_need": by_need if by_need is not None else {}, "by_sex": {},
+                  "by_need_pct": {n: pct(v, maintained) for n, v in (by_need or {}).items()}},
         "census": {"by_date": []},
-        "complaints": {"by_month": list(complaints)},
+        "complaints": {"by_month": list(complaints), "by_quarter": quarters(complaints)},
         "transitions": list(transitions),
         "benchmarks": copy.deepcopy(BENCHMARKS if benchmarks is None else benchmarks),
     }
@@ -66,3 +71,17 @@ def risk(team: str | None, status: str, n: int) -> list[dict]:
     """``n`` at-risk open assessments of one team ("16-20 weeks" or "over 20 weeks")."""
     return [{"request_ref": f"R{i}", "person_ref": f"P{i}", "caseworker": "CW1", "team": team,
              "received_date": "2025-01-02", "days": 120, "weeks": 17.1, "status": status} for i in range(n)]
+
+
+def quarters(months) -> list[dict]:
+    """The months added up by quarter, as the engine's ``complaints.by_quarter``."""
+    out: dict[str, dict] = {}
+    for m in months:
+        name = f"{m['month'][:4]}-Q{(int(m['month'][5:7]) - 1) // 3 + 1}"
+        q = out.setdefault(name, {"quarter": name})
+        for f, v in m.items():
+            if f not in ("month", "responded_on_time_pct"):
+                q[f] = q.get(f, 0) + v
+    for q in out.values():
+        q["responded_on_time_pct"] = pct(q["responded_on_time"], q["judged"])
+    return [out[q] for q in sorted(out)]

@@ -19,6 +19,7 @@ from dashboard.briefing import build_briefing, render
 from dashboard.briefing.model import fmt
 from dashboard.cli import main
 from dashboard.kpi.rounding import pct
+from dashboard.kpi.timeliness import _by_team
 
 from .conftest import ARTIFACTS, LA, plain_settings
 
@@ -144,6 +145,7 @@ def test_formula_like_text_from_the_data_is_neutralised(sample_kpis, tmp_path):
     evil = ['=HYPERLINK("http://example.invalid","click")', "+1+1", "-2+3", "@SUM(A1:A2)"]
     for row, team in zip(k["timeliness"]["open_assessments"]["at_risk"], evil * 20, strict=False):
         row["team"] = team
+    k["timeliness"]["open_assessments"]["by_team"] = _by_team(k["timeliness"]["open_assessments"]["at_risk"])
     wb = openpyxl.load_workbook(io.BytesIO(render(build_briefing(k, settings=plain_settings()), ".xlsx")))
     ws = wb["Open assessments"]
     found = {ws.cell(r, 1).value: ws.cell(r, 1).data_type for r in range(1, ws.max_row + 1)

@@ -53,39 +53,39 @@ def log() -> pd.DataFrame:
     return pd.DataFrame(ROWS, columns=COLUMNS)
 
 
-def _row(month, received, responded, on_time, pct, compliments, s1, s2, omb, open_):
+def _row(month, received, responded, on_time, pct, compliments, s1, s2, omb, open_, judged):
     return {"month": month, "received": received, "responded": responded, "responded_on_time": on_time,
-            "responded_on_time_pct": pct, "compliments": compliments, "stage_1": s1, "stage_2": s2,
+            "judged": judged, "responded_on_time_pct": pct, "compliments": compliments, "stage_1": s1, "stage_2": s2,
             "ombudsman": omb, "open": open_}
 
 
 def test_by_month_hand_worked(log):
     assert complaints_by_month(log, as_at=date(2024, 3, 15)) == [
-        _row("2023-12", 0, 0, 0, None, 1, 0, 0, 0, 0),
+        _row("2023-12", 0, 0, 0, None, 1, 0, 0, 0, 0, judged=0),
         # C1 on its due date = on time, C2 one day late: 1 of 2
-        _row("2024-01", 2, 2, 1, 50.0, 1, 2, 0, 0, 0),
+        _row("2024-01", 2, 2, 1, 50.0, 1, 2, 0, 0, 0, judged=2),
         # judged: C3 (due passed), C7 (due passed, response after as-at), C9 on time; C8 withdrawn
-        _row("2024-02", 4, 1, 1, 33.3, 0, 3, 1, 0, 2),
+        _row("2024-02", 4, 1, 1, 33.3, 0, 3, 1, 0, 2, judged=3),
         # C4 not yet due and unanswered: not judged; C5 on time; C6 (20 March) ignored
-        _row("2024-03", 2, 1, 1, 100.0, 1, 1, 0, 1, 1),
+        _row("2024-03", 2, 1, 1, 100.0, 1, 1, 0, 1, 1, judged=1),
     ]
 
 
 def test_by_month_later_as_at_sees_later_responses_and_new_records(log):
     rows = {r["month"]: r for r in complaints_by_month(log, as_at=date(2024, 3, 31))}
-    assert rows["2024-02"] == _row("2024-02", 4, 2, 1, 33.3, 0, 3, 1, 0, 1)  # C7 answered 20 March, late
+    assert rows["2024-02"] == _row("2024-02", 4, 2, 1, 33.3, 0, 3, 1, 0, 1, judged=3)  # C7 answered 20 March, late
     # C4 due 29 March now passed unanswered -> late; C6 received, not yet due
-    assert rows["2024-03"] == _row("2024-03", 3, 1, 1, 50.0, 1, 2, 0, 1, 2)
+    assert rows["2024-03"] == _row("2024-03", 3, 1, 1, 50.0, 1, 2, 0, 1, 2, judged=2)
 
 
 def test_by_month_as_at_cuts_off_and_runs_to_as_at_month(log):
     rows = complaints_by_month(log, as_at=date(2024, 1, 31))
     assert [r["month"] for r in rows] == ["2023-12", "2024-01"]
     # C2 (received 31 Jan, due 28 Feb) is not judged yet: 1 of 1 on time
-    assert rows[1] == _row("2024-01", 2, 1, 1, 100.0, 1, 2, 0, 0, 1)
+    assert rows[1] == _row("2024-01", 2, 1, 1, 100.0, 1, 2, 0, 0, 1, judged=1)
     later = complaints_by_month(log, as_at=date(2024, 5, 2))
     assert [r["month"] for r in later][-3:] == ["2024-03", "2024-04", "2024-05"]
-    assert later[-1] == _row("2024-05", 0, 0, 0, None, 0, 0, 0, 0, 0)
+    assert later[-1] == _row("2024-05", 0, 0, 0, None, 0, 0, 0, 0, 0, judged=0)
     assert complaints_by_month(log, as_at=date(2023, 12, 1)) == []
 
 

@@ -178,6 +178,6 @@ def test_need_and_age_filters_use_the_plan_date():
 def test_empty_frame():
     block = timeliness_block(empty(), as_at=date(2024, 6, 30))
     assert block["by_year"] == [] and block["by_month"] == [] and block["open_over_20_weeks"] == 0
-    assert block["open_assessments"] == {"total": 0, "over_20_weeks": 0, "weeks_16_to_20": 0, "at_risk": [],
+    assert block["open_assessments"] == {"total": 0, "over_20_weeks": 0, "weeks_16_to_20": 0, "at_risk": [], "by_team": [], "at_risk_total": 0,
                                          "by_weeks": dict.fromkeys(["under 6 weeks", "6-12 weeks", "12-16 weeks",
                                                                     "16-20 weeks", "over 20 weeks"], 0)}

@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from dashboard.kpi.views import maintained_by_month, need_by_age_band, need_trend, transfers_outstanding
+from dashboard.kpi.ehcps import maintained_by_month
+from dashboard.kpi.views import need_by_age_band, need_trend, transfers_outstanding
 from tests.kpi.fixtures import casework
 
 D = dt.date

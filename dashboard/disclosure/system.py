@@ -1,6 +1,6 @@
-"""Every count in the briefing as one set of cells tied by lines, suppressed together (SPEC section 5).
+"""Every count of one output as one set of cells tied by lines, suppressed together (SPEC section 5).
 
-A briefing shows the same count in several places (a year's plans issued is also the sum of its months;
+An output shows the same count in several places (a year's plans issued is also the sum of its months;
 plans maintained is the total of the need table and of the age table), so cells are suppressed as one
 system rather than table by table: :class:`Cells` holds named counts and their ties ``total = sum(members)``
 and hands them to the protection of :mod:`dashboard.suppression` (primary suppression of counts 1 to
@@ -31,22 +31,33 @@ class Cells:
         self._values: list[int] = []
         self._missing: list[bool] = []
         self._shown: list[bool] = []
+        self._cost: list[float] = []
         self._lines: list[tuple[list[int], int]] = []
         self._hidden: np.ndarray | None = None
 
-    def add(self, key: Hashable, value: object, *, shown: bool = True) -> None:
-        """A count (None = not available, shown as None, treated as a known zero)."""
+    def add(self, key: Hashable, value: object, *, shown: bool = True, cost: float = 0.0) -> None:
+        """A count (None = not available, shown as None, treated as a known zero). The same count met
+        again (one figure shown in two places) is one cell; a different value under one key is an error.
+        ``cost``: cells of higher cost are hidden as complements only when no cheaper one will do."""
         if key in self._index:
-            raise ValueError(f"The briefing registers the count {key!r} twice.")
+            i = self._index[key]
+            if (None if self._missing[i] else self._values[i]) != value:
+                raise ValueError(f"The count {key!r} is both {self.value(key)!r} and {value!r}.")
+            self._shown[i] = self._shown[i] or shown
+            return
         missing = value is None or (isinstance(value, float) and np.isnan(value))
         number = 0 if missing else value
         if isinstance(number, bool) or not float(number).is_integer() or number < 0:  # type: ignore[arg-type]
-            raise ValueError(f"The briefing's count {key!r} is {value!r}, not a whole number of 0 or more.")
+            raise ValueError(f"The count {key!r} is {value!r}, not a whole number of 0 or more.")
         self._index[key] = len(self._values)
         self._values.append(int(number))  # type: ignore[arg-type]
         self._missing.append(missing)
         self._shown.append(shown)
+        self._cost.append(float(cost))
         self._hidden = None
+
+    def keys(self) -> list[Hashable]:
+        return list(self._index)
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._index
@@ -79,8 +90,8 @@ class Cells:
     def protect(self) -> None:
         values = np.array(self._values, dtype=np.int64)
         shown = np.array(self._shown, dtype=bool)
-        self._hidden = _protect(values, shown, self._lines, self.threshold, self.protect_derived) if values.size else \
-            np.zeros(0, dtype=bool)
+        self._hidden = _protect(values, shown, self._lines, self.threshold, self.protect_derived,
+                                np.array(self._cost)) if values.size else np.zeros(0, dtype=bool)
 
     def hidden(self, key: Hashable) -> bool:
         if self._hidden is None:

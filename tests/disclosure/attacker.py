@@ -1,0 +1,207 @@
+"""An attacker who knows how the KPI object's counts add up and solves the linear system of what is shown.
+
+Written from the meaning of the KPI object, independently of the code under test (it does not read the
+catalogue's ties): every identity that holds in the true object is an equation; the counts shown are
+known; the hidden ones ("c") and the never-shown ones (late plans, exceptions, plans with no age...) are
+unknowns. A hidden count is recovered when its unit vector lies in the row space of the equations
+restricted to the unknowns, and a small
+never-shown count (1 to threshold-1) likewise.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+C = "c"
+
+
+class System:
+    def __init__(self, true: dict, shown: dict) -> None:
+        self.true, self.shown = true, shown
+        self.values: dict[tuple, int] = {}  # true value of every variable
+        self.visible: dict[tuple, object] = {}  # what the viewer sees (C for hidden; absent = never shown)
+        self.equations: list[dict[tuple, int]] = []
+
+    def var(self, key: tuple, true: object, shown: object = None, *, displayed: bool = True) -> tuple | None:
+        if not isinstance(true, int) or isinstance(true, bool):
+            return None
+        self.values[key] = true
+        if displayed:
+            self.visible[key] = shown
+        return key
+
+    def rest(self, key: tuple, value: int) -> tuple:
+        self.values[key] = value
+        return key
+
+    def equal(self, total: tuple | None, parts: list[tuple | None], *, rest: tuple | None = None) -> None:
+        """total = sum(parts) (+ rest), added only when every part is known to the system and it holds."""
+        if total is None or any(p is None for p in parts):
+            return
+        gap = self.values[total] - sum(self.values[p] for p in parts)  # type: ignore[index]
+        if rest is None and gap != 0:
+            return
+        eq: dict[tuple, int] = defaultdict(int)
+        eq[total] -= 1
+        for p in parts:
+            eq[p] += 1  # type: ignore[index]
+        if rest is not None:
+            if gap < 0:
+                return
+            self.values[rest] = gap
+            eq[rest] += 1
+        self.equations.append(dict(eq))
+
+    def recovered(self, threshold: int) -> list[tuple]:
+        unknown = [k for k in self.values if self.visible.get(k, C) == C]
+        if not unknown or not self.equations:
+            return []
+        col = {k: i for i, k in enumerate(unknown)}
+        rows = []
+        for eq in self.equations:
+            row = np.zeros(len(unknown))
+            if all(k in col or self.visible.get(k) == self.values[k] for k in eq):
+                for k, coef in eq.items():
+                    if k in col:
+                        row[col[k]] = coef
+                rows.append(row)
+        if not rows:
+            return []
+        matrix = np.array(rows)
+        # the row space's orthonormal basis: a unit vector lies in it when its projection keeps length 1
+        _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
+        basis = vt[: int((singular > 1e-9 * max(1.0, singular.max())).sum())]
+        length = (basis ** 2).sum(axis=0)
+        watch = [k for k in unknown if k in self.visible or 0 < self.values[k] < threshold]
+        return [k for k in watch if length[col[k]] > 1 - 1e-6]
+
+
+def _rows(block: list[dict], key: str) -> dict:
+    return {str(r[key]): r for r in block}
+
+
+def build(true: dict, shown: dict) -> System:
+    """The attacker's system for one output (a viewer's KPI object ``shown`` of the true object ``true``)."""
+    s = System(true, shown)
+
+    def series(path: str, key: str, fields: tuple[str, ...]) -> dict:
+        t, v = true, shown
+        for p in path.split("."):
+            t, v = t[p], v[p]
+        tv, vv = _rows(t, key), _rows(v, key)
+        return {(per, f): s.var((path, per, f), tv[per].get(f), vv[per].get(f)) for per in tv for f in fields}
+
+    tl = {}
+    for path, key in (("timeliness.by_year", "year"), ("timeliness.by_month", "month")):
+        got = series(path, key, ("issued", "within", "issued_ex", "within_ex"))
+        tl.update({(path, *k): v for k, v in got.items()})
+        for per in {k[0] for k in got}:
+            g = lambda f, per=per, got=got: got[(per, f)]  # noqa: E731
+            s.equal(g("issued"), [g("within")], rest=s.rest(("late", path, per), 0))
+            s.equal(g("issued"), [g("issued_ex")], rest=s.rest(("exc", path, per), 0))
+            s.equal(g("issued_ex"), [g("within_ex")], rest=s.rest(("late_ex", path, per), 0))
+            s.equal(g("within"), [g("within_ex")], rest=s.rest(("wexc", path, per), 0))
+    for f in ("issued", "within", "issued_ex", "within_ex"):
+        _months_to(s, tl, "timeliness.by_month", "timeliness.by_year", f)
+    for d_t, d_v in zip(true["timeliness"]["weeks_distribution"], shown["timeliness"]["weeks_distribution"],
+                        strict=True):
+        y = str(d_t["year"])
+        bands = [s.var(("weeks", y, b), n, d_v["bands"].get(b)) for b, n in d_t["bands"].items()]
+        s.equal(tl.get(("timeliness.by_year", y, "issued")), bands)
+        s.equal(tl.get(("timeliness.by_year", y, "within")), bands[:4])
+    rq = series("requests.by_year", "year", ("received", "decided", "decided_within_6_weeks"))
+    for y in {k[0] for k in rq}:
+        s.equal(rq[(y, "received")], [rq[(y, "decided")]], rest=s.rest(("undecided", y), 0))
+        s.equal(rq[(y, "decided")], [rq[(y, "decided_within_6_weeks")]], rest=s.rest(("late6", y), 0))
+    rm = series("requests.by_month", "month", ("received",))
+    _months_to(s, {("m", *k): v for k, v in rm.items()} | {("y", *k): v for k, v in rq.items()}, "m", "y", "received")
+    _plans(s, true, shown)
+    _open(s, true, shown)
+    for t_row, v_row in zip(true["transitions"], shown["transitions"], strict=True):
+        d = t_row["due_date"]
+        g = {f: s.var(("pt", d, f), t_row[f], v_row[f]) for f in ("due", "final_on_time", "final_late", "outstanding")}
+        s.equal(g["due"], [g["final_on_time"], g["final_late"], g["outstanding"]])
+    _complaints(s, true, shown)
+    return s
+
+
+def _months_to(s: System, cells: dict, fine: str, coarse: str, field: str) -> None:
+    years = defaultdict(list)
+    for key, var in cells.items():
+        if key[0] == fine and key[2] == field:
+            years[key[1][:4]].append(var)
+    for y, months in years.items():
+        s.equal(cells.get((coarse, y, field)), months)
+
+
+def _plans(s: System, true: dict, shown: dict) -> None:
+    e_t, e_v = true["ehcps"], shown["ehcps"]
+    total = s.var(("maintained", true["as_at"]), e_t["maintained"], e_v["maintained"])
+    for block in ("by_need", "by_sex", "by_setting", "in_area", "by_age_band"):
+        parts = [s.var((block, c), n, e_v[block].get(c)) for c, n in e_t.get(block, {}).items()]
+        s.equal(total, parts, rest=s.rest(("no age",), 0) if block == "by_age_band" else None)
+    stock = {r["month"]: s.var(("maintained", r["date"]), r["maintained"], v["maintained"])
+             for r, v in zip(e_t["maintained_by_month"], e_v["maintained_by_month"], strict=True)}
+    if e_t["maintained_by_month"] and e_t["maintained_by_month"][-1]["date"] == true["as_at"]:
+        s.equal(total, [stock[e_t["maintained_by_month"][-1]["month"]]])
+    flows = {r["month"]: (s.var(("new", r["month"]), r["new"], v["new"]),
+                          s.var(("ceased", r["month"]), r["ceased"], v["ceased"]))
+             for r, v in zip(e_t["plans_by_month"], e_v["plans_by_month"], strict=True)}
+    months = sorted(stock)
+    for before, month in zip(months, months[1:], strict=False):
+        new, ceased = flows.get(month, (None, None))
+        if None in (stock[month], stock[before], new, ceased):
+            continue
+        if s.values[stock[month]] + s.values[ceased] == s.values[stock[before]] + s.values[new]:
+            s.equations.append({stock[month]: 1, ceased: 1, stock[before]: -1, new: -1})
+    years = {str(r["year"]): (s.var(("new", str(r["year"])), r["new"], v["new"]),
+                              s.var(("ceased", str(r["year"])), r["ceased"], v["ceased"]))
+             for r, v in zip(e_t["plans_by_year"], e_v["plans_by_year"], strict=True)}
+    for i, name in enumerate(("new", "ceased")):
+        cells = {("m", m, name): f[i] for m, f in flows.items()} | {("y", y, name): f[i] for y, f in years.items()}
+        _months_to(s, cells, "m", "y", name)
+    for r, v in zip(e_t["january"], e_v["january"], strict=True):
+        s.var(("maintained", r["date"]), r["count"], v["count"])
+
+
+def _open(s: System, true: dict, shown: dict) -> None:
+    o_t, o_v = true["timeliness"]["open_assessments"], shown["timeliness"]["open_assessments"]
+    total = s.var(("open",), o_t["total"], o_v["total"])
+    bands = {b: s.var(("open", b), n, o_v["by_weeks"][b]) for b, n in o_t.get("by_weeks", {}).items()}
+    s.equal(total, list(bands.values()))
+    teams_t, teams_v = _rows(o_t.get("by_team", []), "team"), _rows(o_v.get("by_team", []), "team")
+    cols = {}
+    for team, r in teams_t.items():
+        g = {f: s.var(("team", team, f), r[f], teams_v[team][f]) for f in ("weeks_16_to_20", "over_20_weeks", "total")}
+        s.equal(g["total"], [g["weeks_16_to_20"], g["over_20_weeks"]])
+        for f, v in g.items():
+            cols.setdefault(f, []).append(v)
+    if bands:
+        s.equal(bands["16-20 weeks"], cols.get("weeks_16_to_20", []))
+        s.equal(bands["over 20 weeks"], cols.get("over_20_weeks", []))
+    risk = s.var(("open", "at risk"), o_t.get("at_risk_total"), o_v.get("at_risk_total"))
+    s.equal(risk, cols.get("total", []))
+
+
+def _complaints(s: System, true: dict, shown: dict) -> None:
+    fields = ("received", "responded", "responded_on_time", "judged", "stage_1", "stage_2", "ombudsman", "open",
+              "compliments")
+    cells = {}
+    for block, key in (("by_month", "month"), ("by_quarter", "quarter")):
+        rows_v = _rows(shown["complaints"].get(block, []), key)
+        for per, r in _rows(true["complaints"].get(block, []), key).items():
+            g = {f: s.var(("cp", per, f), r.get(f), rows_v[per].get(f)) for f in fields}
+            cells.update({(block, per, f): v for f, v in g.items()})
+            s.equal(g["received"], [g["stage_1"], g["stage_2"], g["ombudsman"]])
+            s.equal(g["received"], [g["responded"], g["open"]], rest=s.rest(("withdrawn", per), 0))
+            s.equal(g["judged"], [g["responded"]], rest=s.rest(("overdue", per), 0))
+            s.equal(g["responded"], [g["responded_on_time"]], rest=s.rest(("late", per), 0))
+    for f in fields:
+        quarters = defaultdict(list)
+        for (block, per, field), var in cells.items():
+            if block == "by_month" and field == f:
+                quarters[f"{per[:4]}-Q{(int(per[5:7]) - 1) // 3 + 1}"].append(var)
+        for q, months in quarters.items():
+            s.equal(cells.get(("by_quarter", q, f)), months)
