@@ -1,8 +1,9 @@
 """The records frame as the KPI functions read it, event windows, and the need / age-band filters.
 
 * :func:`prepare` gives any records frame (even an empty one with no columns) every column of
-  docs/architecture.md with the right dtype, and keeps only the casework snapshot when there is one
-  (it is the live feed; otherwise the SEN2 returns are used).
+  docs/architecture.md with the right dtype. It reads the rows it is given: which source an LA's
+  records come from (its casework snapshot, else its SEN2 returns) is chosen once, by
+  ``data_access.queries.load_records``.
 * :func:`in_window` is the de-duplication rule for events: a row contributes an event (a request
   received, a plan issued, a decision...) only when the event date lies inside the row's
   ``[period_start, period_end]`` (NaT = unbounded) and on or before the as-at date, so several SEN2
@@ -80,7 +81,7 @@ def _derived(df: pd.DataFrame) -> dict[str, object]:
 
 
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
-    """The records frame with every documented column typed, from one source (casework, else SEN2).
+    """The records frame with every documented column typed.
 
     Adds the private columns ``_need``, ``_no_transfer`` and ``_age_base`` (see :func:`_derived`). A
     frame that already has them is returned as it is, so calling this again is free.
@@ -88,9 +89,6 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     if all(c in records.columns for c in (NEED, NO_TRANSFER, AGE_BASE)):
         return records
     df = _coerce(records)
-    source = df["source"]
-    if source.eq("casework").any() and source.eq("sen2").any():
-        df = df.loc[source.ne("sen2")]
     return df.assign(**_derived(df))
 
 
