@@ -1,7 +1,7 @@
 """The records frame as the KPI functions read it, event windows, and the need / age-band filters.
 
 * :func:`prepare` gives any records frame (even an empty one with no columns) every column of
-  docs/architecture.md with the right dtype. It reads the rows it is given: which source an LA's
+  ``frames.records.RECORD_COLUMNS`` with the dtype of its kind. It reads the rows it is given: which source an LA's
   records come from (its casework snapshot, else its SEN2 returns) is chosen once, by
   ``data_access.queries.load_records``.
 * :func:`in_window` is the de-duplication rule for events: a row contributes an event (a request
@@ -21,19 +21,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpi.dates import AGE_BANDS, BAND_LIMITS, last_31_august_before, month_keys
+from frames.records import DATE_COLUMNS, FLAG_COLUMNS, STR_COLUMNS, columns_of
 
 UNKNOWN_NEED = "UNKNOWN"
-DATE_COLUMNS = (
-    "reference_date", "period_start", "period_end", "birth_date", "received_date", "request_outcome_date",
-    "assessment_outcome_date", "plan_start_date", "plan_cease_date", "review_meeting_date",
-    "last_review_date", "review_draft_date", "phase_transfer_due_date", "phase_transfer_final_date",
-)
-FLAG_COLUMNS = ("rya", "request_mediation", "request_tribunal", "active", "setting_in_la")
-STR_COLUMNS = (
-    "source", "la_code", "person_ref", "sex", "ethnicity", "request_ref", "request_source",
-    "request_outcome", "assessment_outcome", "cease_reason", "transfer_la", "primary_need",
-    "secondary_need", "setting_type", "review_outcome", "caseworker", "team",
-)
 # the dates that make an event (used for the span of years and the default as-at date)
 EVENT_COLUMNS = ("received_date", "request_outcome_date", "plan_start_date")
 NEED, NO_TRANSFER, AGE_BASE = "_need", "_no_transfer", "_age_base"
@@ -53,17 +43,20 @@ def _coerce(df: pd.DataFrame) -> pd.DataFrame:
             new[col] = pd.Series(pd.NA, index=df.index, dtype="boolean")
         elif str(df[col].dtype) != "boolean":
             new[col] = df[col].astype(object).where(df[col].notna(), None).astype("boolean")
-    if "week20_exception" not in df.columns:
-        new["week20_exception"] = pd.Series(False, index=df.index, dtype=bool)
-    elif df["week20_exception"].dtype != bool:
-        new["week20_exception"] = df["week20_exception"].astype("boolean").fillna(False).astype(bool)
+    for col in columns_of("bool"):
+        if col not in df.columns:
+            new[col] = pd.Series(False, index=df.index, dtype=bool)
+        elif df[col].dtype != bool:
+            new[col] = df[col].astype("boolean").fillna(False).astype(bool)
     for col in STR_COLUMNS:
         if col not in df.columns:
             new[col] = pd.Series([None] * n, index=df.index, dtype=object)
-    if "collection_year" not in df.columns:
-        new["collection_year"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    if "dataset_id" not in df.columns:
-        new["dataset_id"] = pd.Series(0, index=df.index, dtype="int64")
+    for col in columns_of("Int64"):
+        if col not in df.columns:
+            new[col] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    for col in columns_of("int64"):
+        if col not in df.columns:
+            new[col] = pd.Series(0, index=df.index, dtype="int64")
     return df.assign(**new) if new else df
 
 
