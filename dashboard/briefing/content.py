@@ -1,6 +1,6 @@
 """The scrutiny briefing's content: one function turns the KPI object into a suppressed :class:`Briefing`.
 
-Pure: reads the SPEC section 3 object (``services.kpis``) and the settings, never the database, and
+Pure: reads the SPEC section 3 object (``dashboard.read.kpis``) and the settings, never the database, and
 never recomputes a KPI (quarters add up the engine's monthly counts; need shares divide the engine's
 counts). Every count goes through one suppression of the whole briefing (:mod:`.protect`) before any
 table, headline, sentence or chart is made from it, so the page and every export show the same,

@@ -255,6 +255,12 @@ def benchmark_block(
     }
 
 
+def la_name(benchmarks: pd.DataFrame, la_code: str) -> str | None:
+    """The LA's published name from the benchmark frame (its latest year), or None."""
+    rows = benchmarks.loc[benchmarks["area_code"].astype(str) == str(la_code), ["year", "area_name"]].dropna()
+    return None if rows.empty else str(rows.sort_values("year")["area_name"].iloc[-1])
+
+
 def name_key(name: object) -> str:
     """An LA name reduced for matching: case, punctuation, "City of"/"County" and "Borough" ignored.
 
