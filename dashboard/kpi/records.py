@@ -8,8 +8,9 @@
   received, a plan issued, a decision...) only when the event date lies inside the row's
   ``[period_start, period_end]`` (NaT = unbounded) and on or before the as-at date, so several SEN2
   returns that repeat a request count it once.
-* :func:`apply_filters` keeps the rows whose primary need is selected ("UNKNOWN" selects a missing
-  need) and whose age band, at the KPI's own date, is selected. Both filters combine (AND).
+* :func:`filter_mask` keeps the rows whose primary need is selected ("UNKNOWN" selects a missing
+  need) and whose age band, at the KPI's own date, is selected. Both filters combine (AND); empty
+  ``needs`` / ``age_bands`` mean no filter, and a row with no age is dropped by an age-band filter.
 """
 
 from __future__ import annotations
@@ -198,20 +199,3 @@ def filter_mask(
     return keep
 
 
-def apply_filters(
-    records: pd.DataFrame,
-    *,
-    needs: Iterable[str] = (),
-    age_bands: Iterable[str] = (),
-    on: str | dt.date,
-) -> pd.DataFrame:
-    """Rows with a selected primary need and an age band (at ``on``: a date column or a date) selected.
-
-    Empty ``needs`` / ``age_bands`` mean no filter. A row with no age (no birth date, or no date in the
-    ``on`` column) is dropped by an age-band filter.
-    """
-    needs, bands = clean_needs(needs), check_age_bands(age_bands)
-    df = prepare(records)
-    if not needs and not bands:
-        return df
-    return df.loc[filter_mask(df, needs=needs, age_bands=bands, on=on)]

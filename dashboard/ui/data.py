@@ -157,10 +157,6 @@ def current_kpis() -> dict:
     return k
 
 
-def current_frames() -> dict[str, pd.DataFrame]:
-    return guard(frames, db_url(), la_code())
-
-
 @st.cache_data(ttl=TTL, show_spinner=False)
 def quality(url: str, la: str) -> dict:
     from dashboard.kpi import quality as q

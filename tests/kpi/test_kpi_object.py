@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.kpi.about import ABOUT
 from dashboard.kpi.kpi_object import build_core_kpis, build_kpis, default_as_at, to_plain
-from dashboard.kpi.records import apply_filters, prepare
+from dashboard.kpi.records import filter_mask, prepare
 from tests.kpi.fixtures import casework, empty, frame, plan, sen2
 
 OTHERS = ("dashboard.kpi.complaints", "dashboard.kpi.census", "dashboard.kpi.benchmarks")
@@ -83,7 +83,7 @@ def test_filters_are_echoed_and_applied():
         build_core_kpis(records=_sample(), as_at=date(2024, 3, 31), la_code="999", age_bands=["6-9"])
 
 
-def test_apply_filters_alone_and_combined():
+def test_filter_mask_alone_and_combined():
     records = casework([
         {"primary_need": "ASD", "birth_date": "2019-08-31", "received_date": "2024-09-01"},  # 5
         {"primary_need": "ASD", "birth_date": "2019-09-01", "received_date": "2024-09-01"},  # 4
@@ -93,7 +93,8 @@ def test_apply_filters_alone_and_combined():
     refs = records["request_ref"].tolist()
 
     def kept(**kw):
-        return [refs.index(r) for r in apply_filters(records, **kw)["request_ref"]]
+        df = prepare(records)
+        return [refs.index(r) for r in df.loc[filter_mask(df, **kw), "request_ref"]]
 
     assert kept(on="received_date") == [0, 1, 2, 3]
     assert kept(needs=["ASD"], on="received_date") == [0, 1]
