@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.briefing.common import bench, latest_bench_year
 from dashboard.briefing.model import Headline, Table, Value, is_suppressed, long_date, month_label
-from dashboard.ui.format import Rag, rag
+from dashboard.format import Rag, rag
 
 NOT_SHOWN = Rag("none", "Not shown (small numbers)")
 

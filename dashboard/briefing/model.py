@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.format import Rag
 from dashboard.suppression import SUPPRESSED
-from dashboard.ui.format import Rag
 
 Value = int | float | str | None
 KINDS = ("text", "year", "month", "date", "count", "pct", "signed_pct", "weeks")

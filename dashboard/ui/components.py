@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.format import PALETTE, SERIES, Rag
 from dashboard.formula_guard import safe_csv
 from dashboard.kpi.about import ABOUT
-from dashboard.ui.format import PALETTE, SERIES, Rag
 from dashboard.ui.tables import for_people, in_words
 
 

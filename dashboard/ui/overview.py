@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.format import Rag, change, fmt_int, fmt_pct, fmt_pp, num, rag
 from dashboard.ui import components as ui
-from dashboard.ui.format import Rag, change, fmt_int, fmt_pct, fmt_pp, num, rag
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Numbers for people, RAG ratings and the colour-blind-safe palette. No Streamlit here."""
+"""Numbers for people, RAG ratings and the colour-blind-safe palette, shared by the app (`ui`) and the
+briefing. No Streamlit here."""
 
 from __future__ import annotations
 
