@@ -1,8 +1,8 @@
 """The records frame as the KPI functions read it, event windows, and the need / age-band filters.
 
 * :func:`prepare` gives any records frame (even an empty one with no columns) every column of
-  ``frames.records.RECORD_COLUMNS`` with the dtype of its kind. It reads the rows it is given: which source an LA's
-  records come from (its casework snapshot, else its SEN2 returns) is chosen once, by
+  ``frames.records.RECORD_COLUMNS`` with the dtype of its kind. It reads the rows it is given: which
+  source an LA's records come from (its casework snapshot, else its SEN2 returns) is chosen once, by
   ``data_access.queries.load_records``.
 * :func:`in_window` is the de-duplication rule for events: a row contributes an event (a request
   received, a plan issued, a decision...) only when the event date lies inside the row's
