@@ -1,9 +1,9 @@
 """KPI speed on the sample LA and on a synthetic LA ten times larger (a script, not a test).
 
 SPEC section 6: re-rendering a page after a filter change takes <= 300 ms on one LA and <= 1 s on an LA
-ten times larger. The app keeps the loaded frames (``services.load_frames``) and recomputes with
-``services.kpis_from_frames``; that is the *warm* time, measured without and with a filter change
-(need ASD, age band 5-10). *Cold* is the first ``services.kpis`` in a fresh process: reading every
+ten times larger. The app keeps the loaded frames (``dashboard.read.load_frames``) and recomputes with
+``dashboard.read.kpis_from_frames``; that is the *warm* time, measured without and with a filter change
+(need ASD, age band 5-10). *Cold* is the first ``dashboard.read.kpis`` in a fresh process: reading every
 frame from the database and computing (no budget; the app's cache hides it after the first view).
 Each LA is measured in its own process (started so that its ``ru_maxrss`` is its own; see
 bench_imports.py) whose peak memory has the 500 MB budget.
@@ -39,23 +39,23 @@ def measure(url: str, repeat: int, factor: int) -> dict:
     import dashboard.kpi.benchmarks  # noqa: F401 - modules loaded as in the running app
     import dashboard.kpi.census  # noqa: F401
     import dashboard.kpi.complaints  # noqa: F401
-    from dashboard import services
+    from dashboard import read
     from data_access.engine import make_engine, upgrade
 
     engine = make_engine(url)
     upgrade(engine)
     start = time.perf_counter()
-    cold = services.kpis(engine, la_code=LA_CODE)
+    cold = read.kpis(engine, la_code=LA_CODE)
     cold_s = time.perf_counter() - start
     as_at = cold["as_at"]
-    frames = services.load_frames(engine, la_code=LA_CODE)
+    frames = read.load_frames(engine, la_code=LA_CODE)
     warm, filtered = [], []
     for _ in range(repeat):
         t = time.perf_counter()
-        result = services.kpis_from_frames(frames, la_code=LA_CODE)
+        result = read.kpis_from_frames(frames, la_code=LA_CODE)
         warm.append(time.perf_counter() - t)
         t = time.perf_counter()
-        services.kpis_from_frames(frames, la_code=LA_CODE, **FILTERS)
+        read.kpis_from_frames(frames, la_code=LA_CODE, **FILTERS)
         filtered.append(time.perf_counter() - t)
     engine.dispose()
     issued = {r["year"]: r["issued"] for r in result["timeliness"]["by_year"]}

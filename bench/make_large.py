@@ -31,10 +31,11 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 
-from dashboard import services  # noqa: E402
+from dashboard import demo  # noqa: E402
 from data_access.engine import make_engine, upgrade  # noqa: E402
 from data_access.importers import ImportReport, run_import  # noqa: E402
 from data_access.reference import shipped_benchmark_files  # noqa: E402
+from data_access.samples import sample_files  # noqa: E402
 
 SAMPLE = ROOT / "sample_data"
 LA_CODE = "351"
@@ -132,7 +133,7 @@ def load_benchmarks(engine: Engine) -> None:
 
 def build_sample(engine: Engine) -> None:
     """The demo database: shipped benchmarks and the sample LA."""
-    for report in services.build_demo(engine, la_code=LA_CODE):
+    for report in demo.build_demo(engine, la_code=LA_CODE):
         _checked(report)
 
 
@@ -142,7 +143,7 @@ def build_large(engine: Engine, folder: Path, factor: int = 10) -> None:
     files = write_large(folder, factor)
     _checked(run_import(engine, files["casework"], kind="casework", la_code=LA_CODE))
     _checked(run_import(engine, files["complaints"], kind="complaints", la_code=LA_CODE))
-    for path, kind in services.sample_files():
+    for path, kind in sample_files():
         if kind == "census":
             _checked(run_import(engine, path, kind="census", la_code=LA_CODE))
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import services
+from dashboard import demo, read
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.settings import load_settings
 from data_access import queries
@@ -49,8 +49,8 @@ def _parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("kpis", help="compute the KPIs")
     k.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
-    k.add_argument("--need", action="append", default=[], type=str.upper, choices=services.NEED_CODES,
-                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(services.NEED_CODES))
+    k.add_argument("--need", action="append", default=[], type=str.upper, choices=read.NEED_CODES,
+                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(read.NEED_CODES))
     k.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
     k.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
     k.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
@@ -59,8 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     br = sub.add_parser("briefing", help="write the scrutiny briefing as .xlsx, .html or .pdf")
     br.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.xlsx, FILE.html or FILE.pdf")
     br.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
-    br.add_argument("--need", action="append", default=[], type=str.upper, choices=services.NEED_CODES,
-                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(services.NEED_CODES))
+    br.add_argument("--need", action="append", default=[], type=str.upper, choices=read.NEED_CODES,
+                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(read.NEED_CODES))
     br.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
     br.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
     br.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _demo(args, db, settings) -> int:
     engine = make_engine(db)
-    reports = services.build_demo(engine, la_code=settings["la_code"])
+    reports = demo.build_demo(engine, la_code=settings["la_code"])
     for r in reports:
         print(r.summary())
     return EXIT_OK if all(r.ok for r in reports) else EXIT_REJECTED
@@ -110,7 +110,7 @@ def _import(args, db, settings) -> int:
             return EXIT_REJECTED
     engine = make_engine(db)  # import_file brings the schema up to date (and the published figures) first
     reports = [
-        services.import_file(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"],
+        demo.import_file(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"],
                              mapping=mapping, allow_missing=args.allow_missing)
         for path in args.paths
     ]
@@ -139,7 +139,7 @@ def _import(args, db, settings) -> int:
 def _kpis(args, db, settings) -> int:
     engine = make_engine(db)
     la = args.la_code or settings["la_code"]
-    result = services.kpis(engine, la_code=la, as_at=args.as_at, needs=args.need, age_bands=args.age_band,
+    result = read.kpis(engine, la_code=la, as_at=args.as_at, needs=args.need, age_bands=args.age_band,
                            comparators=args.comparator or settings["comparators"])
     print(json.dumps(result, indent=2))
     return EXIT_OK
@@ -155,14 +155,14 @@ def _briefing(args, db, settings) -> int:
     engine = make_engine(db)
     ensure_published(engine)
     la = args.la_code or settings["la_code"]
-    frames = services.load_frames(engine, la_code=la)
+    frames = read.load_frames(engine, la_code=la)
     try:
-        k = services.kpis_from_frames(frames, la_code=la, as_at=args.as_at, needs=args.need,
+        k = read.kpis_from_frames(frames, la_code=la, as_at=args.as_at, needs=args.need,
                                       age_bands=args.age_band, comparators=args.comparator or settings["comparators"])
     except ValueError as exc:
         print(f"senddash: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    b = build_briefing(k, settings=settings, la_name=services.la_display_name(engine, frames["benchmarks"], la),
+    b = build_briefing(k, settings=settings, la_name=read.la_display_name(engine, frames["benchmarks"], la),
                        base_url=settings["public_url"] or None, chosen_comparators=args.comparator)
     try:
         write(b, args.out)
@@ -175,9 +175,9 @@ def _briefing(args, db, settings) -> int:
 
 def _serve(args, db, settings) -> int:
     engine = make_engine(db)
-    if services.needs_demo(engine, explicit_db=bool(db)):
+    if demo.needs_demo(engine, explicit_db=bool(db)):
         print("First run: building the sample database (synthetic data) ...", flush=True)
-        for r in services.build_demo(engine, la_code=settings["la_code"]):
+        for r in demo.build_demo(engine, la_code=settings["la_code"]):
             print("  " + r.summary(), flush=True)
     elif schema_ready(engine):
         try:  # a database made by an older release: upgraded, and given DfE's figures if it has an LA's data

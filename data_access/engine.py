@@ -43,10 +43,6 @@ def database_url(explicit: str | None = None, *, secrets_path: Path | None = Non
     return f"sqlite:///{DEFAULT_SQLITE}"
 
 
-def is_default_url(url: str) -> bool:
-    return url == f"sqlite:///{DEFAULT_SQLITE}"
-
-
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")

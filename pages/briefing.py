@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard import services
+from dashboard import read
 from dashboard.briefing import MIME, Briefing, build_briefing, render
 from dashboard.briefing import charts as briefing_charts
 from dashboard.briefing.html import RAG_SYMBOL
@@ -44,7 +44,7 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|$~"})
 def _briefing(url: str, la: str, as_at: dt.date | None, needs: tuple, bands: tuple, comparators: tuple,
               base_url: str | None, settings: dict) -> Briefing:
     k = data.kpis(url, la, as_at, needs, bands, comparators)
-    name = services.la_display_name(data.engine(), data.frames(url, la)["benchmarks"], la)
+    name = read.la_display_name(data.engine(), data.frames(url, la)["benchmarks"], la)
     return build_briefing(k, settings=settings, la_name=name, base_url=base_url, chosen_comparators=comparators)
 
 

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard.format import fmt_int
 from dashboard.ui import access, data, tidy
 from dashboard.ui import components as ui
-from dashboard.ui.format import fmt_int
 
 k = data.current_kpis()
 data.heading("20-week timeliness", k, "Final EHC plans issued within 20 weeks of the request")

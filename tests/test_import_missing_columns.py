@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from dbsnap import snapshot
 
-from dashboard import services
+from dashboard import read
 from dashboard.cli import main
 from data_access.importers import run_import
 from data_access.importers.columns import FEEDS
@@ -34,7 +34,7 @@ def _without(src: Path, dest: Path, *columns: str) -> Path:
 
 
 def _maintained(engine) -> int:
-    return services.kpis(engine, la_code="351", as_at=None)["ehcps"]["maintained"]
+    return read.kpis(engine, la_code="351", as_at=None)["ehcps"]["maintained"]
 
 
 @pytest.fixture

@@ -12,23 +12,17 @@ from sqlalchemy import insert, select
 from data_access import queries
 from data_access.importers import run_import
 from data_access.schema import Person, PhaseTransfer, Plan, Request, Review
+from frames.records import RECORD_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-DTYPES = {
-    "dataset_id": "int64", "source": "object", "collection_year": "Int64", "reference_date": "datetime64[ns]",
-    "period_start": "datetime64[ns]", "period_end": "datetime64[ns]", "la_code": "object",
-    "person_ref": "object", "birth_date": "datetime64[ns]", "sex": "object", "ethnicity": "object",
-    "request_ref": "object", "received_date": "datetime64[ns]", "request_source": "object", "rya": "boolean",
-    "request_outcome": "object", "request_outcome_date": "datetime64[ns]", "request_mediation": "boolean",
-    "request_tribunal": "boolean", "assessment_outcome": "object", "assessment_outcome_date": "datetime64[ns]",
-    "week20_exception": "bool", "plan_start_date": "datetime64[ns]", "plan_cease_date": "datetime64[ns]",
-    "cease_reason": "object", "transfer_la": "object", "active": "boolean", "primary_need": "object",
-    "secondary_need": "object", "setting_type": "object", "setting_in_la": "boolean",
-    "review_meeting_date": "datetime64[ns]", "last_review_date": "datetime64[ns]",
-    "review_draft_date": "datetime64[ns]", "review_outcome": "object", "phase_transfer_due_date": "datetime64[ns]",
-    "phase_transfer_final_date": "datetime64[ns]", "caseworker": "object", "team": "object",
-}
+# the pandas dtype of each kind of column (frames.records)
+KIND_DTYPES = {"int64": "int64", "Int64": "Int64", "str": "object", "date": "datetime64[ns]", "boolean": "boolean",
+               "bool": "bool"}
+DTYPES = {c: KIND_DTYPES[k] for c, k in RECORD_COLUMNS.items()}
+# docs/architecture.md's words for the kinds
+DOC_KINDS = {"int": "int64", "Int64": "Int64", "str": "str", "date": "date", "boolean": "boolean", "bool": "bool"}
+ARCHITECTURE = Path(__file__).parents[1] / "docs" / "architecture.md"
 
 
 def _dtypes(df: pd.DataFrame) -> dict[str, str]:
@@ -43,6 +37,19 @@ def _sen2(tmp_path, reference_dir, *, la: str = "999", year: int = 2025, edit=No
     path = tmp_path / f"sen2_{la}_{year}.xml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_the_documented_table_is_the_declaration():
+    """docs/architecture.md's records-frame table lists the declared columns, in order, with their kinds."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    table = text[text.index("### The records frame"):text.index("### Other frames")]
+    documented: dict[str, str] = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            for name in cells[0].split(","):
+                documented[name.strip().strip("`")] = DOC_KINDS[cells[1]]
+    assert list(documented.items()) == list(RECORD_COLUMNS.items())
 
 
 def test_empty_database_gives_an_empty_frame_with_every_column(engine):

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.briefing.model import Briefing, fmt
-from dashboard.ui.format import PALETTE
+from dashboard.format import PALETTE
 
 WIDTH, HEIGHT = 520, 240
 PAD = alt.AutoSizeParams(type="pad")  # the plot keeps its height; legends and labels add to it

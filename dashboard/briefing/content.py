@@ -1,6 +1,6 @@
 """The scrutiny briefing's content: one function turns the KPI object into a suppressed :class:`Briefing`.
 
-Pure: reads the SPEC section 3 object (``services.kpis``) and the settings, never the database, and
+Pure: reads the SPEC section 3 object (``dashboard.read.kpis``) and the settings, never the database, and
 never recomputes a KPI. The object goes through the one disclosure control of every viewer-facing output
 (:func:`dashboard.disclosure.kpis.protect_kpis`) before any table, headline, sentence or chart is made
 from it, so the page, every export and a viewer's pages show the same, safe numbers.

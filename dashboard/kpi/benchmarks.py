@@ -147,14 +147,6 @@ def _region(benchmarks: pd.DataFrame, la_rows: pd.DataFrame, la_code: str) -> tu
     return code, name
 
 
-def region_of(benchmarks: pd.DataFrame, la_code: str) -> tuple[str, str] | None:
-    """(region code, region name) of an LA from its published rows; None when the LA is not there.
-
-    The name comes from the region's own rows; when there are none, the code stands in for it.
-    """
-    return _region(benchmarks, _latest_la_rows(benchmarks), la_code)
-
-
 def _restrict(values: dict[int, float | None], years: list[int]) -> dict[int, float | None]:
     return {y: v for y, v in values.items() if not years or y in years}
 
@@ -206,12 +198,6 @@ def _area_block(values: dict, area: str, years: list[int]) -> dict:
     return {k: out[k] for k in BLOCK_KEYS}
 
 
-def area_block(benchmarks: pd.DataFrame, *, area_code: str, years: Iterable[int] = ()) -> dict:
-    """Every block series for one area (see :func:`benchmark_block`)."""
-    values = _values(benchmarks, measures=block_measures(), area_codes=[area_code])
-    return _area_block(values, str(area_code), list(years))
-
-
 def _mean_block(blocks: list[dict]) -> dict:
     """Per key and year (or need), the mean over the comparators that have a value, one decimal."""
     out: dict = {}
@@ -253,6 +239,12 @@ def benchmark_block(
         "comparators": comparator_blocks,
         "comparator_mean": _mean_block(comparator_blocks),
     }
+
+
+def la_name(benchmarks: pd.DataFrame, la_code: str) -> str | None:
+    """The LA's published name from the benchmark frame (its latest year), or None."""
+    rows = benchmarks.loc[benchmarks["area_code"].astype(str) == str(la_code), ["year", "area_name"]].dropna()
+    return None if rows.empty else str(rows.sort_values("year")["area_name"].iloc[-1])
 
 
 def name_key(name: object) -> str:

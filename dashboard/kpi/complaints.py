@@ -162,13 +162,6 @@ def complaints_by_category(
     return _grouped(_in_period(complaints, start, end, as_at), "category", CATEGORIES, "category")
 
 
-def complaints_by_stage(
-    complaints: pd.DataFrame, *, start: date, end: date, as_at: date | None = None
-) -> list[dict]:
-    """Complaints received from ``start`` to ``end`` (inclusive) by stage ("1", "2", "ombudsman")."""
-    return _grouped(_in_period(complaints, start, end, as_at), "stage", STAGES, "stage")
-
-
 def outcomes(complaints: pd.DataFrame, *, start: date, end: date) -> dict[str, int]:
     """Complaints received from ``start`` to ``end`` (inclusive) counted by outcome.
 

@@ -61,23 +61,6 @@ def maintained_mask(records: pd.DataFrame, *, on: dt.date) -> np.ndarray:
     return keep
 
 
-def maintained_plans(
-    records: pd.DataFrame, *, on: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
-) -> pd.DataFrame:
-    """The rows (plans) maintained at ``on``, filtered by need and by age band at ``on``."""
-    df = prepare(records)
-    keep = maintained_mask(df, on=on) & filter_mask(df, needs=needs, age_bands=age_bands, on=on)
-    return df.loc[keep]
-
-
-def maintained_count(
-    records: pd.DataFrame, *, on: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
-) -> int:
-    """How many plans were maintained at ``on``."""
-    df = prepare(records)
-    return int((maintained_mask(df, on=on) & filter_mask(df, needs=needs, age_bands=age_bands, on=on)).sum())
-
-
 def january_dates(records: pd.DataFrame, *, as_at: dt.date) -> list[tuple[int, dt.date]]:
     """(year, snapshot date) of each January snapshot on or before as-at.
 

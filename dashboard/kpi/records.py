@@ -1,14 +1,16 @@
 """The records frame as the KPI functions read it, event windows, and the need / age-band filters.
 
 * :func:`prepare` gives any records frame (even an empty one with no columns) every column of
-  docs/architecture.md with the right dtype, and keeps only the casework snapshot when there is one
-  (it is the live feed; otherwise the SEN2 returns are used).
+  ``frames.records.RECORD_COLUMNS`` with the dtype of its kind. It reads the rows it is given: which
+  source an LA's records come from (its casework snapshot, else its SEN2 returns) is chosen once, by
+  ``data_access.queries.load_records``.
 * :func:`in_window` is the de-duplication rule for events: a row contributes an event (a request
   received, a plan issued, a decision...) only when the event date lies inside the row's
   ``[period_start, period_end]`` (NaT = unbounded) and on or before the as-at date, so several SEN2
   returns that repeat a request count it once.
-* :func:`apply_filters` keeps the rows whose primary need is selected ("UNKNOWN" selects a missing
-  need) and whose age band, at the KPI's own date, is selected. Both filters combine (AND).
+* :func:`filter_mask` keeps the rows whose primary need is selected ("UNKNOWN" selects a missing
+  need) and whose age band, at the KPI's own date, is selected. Both filters combine (AND); empty
+  ``needs`` / ``age_bands`` mean no filter, and a row with no age is dropped by an age-band filter.
 """
 
 from __future__ import annotations
@@ -20,19 +22,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpi.dates import AGE_BANDS, BAND_LIMITS, last_31_august_before, month_keys
+from frames.records import DATE_COLUMNS, FLAG_COLUMNS, STR_COLUMNS, columns_of
 
 UNKNOWN_NEED = "UNKNOWN"
-DATE_COLUMNS = (
-    "reference_date", "period_start", "period_end", "birth_date", "received_date", "request_outcome_date",
-    "assessment_outcome_date", "plan_start_date", "plan_cease_date", "review_meeting_date",
-    "last_review_date", "review_draft_date", "phase_transfer_due_date", "phase_transfer_final_date",
-)
-FLAG_COLUMNS = ("rya", "request_mediation", "request_tribunal", "active", "setting_in_la")
-STR_COLUMNS = (
-    "source", "la_code", "person_ref", "sex", "ethnicity", "request_ref", "request_source",
-    "request_outcome", "assessment_outcome", "cease_reason", "transfer_la", "primary_need",
-    "secondary_need", "setting_type", "review_outcome", "caseworker", "team",
-)
 # the dates that make an event (used for the span of years and the default as-at date)
 EVENT_COLUMNS = ("received_date", "request_outcome_date", "plan_start_date")
 NEED, NO_TRANSFER, AGE_BASE = "_need", "_no_transfer", "_age_base"
@@ -52,17 +44,20 @@ def _coerce(df: pd.DataFrame) -> pd.DataFrame:
             new[col] = pd.Series(pd.NA, index=df.index, dtype="boolean")
         elif str(df[col].dtype) != "boolean":
             new[col] = df[col].astype(object).where(df[col].notna(), None).astype("boolean")
-    if "week20_exception" not in df.columns:
-        new["week20_exception"] = pd.Series(False, index=df.index, dtype=bool)
-    elif df["week20_exception"].dtype != bool:
-        new["week20_exception"] = df["week20_exception"].astype("boolean").fillna(False).astype(bool)
+    for col in columns_of("bool"):
+        if col not in df.columns:
+            new[col] = pd.Series(False, index=df.index, dtype=bool)
+        elif df[col].dtype != bool:
+            new[col] = df[col].astype("boolean").fillna(False).astype(bool)
     for col in STR_COLUMNS:
         if col not in df.columns:
             new[col] = pd.Series([None] * n, index=df.index, dtype=object)
-    if "collection_year" not in df.columns:
-        new["collection_year"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    if "dataset_id" not in df.columns:
-        new["dataset_id"] = pd.Series(0, index=df.index, dtype="int64")
+    for col in columns_of("Int64"):
+        if col not in df.columns:
+            new[col] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    for col in columns_of("int64"):
+        if col not in df.columns:
+            new[col] = pd.Series(0, index=df.index, dtype="int64")
     return df.assign(**new) if new else df
 
 
@@ -80,7 +75,7 @@ def _derived(df: pd.DataFrame) -> dict[str, object]:
 
 
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
-    """The records frame with every documented column typed, from one source (casework, else SEN2).
+    """The records frame with every documented column typed.
 
     Adds the private columns ``_need``, ``_no_transfer`` and ``_age_base`` (see :func:`_derived`). A
     frame that already has them is returned as it is, so calling this again is free.
@@ -88,9 +83,6 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     if all(c in records.columns for c in (NEED, NO_TRANSFER, AGE_BASE)):
         return records
     df = _coerce(records)
-    source = df["source"]
-    if source.eq("casework").any() and source.eq("sen2").any():
-        df = df.loc[source.ne("sen2")]
     return df.assign(**_derived(df))
 
 
@@ -207,20 +199,3 @@ def filter_mask(
     return keep
 
 
-def apply_filters(
-    records: pd.DataFrame,
-    *,
-    needs: Iterable[str] = (),
-    age_bands: Iterable[str] = (),
-    on: str | dt.date,
-) -> pd.DataFrame:
-    """Rows with a selected primary need and an age band (at ``on``: a date column or a date) selected.
-
-    Empty ``needs`` / ``age_bands`` mean no filter. A row with no age (no birth date, or no date in the
-    ``on`` column) is dropped by an age-band filter.
-    """
-    needs, bands = clean_needs(needs), check_age_bands(age_bands)
-    df = prepare(records)
-    if not needs and not bands:
-        return df
-    return df.loc[filter_mask(df, needs=needs, age_bands=bands, on=on)]

@@ -81,22 +81,6 @@ def _rows(grouped: pd.DataFrame, keys: list, label: str) -> list[dict]:
     return out
 
 
-def timeliness_by_year(
-    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
-) -> list[dict]:
-    """Per calendar year (first year with an event to as-at's year): issued, within, pct, *_ex, median."""
-    plans = issued_plans(records, as_at=as_at, needs=needs, age_bands=age_bands)
-    return _rows(_counts(plans, "year"), event_years(records, as_at), "year")
-
-
-def timeliness_by_month(
-    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
-) -> list[dict]:
-    """Per month "YYYY-MM" from January of the year before as-at to as-at's month."""
-    plans = issued_plans(records, as_at=as_at, needs=needs, age_bands=age_bands)
-    return _rows(_counts(plans, "month"), report_months(records, as_at), "month")
-
-
 def weeks_distribution(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> list[dict]:

@@ -82,6 +82,3 @@ def next_deadline(as_at: dt.date) -> dict:
     return {"date": when.isoformat(), "kind": kind, "days": (when - as_at).days}
 
 
-def days_to_next_deadline(as_at: dt.date) -> int:
-    """Whole days from as-at to the next 15 February or 31 March (0 on the day itself)."""
-    return int(next_deadline(as_at)["days"])

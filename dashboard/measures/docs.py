@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dashboard.kpi.about import ABOUT
+from dashboard.measures.about import ABOUT
 from dashboard.measures.catalogue import CATALOGUE, TIES
 from dashboard.measures.headlines import SPECS
 from dashboard.measures.model import Breakdown, Flow, Measure, Periods, Sum

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import services
+from dashboard import read
 from dashboard.access import ROLES, Access, role_for, validate_roles
 
 
@@ -39,7 +39,7 @@ def gate(settings: dict, engine) -> Access:
             st.button("Sign out", on_click=st.logout)
             st.stop()
         return Access(role, "signed_in", email)
-    real, problem = services.real_data_check(engine)
+    real, problem = read.real_data_check(engine)
     if not real:  # every record is from the bundled synthetic sample
         return Access("admin", "demo")
     if settings.get("allow_unauthenticated"):

@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.format import PALETTE, SERIES, Rag
 from dashboard.formula_guard import safe_csv
-from dashboard.kpi.about import ABOUT
-from dashboard.ui.format import PALETTE, SERIES, Rag, fmt_int, fmt_pct
+from dashboard.measures.about import ABOUT
 from dashboard.ui.tables import for_people, in_words
 
 
@@ -140,9 +140,3 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
     csv_download(download, name)
 
 
-def pct_or_dash(value: float | None) -> str:
-    return fmt_pct(value)
-
-
-def int_or_dash(value: float | None) -> str:
-    return fmt_int(value)

@@ -18,7 +18,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import services
+from dashboard import read
 from dashboard.settings import load_settings
 from data_access import queries
 from data_access.engine import (
@@ -53,7 +53,7 @@ def _engine(url: str) -> Engine:
     """One engine per database for the whole server process. At start-up a database made by an older
     release is brought to the current schema (once per process; an account that may not alter it gets the
     pages' one-sentence database errors instead). DfE's published figures arrive with the first import
-    (``services.import_file``), or from ``senddash serve`` for a database that has an LA's data but none."""
+    (``dashboard.demo.import_file``), or from ``senddash serve`` for a database that has an LA's data but none."""
     eng = make_engine(url, create=url.startswith("sqlite"))
     if schema_ready(eng):
         try:
@@ -82,21 +82,21 @@ def frames(url: str, la: str) -> dict[str, pd.DataFrame]:
         raise DatabaseUnavailable(describe_db_error(eng, exc)) from exc
     if not schema_ready(eng):
         raise NoData("The database has not been set up yet.")
-    return services.load_frames(eng, la_code=la)
+    return read.load_frames(eng, la_code=la)
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False)
 def _neighbours(url: str, la: str) -> tuple[str, ...]:
     """The LA's statistical neighbours (the default comparators): the same for every filter."""
     f = frames(url, la)
-    return tuple(services.comparator_codes(f["benchmarks"], la_code=la))
+    return tuple(read.comparator_codes(f["benchmarks"], la_code=la))
 
 
 @st.cache_resource(ttl=TTL, max_entries=KPI_ENTRIES, show_spinner="Working out the KPIs…")
 def kpis(url: str, la: str, as_at: dt.date | None, needs: tuple, age_bands: tuple, comparators: tuple) -> dict:
     """The KPI object for one set of filters, shared by every session using them. Read-only."""
     f = frames(url, la)
-    return services.kpis_from_frames(f, la_code=la, as_at=as_at, needs=needs, age_bands=age_bands,
+    return read.kpis_from_frames(f, la_code=la, as_at=as_at, needs=needs, age_bands=age_bands,
                                      comparators=comparators or _neighbours(url, la))
 
 
@@ -150,7 +150,7 @@ def filter_options(url: str, la: str) -> dict:
         f = frames(url, la)
     except (NoData, DatabaseUnavailable, SQLAlchemyError):
         return {"default_as_at": None, "comparators": {}}
-    return services.filter_options(f, la_code=la)
+    return read.filter_options(f, la_code=la)
 
 
 def current_kpis() -> dict:
@@ -164,10 +164,6 @@ def current_kpis() -> dict:
     s = settings()
     return guard(viewer_kpis, db_url(), la_code(), f.as_at, f.needs, f.age_bands, f.comparators,
                  int(s["suppression_threshold"]), bool(s["protect_derived_counts"]))
-
-
-def current_frames() -> dict[str, pd.DataFrame]:
-    return guard(frames, db_url(), la_code())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

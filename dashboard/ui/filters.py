@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard.kpi.dates import AGE_BANDS
-from dashboard.services import NEED_CODES
+from dashboard.read import NEED_CODES
 
 NEEDS = NEED_CODES
 NEED_NAMES = {

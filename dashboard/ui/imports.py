@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard import services
+from dashboard import demo
 from dashboard.settings import load_settings
 from data_access.importers import KINDS
 from data_access.importers.base import MAX_FILE_BYTES
@@ -60,7 +60,7 @@ def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> Non
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / Path(upload.name).name
             path.write_bytes(upload.getvalue())
-            report = services.import_file(engine, path, kind=kind or None, la_code=la_code,
+            report = demo.import_file(engine, path, kind=kind or None, la_code=la_code,
                                           allow_missing=("*",) if allow else ())
         show_report(report)
     from dashboard.ui import data

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.format import Rag, change, fmt_int, fmt_pct, fmt_pp
 from dashboard.measures.catalogue import BY_KEY
 from dashboard.measures.headlines import Headline, figure, headlines
 from dashboard.ui import components as ui
-from dashboard.ui.format import Rag, change, fmt_int, fmt_pct, fmt_pp
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui.format import fmt_int, fmt_pct
+from dashboard.format import fmt_int, fmt_pct
 
 LABELS: dict[str, str] = {
     "year": "Year", "month": "Month", "issued": "Plans issued", "within": "Within 20 weeks",

@@ -46,13 +46,8 @@ from data_access.importers.codes import (
 from data_access.importers.detect import binary_message, blade_message
 from data_access.importers.mapping import apply_values, mapping_columns, mapping_la
 from data_access.importers.reading import read_table
+from frames.records import RECORD_COLUMNS
 
-DATES = (
-    "birth_date", "received_date", "request_outcome_date", "assessment_outcome_date", "plan_start_date",
-    "plan_cease_date", "review_meeting_date", "last_review_date", "review_draft_date",
-    "phase_transfer_due_date", "phase_transfer_final_date",
-)
-FLAGS = ("rya", "request_mediation", "request_tribunal", "week20_exception", "setting_in_la")
 CODES = {
     "request_outcome": REQUEST_OUTCOMES, "request_source": REQUEST_SOURCES,
     "assessment_outcome": ASSESSMENT_OUTCOMES, "cease_reason": CEASE_REASONS,
@@ -67,6 +62,9 @@ COLUMNS = (
     "setting_in_la", "review_meeting_date", "review_outcome", "last_review_date", "review_draft_date",
     "phase_transfer_due_date", "phase_transfer_final_date", "caseworker", "team", "la_code",
 )
+# typed as the records frame types them (frames.records), in the file's column order
+DATES = tuple(c for c in COLUMNS if RECORD_COLUMNS.get(c) == "date")
+FLAGS = tuple(c for c in COLUMNS if RECORD_COLUMNS.get(c) in ("boolean", "bool"))
 # Other names case-management reports and SEN2 use for the same facts
 ALIASES = {
     "person_id": ("person_ref", "child_id", "personid"),

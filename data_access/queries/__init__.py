@@ -6,7 +6,6 @@ aggregates and benchmarks; ``history`` reads the import log.
 
 from data_access.queries.history import benchmark_releases, import_history
 from data_access.queries.records import (
-    RECORD_COLUMNS,
     available_las,
     holds_real_records,
     last_import,
@@ -14,5 +13,5 @@ from data_access.queries.records import (
 )
 from data_access.queries.tables import load_benchmarks, load_census, load_complaints
 
-__all__ = ["RECORD_COLUMNS", "available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import", "load_benchmarks", "load_census",
+__all__ = ["available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import", "load_benchmarks", "load_census",
            "load_complaints", "load_records"]

@@ -41,6 +41,7 @@ from data_access.schema import (
     Request,
     Review,
 )
+from frames.records import RECORD_COLUMNS
 
 RECORD_KINDS = ("sen2", "casework")
 _NO_DATE = dt.date(1900, 1, 1)  # sorts a review with no dates before any dated one
@@ -50,20 +51,6 @@ _PLAN_COLUMNS = {
     "review_draft_date", "review_outcome", "phase_transfer_due_date", "phase_transfer_final_date",
 }
 
-# column -> pandas dtype of the records frame ("date" = datetime64[ns], "str" = object with None)
-RECORD_COLUMNS: dict[str, str] = {
-    "dataset_id": "int64", "source": "str", "collection_year": "Int64", "reference_date": "date",
-    "period_start": "date", "period_end": "date", "la_code": "str", "person_ref": "str",
-    "birth_date": "date", "sex": "str", "ethnicity": "str", "request_ref": "str", "received_date": "date",
-    "request_source": "str", "rya": "boolean", "request_outcome": "str", "request_outcome_date": "date",
-    "request_mediation": "boolean", "request_tribunal": "boolean", "assessment_outcome": "str",
-    "assessment_outcome_date": "date", "week20_exception": "bool", "plan_start_date": "date",
-    "plan_cease_date": "date", "cease_reason": "str", "transfer_la": "str", "active": "boolean",
-    "primary_need": "str", "secondary_need": "str", "setting_type": "str", "setting_in_la": "boolean",
-    "review_meeting_date": "date", "last_review_date": "date", "review_draft_date": "date",
-    "review_outcome": "str", "phase_transfer_due_date": "date", "phase_transfer_final_date": "date",
-    "caseworker": "str", "team": "str",
-}
 
 
 def _record_datasets(engine: Engine, la_code: str | None) -> tuple[str | None, list[int]]:
@@ -154,7 +141,7 @@ def _joins(wanted: set[str]):
 
 
 def _typed(names: list[str], values: list[tuple]) -> pd.DataFrame:
-    """Columns of raw values -> the documented dtypes."""
+    """Columns of raw values -> the dtypes of their kinds (frames.records)."""
     out = {}
     for col, vals in zip(names, values, strict=True):
         kind = RECORD_COLUMNS[col]

@@ -21,7 +21,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from dashboard import services
+from dashboard import demo, read
 from dashboard.settings import load_settings
 from data_access.engine import make_engine, upgrade
 
@@ -136,7 +136,7 @@ def demo_url(tmp_path_factory) -> str:
     """The synthetic sample LA and the shipped benchmarks, built once per test process. Read-only."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
     eng = make_engine(url)
-    services.build_demo(eng, la_code=LA)
+    demo.build_demo(eng, la_code=LA)
     eng.dispose()
     return url
 
@@ -156,7 +156,7 @@ def expected_kpis(demo_engine):
     def _kpis(*, as_at: dt.date | None = None, needs: tuple = (), age_bands: tuple = ()) -> dict:
         key = (as_at, tuple(needs), tuple(age_bands))
         if key not in cache:
-            cache[key] = services.kpis(demo_engine, la_code=LA, as_at=as_at, needs=list(needs),
+            cache[key] = read.kpis(demo_engine, la_code=LA, as_at=as_at, needs=list(needs),
                                        age_bands=list(age_bands))
         return cache[key]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import services
+from dashboard import read
 from data_access.engine import make_engine
 from data_access.importers import run_import
 
@@ -80,7 +80,7 @@ def test_one_month_of_casework(open_app, one_month_url, page, monkeypatch):
     assert app.titles() == [PAGES[page][1]]
     assert not app.errors()
     eng = make_engine(one_month_url)
-    k = services.kpis(eng, la_code=LA)
+    k = read.kpis(eng, la_code=LA)
     eng.dispose()
     assert k["ehcps"]["maintained"] == 2
     if page == "Overview":

@@ -86,11 +86,11 @@ def test_need_code_in_the_url_sets_the_filter(open_app, demo_url, expected_kpis)
 
 
 def test_comparators_chosen_in_the_sidebar_reach_the_benchmarks(open_app, demo_url, demo_engine):
-    from dashboard import services
+    from dashboard import read
 
     app = open_app(demo_url, query_params={"cmp": ["350", "352"]}).open("Timeliness")
     assert app.at.multiselect(key="cmp").value == ["350", "352"]
-    k = services.kpis(demo_engine, la_code="351", comparators=["350", "352"])
+    k = read.kpis(demo_engine, la_code="351", comparators=["350", "352"])
     assert [c["la_code"] for c in k["benchmarks"]["comparators"]] == ["350", "352"]
     yearly = app.charts()["% within 20 weeks, excluding exceptions"]
     mean = yearly[yearly["area"] == "Comparators (mean)"]

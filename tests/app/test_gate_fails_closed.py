@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from dashboard import services
+from dashboard import demo, read
 from data_access.engine import make_engine
 from tests.conftest import PG_URL
 
@@ -40,7 +40,7 @@ def _real_casework(tmp_path: Path) -> Path:
 
 def _load(url: str, path: Path, **kw) -> None:
     eng = make_engine(url)
-    report = services.import_file(eng, path, la_code=LA, **kw)
+    report = demo.import_file(eng, path, la_code=LA, **kw)
     eng.dispose()
     assert report.status == "loaded", report.message
 
@@ -90,7 +90,7 @@ def test_one_real_file_beside_the_sample_locks_it(open_app, demo_url, tmp_path):
 
 def test_a_broken_database_answers_real(tmp_path):
     eng = make_engine("postgresql+psycopg://nobody:x@127.0.0.1:1/none")
-    real, why = services.real_data_check(eng)
+    real, why = read.real_data_check(eng)
     assert real is True and "127.0.0.1:1" in why and why.endswith("real data.")
 
 

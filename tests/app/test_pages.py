@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import services
 from dashboard.ui.tidy import YEARS_SHOWN
 from data_access.reference import shipped_benchmark_files
+from data_access.samples import sample_files
 
 from .conftest import PAGES
 
@@ -32,7 +32,7 @@ def test_every_page_renders_on_the_sample_data(open_app, demo_url, page):
         assert any("As at 31 October 2025 · LA 351 · all children and young people" in c for c in app.captions())
     if page == "Data":
         history = next(t for t in app.tables() if "file_name" in t.columns)
-        loaded = {p.name for p, _ in services.sample_files()} | {p.name for p in shipped_benchmark_files()}
+        loaded = {p.name for p, _ in sample_files()} | {p.name for p in shipped_benchmark_files()}
         assert set(history["file_name"]) == loaded
         assert set(history["status"]) == {"loaded"}
         releases = next(t for t in app.tables() if "release" in t.columns)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import services
+from dashboard import demo, read
 from dashboard.briefing import build_briefing
 from dashboard.briefing.content import la_name
 from dashboard.settings import load_settings
@@ -26,7 +26,7 @@ def plain_settings(**changes) -> dict:
 def demo_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('briefing-demo') / 'demo.sqlite'}"
     eng = make_engine(url)
-    services.build_demo(eng, la_code=LA)
+    demo.build_demo(eng, la_code=LA)
     eng.dispose()
     return url
 
@@ -40,11 +40,11 @@ def demo_engine(demo_url):
 
 @pytest.fixture(scope="session")
 def sample_kpis(demo_engine) -> dict:
-    """``services.kpis`` for the sample LA with no filters (what ``senddash kpis --json`` prints)."""
-    return services.kpis(demo_engine, la_code=LA)
+    """``dashboard.read.kpis`` for the sample LA with no filters (what ``senddash kpis --json`` prints)."""
+    return read.kpis(demo_engine, la_code=LA)
 
 
 @pytest.fixture(scope="session")
 def sample_briefing(demo_engine, sample_kpis):
-    frames = services.load_frames(demo_engine, la_code=LA)
+    frames = read.load_frames(demo_engine, la_code=LA)
     return build_briefing(sample_kpis, settings=plain_settings(), la_name=la_name(frames["benchmarks"], LA))

@@ -1,5 +1,5 @@
 """The briefing's exports on the sample LA: written by ``senddash briefing``, opened, and compared with the
-numbers of ``services.kpis`` (what ``senddash kpis --json`` prints) under the same suppression."""
+numbers of ``dashboard.read.kpis`` (what ``senddash kpis --json`` prints) under the same suppression."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from dashboard import services
+from dashboard import read
 from dashboard.briefing import build_briefing, render
 from dashboard.briefing.model import fmt
 from dashboard.cli import main
@@ -223,7 +223,7 @@ def test_the_pdf_turns_into_png_pages(exports):
 def test_filters_and_as_at_reach_the_export(demo_engine, demo_url, tmp_path, monkeypatch_module):
     out = tmp_path / "asd.xlsx"
     assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30", "--need", "ASD"]) == 0
-    k = services.kpis(demo_engine, la_code=LA, as_at=dt.date(2025, 6, 30), needs=["ASD"])
+    k = read.kpis(demo_engine, la_code=LA, as_at=dt.date(2025, 6, 30), needs=["ASD"])
     ws = openpyxl.load_workbook(out)["Plans by age band"]
     assert ws.cell(2, 1).value.startswith("As at 30 June 2025; primary need ASD.")
     _, rows = xlsx_table(ws, "EHC plans maintained on 30 June 2025, by age band", 2)

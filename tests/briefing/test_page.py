@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from dashboard import services
+from dashboard import read
 from dashboard.briefing import build_briefing
 from dashboard.briefing.content import la_name
 from dashboard.settings import load_settings
@@ -60,8 +60,8 @@ def open_page(monkeypatch, demo_url):
 
 
 def _briefing(demo_engine, **filters):
-    k = services.kpis(demo_engine, la_code=LA, **filters)
-    name = la_name(services.load_frames(demo_engine, la_code=LA)["benchmarks"], LA)
+    k = read.kpis(demo_engine, la_code=LA, **filters)
+    name = la_name(read.load_frames(demo_engine, la_code=LA)["benchmarks"], LA)
     return build_briefing(k, settings=plain_settings(), la_name=name)
 
 
@@ -143,7 +143,7 @@ def test_print_css_and_glossary_are_on_the_page(open_page):
 
 def test_the_threshold_setting_reaches_the_page(open_page, demo_engine):
     at = open_page(suppression_threshold=10)
-    b = build_briefing(services.kpis(demo_engine, la_code=LA), settings=plain_settings(suppression_threshold=10))
+    b = build_briefing(read.kpis(demo_engine, la_code=LA), settings=plain_settings(suppression_threshold=10))
     needs = next(t.value for t in at.table if "Primary need" in t.value.columns)
     assert needs["EHC plans"].tolist() == [r[2] for r in b.table("needs").formatted()]
     assert needs.set_index("Need").loc["MSI", "EHC plans"] == "c"  # 6 plans: shown at 5, hidden at 10

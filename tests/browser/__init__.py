@@ -57,13 +57,13 @@ def free_port() -> int:
 
 def build_db(path: Path) -> str:
     """Build the synthetic sample database (published benchmarks + sample LA 351) at ``path``."""
-    from dashboard import services
+    from dashboard import demo
     from data_access.engine import make_engine
 
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     try:
-        reports = services.build_demo(engine, la_code=LA_CODE)
+        reports = demo.build_demo(engine, la_code=LA_CODE)
     finally:
         engine.dispose()
     bad = [r.summary() for r in reports if not r.ok]

@@ -1,5 +1,5 @@
 """The app in a real browser: every page renders, the need filter works from the UI and from a copied link,
-and a chart's CSV download holds the chart's data. Numbers are checked against ``services.kpis`` on the
+and a chart's CSV download holds the chart's data. Numbers are checked against ``dashboard.read.kpis`` on the
 same database. Screenshots go to test-artifacts/screenshots/.
 """
 
@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from dashboard import services
+from dashboard import read
+from data_access.samples import sample_files
 
 from . import (
     PAGES,
@@ -34,12 +35,12 @@ ERROR_ALERT = '[data-testid="stAlertContentError"]'
 
 @pytest.fixture(scope="session")
 def kpis(demo_engine, la_code):
-    """``services.kpis`` for a filter set, computed once per set."""
+    """``dashboard.read.kpis`` for a filter set, computed once per set."""
     done: dict[tuple, dict] = {}
 
     def get(needs: tuple = (), age_bands: tuple = ()) -> dict:
         if (needs, age_bands) not in done:
-            done[needs, age_bands] = services.kpis(demo_engine, la_code=la_code, needs=list(needs),
+            done[needs, age_bands] = read.kpis(demo_engine, la_code=la_code, needs=list(needs),
                                                    age_bands=list(age_bands))
         return done[needs, age_bands]
 
@@ -204,7 +205,7 @@ def test_a_casework_upload_that_lost_a_column_is_refused_with_what_it_feeds(page
     from data_access import queries
 
     before = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
-    df = pd.read_csv(services.sample_files()[0][0], dtype=str, keep_default_na=False)
+    df = pd.read_csv(sample_files()[0][0], dtype=str, keep_default_na=False)
     path = tmp_path / "casework_tonight.csv"
     df.drop(columns=["plan_start_date"]).to_csv(path, index=False)
     page.goto(app_url + "/data")

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import services
+from dashboard import demo, read
 from dashboard.briefing import build_briefing
 from dashboard.disclosure.kpis import protect_kpis
 from dashboard.disclosure.layout import layout, rebuild
@@ -38,14 +38,14 @@ SETTINGS = load_settings(Path("/nonexistent/senddash.toml"))
 def frames(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('disclosure') / 'demo.sqlite'}"
     eng = make_engine(url)
-    services.build_demo(eng, la_code=LA)
-    out = services.load_frames(eng, la_code=LA)
+    demo.build_demo(eng, la_code=LA)
+    out = read.load_frames(eng, la_code=LA)
     eng.dispose()
     return out
 
 
 def _kpis(frames, **filters) -> dict:
-    return services.kpis_from_frames(frames, la_code=LA, comparators=(), **filters)
+    return read.kpis_from_frames(frames, la_code=LA, comparators=(), **filters)
 
 
 def _leaves(k: dict) -> list[tuple[str, object]]:

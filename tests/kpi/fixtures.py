@@ -13,17 +13,8 @@ import itertools
 
 import pandas as pd
 
-DATES = (
-    "reference_date", "period_start", "period_end", "birth_date", "received_date", "request_outcome_date",
-    "assessment_outcome_date", "plan_start_date", "plan_cease_date", "review_meeting_date",
-    "last_review_date", "review_draft_date", "phase_transfer_due_date", "phase_transfer_final_date",
-)
-FLAGS = ("rya", "request_mediation", "request_tribunal", "active", "setting_in_la")
-STRINGS = (
-    "source", "la_code", "person_ref", "sex", "ethnicity", "request_ref", "request_source",
-    "request_outcome", "assessment_outcome", "cease_reason", "transfer_la", "primary_need",
-    "secondary_need", "setting_type", "review_outcome", "caseworker", "team",
-)
+from frames.records import DATE_COLUMNS, FLAG_COLUMNS, STR_COLUMNS
+
 _ids = itertools.count(1)
 # third Thursday of January, written out by hand (not computed by the code under test)
 SEN2_REFERENCE = {2019: "2019-01-17", 2020: "2020-01-16", 2021: "2021-01-21", 2022: "2022-01-20", 2023: "2023-01-19",
@@ -37,12 +28,12 @@ def _frame(rows: list[dict], common: dict) -> pd.DataFrame:
         full.append({"person_ref": f"P{n}", "request_ref": f"R{n}", "sex": "M", "birth_date": "2012-05-01",
                      "la_code": "999", **common, **row})
     data: dict[str, pd.Series] = {}
-    for col in DATES:
+    for col in DATE_COLUMNS:
         data[col] = pd.to_datetime(pd.Series([r.get(col) for r in full], dtype=object)).astype("datetime64[ns]")
-    for col in FLAGS:
+    for col in FLAG_COLUMNS:
         data[col] = pd.Series([r.get(col) for r in full], dtype="boolean")
     data["week20_exception"] = pd.Series([bool(r.get("week20_exception", False)) for r in full], dtype=bool)
-    for col in STRINGS:
+    for col in STR_COLUMNS:
         data[col] = pd.Series([r.get(col) for r in full], dtype=object)
     data["dataset_id"] = pd.Series([r.get("dataset_id", 0) for r in full], dtype="int64")
     data["collection_year"] = pd.Series([r.get("collection_year") for r in full], dtype="Int64")

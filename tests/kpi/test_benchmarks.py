@@ -10,7 +10,6 @@ import pytest
 from dashboard.kpi.benchmarks import (
     benchmark_block,
     growth_pct,
-    region_of,
     series,
     statistical_neighbours,
 )
@@ -110,10 +109,15 @@ def test_series_whole_population_rows_missing_values_and_breakdown(bench):
     assert series(bench, measure="ehcplans", area_code="999") == {}
 
 
-def test_region_of(bench):
-    assert region_of(bench, "351") == ("E12000002", "North West")
-    assert region_of(bench, "908") == ("E12000009", "E12000009")  # no regional rows: the code stands in
-    assert region_of(bench, "123") is None
+def _region(bench, la_code):
+    region = benchmark_block(bench, la_code=la_code, comparators=[], years=[])["region"]
+    return (region["code"], region["name"])
+
+
+def test_the_region_of_the_block(bench):
+    assert _region(bench, "351") == ("E12000002", "North West")
+    assert _region(bench, "908") == ("E12000009", "E12000009")  # no regional rows: the code stands in
+    assert _region(bench, "123") == (None, None)
 
 
 EMPTY = {"timeliness_pct_ex": {}, "timeliness_pct": {}, "plans_january": {}, "requests": {},
@@ -223,7 +227,7 @@ def test_real_published_timeliness_england_and_north_west(published):
         2019: 60.4, 2020: 58.0, 2021: 59.9, 2022: 49.2, 2023: 50.3, 2024: 46.4}
     assert series(published, measure=ex, area_code="E12000002") == {
         2019: 60.1, 2020: 62.5, 2021: 66.5, 2022: 62.7, 2023: 56.7, 2024: 50.5}
-    assert region_of(published, "351") == ("E12000002", "North West")
+    assert _region(published, "351") == ("E12000002", "North West")
     block = benchmark_block(published, la_code="351", comparators=[], years=[2019, 2020, 2021])
     la = block["la_published"]
     assert la["timeliness_pct_ex"] == {2019: 78.9, 2020: 27.4, 2021: 34.7}

@@ -24,7 +24,6 @@ from dashboard.kpi.complaints import (
     complaints_by_category,
     complaints_by_month,
     complaints_by_quarter,
-    complaints_by_stage,
     default_due_dates,
     outcomes,
 )
@@ -120,18 +119,6 @@ def test_by_category_period_judged_at_period_end(log):
         "other": (1, 0, 0, None, 0),          # C8 withdrawn
         "unknown": (1, 1, 1, 100.0, 0),       # C9 has no category
     }
-
-
-def test_by_stage(log):
-    rows = complaints_by_stage(log, start=date(2024, 1, 1), end=date(2024, 3, 31))
-    got = {r["stage"]: (r["received"], r["responded"], r["responded_on_time"],
-                        r["responded_on_time_pct"], r["open"]) for r in rows}
-    assert got == {"1": (7, 5, 3, 60.0, 1), "2": (1, 0, 0, 0.0, 1), "ombudsman": (1, 0, 0, 0.0, 1)}
-    # judged as at 15 March: stage 1 C1 C2 C5 C7 (late, unanswered) C9 -> 3 of 5; C6 not received,
-    # so 6 received, 4 responded; C4 not yet due
-    early = complaints_by_stage(log, start=date(2024, 1, 1), end=date(2024, 3, 31), as_at=date(2024, 3, 15))
-    got = {r["stage"]: (r["received"], r["responded"], r["responded_on_time_pct"], r["open"]) for r in early}
-    assert got == {"1": (6, 4, 60.0, 1), "2": (1, 0, 0.0, 1), "ombudsman": (1, 0, None, 1)}
 
 
 def test_outcomes_counts_complaints_only(log):

@@ -1,20 +1,17 @@
-"""Ages on the 31 August before a date, age bands, SEN2 reference dates (expected values by hand)."""
+"""Ages on the 31 August before a date, age bands, SEN2 reference dates (expected values by hand).
+
+The ages are computed as the engine computes them, for a whole prepared frame (``records.ages_on``),
+and the bands as its filters pick them (``records.band_mask``).
+"""
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.kpi.dates import (
-    AGE_BANDS,
-    age_at,
-    age_band,
-    age_bands_of,
-    age_on_31_august_before,
-    ages_on_31_august_before,
-    month_keys,
-    reference_date,
-)
+from dashboard.kpi.dates import AGE_BANDS, month_keys, reference_date
+from dashboard.kpi.records import ages_on, band_mask, prepare
 
 CASES = [
     # (birth, on, age): on 31 Aug 2024 the age is taken on 31 Aug 2023; on 1 Sep 2024, on 31 Aug 2024
@@ -28,28 +25,26 @@ CASES = [
 ]
 
 
+def _births(*births) -> pd.DataFrame:
+    return prepare(pd.DataFrame({"birth_date": pd.Series(births, dtype=object)}))
+
+
 @pytest.mark.parametrize(("birth", "on", "age"), CASES)
 def test_age_on_31_august_before(birth, on, age):
-    assert age_on_31_august_before(birth, on) == age
+    assert ages_on(_births(birth), on).tolist() == [age]
 
 
 def test_missing_birth_date_has_no_age():
-    assert age_on_31_august_before(None, date(2024, 1, 1)) is None
+    assert np.isnan(ages_on(_births(None), date(2024, 1, 1))).all()
 
 
-def test_leap_day_birthday_reached_on_1_march_in_non_leap_years():
-    assert age_at(date(2012, 2, 29), date(2023, 2, 28)) == 10
-    assert age_at(date(2012, 2, 29), date(2023, 3, 1)) == 11
-    assert age_at(date(2012, 2, 29), date(2024, 2, 28)) == 11
-    assert age_at(date(2012, 2, 29), date(2024, 2, 29)) == 12
-
-
-def test_vectorised_ages_with_one_date_and_with_a_series():
-    births = pd.Series(pd.to_datetime(["2010-08-31", "2010-09-01", None, "2012-02-29"]))
-    assert ages_on_31_august_before(births, date(2024, 9, 1)).tolist() == [14, 13, pd.NA, 12]
-    assert ages_on_31_august_before(births, date(2024, 8, 31)).tolist() == [13, 12, pd.NA, 11]
-    ons = pd.Series(pd.to_datetime(["2024-08-31", "2024-09-01", "2024-09-01", None]))
-    assert ages_on_31_august_before(births, ons).tolist() == [13, 13, pd.NA, pd.NA]
+def test_ages_with_one_date_and_with_a_date_column():
+    df = _births(date(2010, 8, 31), date(2010, 9, 1), None, date(2012, 2, 29))
+    assert ages_on(df, date(2024, 9, 1)).tolist()[:2] == [14, 13]
+    assert ages_on(df, date(2024, 8, 31)).tolist()[3] == 11
+    df = df.assign(received_date=pd.to_datetime(["2024-08-31", "2024-09-01", "2024-09-01", None]))
+    ages = ages_on(df, "received_date")
+    assert ages[:2].tolist() == [13, 13] and np.isnan(ages[2:]).all()
 
 
 @pytest.mark.parametrize(("age", "band"), [
@@ -57,12 +52,8 @@ def test_vectorised_ages_with_one_date_and_with_a_series():
     (16, "16-19"), (19, "16-19"), (20, "20-25"), (25, "20-25"), (26, None), (-1, None), (None, None),
 ])
 def test_age_band(age, band):
-    assert age_band(age) == band
-
-
-def test_vectorised_age_bands():
-    ages = pd.Series([4, 5, 26, None, 19, -2], dtype="Int64")
-    assert age_bands_of(ages).tolist() == ["Under 5", "5-10", None, None, "16-19", None]
+    ages = np.array([np.nan if age is None else age], dtype="float64")
+    assert [b for b in AGE_BANDS if band_mask(ages, [b])[0]] == ([band] if band else [])
     assert AGE_BANDS == ("Under 5", "5-10", "11-15", "16-19", "20-25")
 
 

@@ -6,14 +6,24 @@ from dashboard.kpi.ehcps import (
     breakdowns,
     ehcps_block,
     january_counts,
-    maintained_count,
-    maintained_plans,
+    maintained_mask,
     plans_by_month,
     plans_by_year,
 )
+from dashboard.kpi.records import filter_mask, prepare
 from tests.kpi.fixtures import casework, empty, frame, sen2
 
 D = date(2024, 1, 18)
+
+
+def maintained_plans(records, *, on, needs=(), age_bands=()):
+    """The plans maintained at ``on`` under the filters, as ehcps_block and the views pick them."""
+    df = prepare(records)
+    return df.loc[maintained_mask(df, on=on) & filter_mask(df, needs=needs, age_bands=age_bands, on=on)]
+
+
+def maintained_count(records, **kw):
+    return len(maintained_plans(records, **kw))
 
 
 def _plan(start, cease=None, **extra):

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.kpi.transitions import days_to_next_deadline, next_deadline, phase_transfers
+from dashboard.kpi.transitions import next_deadline, phase_transfers
 from tests.kpi.fixtures import casework, empty, frame, sen2
 
 
@@ -84,7 +84,6 @@ def test_sen2_due_dates_after_the_latest_period_come_from_the_latest_return():
 ])
 def test_next_deadline(as_at, when, kind, days):
     assert next_deadline(as_at) == {"date": when, "kind": kind, "days": days}
-    assert days_to_next_deadline(as_at) == days
 
 
 def test_empty():

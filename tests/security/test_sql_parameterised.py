@@ -21,7 +21,7 @@ import pytest
 from dbsnap import snapshot
 from sqlalchemy import event, inspect, select
 
-from dashboard import services
+from dashboard import read
 from data_access import queries
 from data_access.importers import run_import
 from data_access.published import ensure_published
@@ -200,7 +200,7 @@ def test_hostile_la_codes_find_nothing_and_harm_nothing(loaded, value):
     assert len(queries.load_census(loaded, la_code=value)) == 0
     assert len(queries.load_benchmarks(loaded, measures=[value], area_codes=[value], sources=[value])) == 0
     try:
-        result = services.kpis(loaded, la_code=value)
+        result = read.kpis(loaded, la_code=value)
     except ValueError as exc:  # a clear refusal naming the value is also fine
         assert value in str(exc), exc
     else:
@@ -213,9 +213,9 @@ def test_hostile_la_codes_find_nothing_and_harm_nothing(loaded, value):
 @pytest.mark.parametrize("field", ["needs", "age_bands", "comparators"])
 def test_hostile_filters_are_refused_or_match_nothing(loaded, field):
     before = snapshot(loaded)
-    plain = services.kpis(loaded, la_code="351")
+    plain = read.kpis(loaded, la_code="351")
     try:
-        result = services.kpis(loaded, la_code="351", **{field: [HOSTILE[0], HOSTILE[1]]})
+        result = read.kpis(loaded, la_code="351", **{field: [HOSTILE[0], HOSTILE[1]]})
     except ValueError as exc:
         assert HOSTILE[0] in str(exc) or HOSTILE[1] in str(exc), exc
     else:

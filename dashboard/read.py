@@ -1,44 +1,29 @@
-"""Glue between the database and the KPI engine, shared by the CLI, the app and the exports.
+"""The read path the CLI, the app and the exports share: an LA's frames from the database, the KPI
+object from them, the sidebar's options, whether the database holds real data, the LA's display name.
 
-No Streamlit here: the app wraps these in ``st.cache_data``.
+No Streamlit here: the app wraps these in ``st.cache_data`` / ``st.cache_resource`` (``dashboard.ui.data``).
+Writing (imports, the demo database) is :mod:`dashboard.demo`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.kpi import benchmarks as bench_kpi
-from dashboard.kpi.kpi_object import build_kpis
+from dashboard.kpi.kpi_object import build_kpis, default_as_at
 from dashboard.kpi.records import UNKNOWN_NEED
 from data_access import queries
-from data_access.engine import describe_db_error, ensure_schema, schema_ready
-from data_access.importers import ImportReport, run_import
+from data_access.engine import describe_db_error
 from data_access.importers.codes import SEN_TYPES
 from data_access.published import ensure_published
-from data_access.reference import shipped_benchmark_files, statistical_neighbours
-from data_access.samples import sample_files, sample_hashes
+from data_access.reference import statistical_neighbours
 
 # the need filter's codes: the SEN2 SENtype list, and UNKNOWN for plans with no primary need recorded
 NEED_CODES: tuple[str, ...] = (*sorted(SEN_TYPES), UNKNOWN_NEED)
-
-def import_file(engine: Engine, path: Path, **options) -> ImportReport:
-    """``run_import`` as the CLI, the Data page and the demo call it: records from a bundled sample file
-    (and only those) are marked synthetic; a database used for the first time gets DfE's published figures."""
-    ensure_published(engine)
-    return run_import(engine, path, synthetic_hashes=sample_hashes(), **options)
-
-
-def build_demo(engine: Engine, *, la_code: str) -> list[ImportReport]:
-    """Load the published benchmarks and the synthetic sample LA. Importing again changes nothing."""
-    ensure_schema(engine)
-    reports = [run_import(engine, p, kind="benchmarks") for p in shipped_benchmark_files()]
-    reports += [import_file(engine, p, kind=kind, la_code=la_code) for p, kind in sample_files()]
-    return reports
 
 
 def real_data_check(engine: Engine) -> tuple[bool, str | None]:
@@ -58,13 +43,6 @@ def real_data_check(engine: Engine) -> tuple[bool, str | None]:
 def holds_real_data(engine: Engine) -> bool:
     """True unless every record in the database is known to come from the bundled synthetic samples."""
     return real_data_check(engine)[0]
-
-
-def needs_demo(engine: Engine, *, explicit_db: bool) -> bool:
-    """True on the first run of the embedded default: no database chosen and none built yet."""
-    if explicit_db:
-        return False
-    return not schema_ready(engine) or not queries.available_las(engine)
 
 
 def comparator_codes(bench: pd.DataFrame, *, la_code: str, configured: Sequence[str] = ()) -> list[str]:
@@ -109,8 +87,6 @@ def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
 
 def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:
     """The sidebar's default as-at date and the LAs that can be chosen as comparators."""
-    from dashboard.kpi.kpi_object import default_as_at
-
     bench = frames["benchmarks"]
     las = bench.loc[bench["geographic_level"] == "Local authority", ["area_code", "area_name"]]
     las = las.drop_duplicates("area_code").sort_values("area_name")
@@ -126,9 +102,7 @@ def la_display_name(engine: Engine, benchmarks: pd.DataFrame, la_code: str) -> s
     The sample LA follows LA 351's published totals but its children are made up: it must never be
     presented under the real council's name.
     """
-    from dashboard.briefing.content import la_name
-
-    name = la_name(benchmarks, la_code)
+    name = bench_kpi.la_name(benchmarks, la_code)
     if not holds_real_data(engine):
         return f"Synthetic sample LA (made-up children; totals modelled on {name or 'LA ' + la_code})"
     return name

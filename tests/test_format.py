@@ -1,6 +1,6 @@
 """Number formatting and RAG ratings shown on the tiles."""
 
-from dashboard.ui.format import change, fmt_int, fmt_pct, fmt_pp, rag
+from dashboard.format import change, fmt_int, fmt_pct, fmt_pp, rag
 
 
 def test_numbers_for_people():
