@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from data_access.importers import Parsed
-from data_access.importers._casework_tables import build_tables
+from data_access.importers._casework_rows import build_rows
 from data_access.importers._records import RecordTables, write_records
 from data_access.importers.base import (
     ImportRejected,
@@ -238,7 +238,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
     report.la_code, report.target = la, f"casework:{la}"
     dataset = {"kind": "casework", "la_code": la, "key": "snapshot", "collection_year": None,
                "reference_date": _snapshot_date(cols, valid), "period_start": None, "period_end": None}
-    payload = RecordTables(dataset=dataset, tables=build_tables(cols, valid.to_numpy()))
+    payload = RecordTables(dataset=dataset, casework=build_rows(cols, valid.to_numpy()))
     return Parsed(kind="casework", la_code=la, target=report.target, report=report, payload=payload,
                   columns=tuple(df.columns))
 
