@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -135,11 +135,40 @@ def blank(values: pd.Series) -> pd.Series:
     return values.isna() | values.astype(str).str.strip().isin(["", "nan", "NaT", "None"])
 
 
-def clean_str(values: pd.Series) -> pd.Series:
-    """Stripped strings with blanks as None; Excel numbers like 351.0 become '351'."""
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: vectorised
-        t = values.str.strip()
-        return t.astype(object).where(t.notna() & ~t.isin(["", "nan", "NaT", "None"]), None)
+_BLANKS = ["", "nan", "NaT", "None"]
+
+
+def _text(values: pd.Series) -> pd.Series | None:
+    """Stripped Arrow strings with blanks as NA, when the column is all text (a CSV column, or an object
+    column of str/None); None for cells of other types (Excel numbers and dates), which take the slow path."""
+    if values.dtype == object:
+        if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+            return None
+        values = values.astype("str")
+    elif not pd.api.types.is_string_dtype(values.dtype):
+        return None
+    t = values.str.strip()
+    return t.where(~t.isin(_BLANKS))
+
+
+def _upper(t: pd.Series) -> pd.Series:
+    return t.str.upper()
+
+
+def _objects(t: pd.Series) -> pd.Series:
+    """Arrow strings -> object column of str with None for NA (what the importers hand on)."""
+    return t.astype(object).where(t.notna(), None)
+
+
+def clean_str(values: pd.Series, *, then: Callable[[pd.Series], pd.Series] | None = None) -> pd.Series:
+    """Stripped strings with blanks as None; Excel numbers like 351.0 become '351'.
+
+    ``then`` is applied to the cleaned strings with ``.str`` methods (e.g. ``lambda t: t.str.upper()``):
+    vectorised in Arrow on text columns, before they become Python strings.
+    """
+    t = _text(values)
+    if t is not None:  # CSV text: vectorised
+        return _objects(t if then is None else then(t))
     s = values.astype(object).where(~blank(values), None)
 
     def one(v):
@@ -149,13 +178,29 @@ def clean_str(values: pd.Series) -> pd.Series:
             return str(int(v))
         return str(v).strip()
 
-    return s.map(one)
+    out = s.map(one)
+    return out if then is None else then(out)
 
 
 def _in_range(parsed: pd.Series) -> pd.Series:
     """Parsed dates outside 1900-2100 as NaT, in nanoseconds: pandas parses year 3022 (a mistyped 2022)
     at a coarser unit, which a nanosecond column cannot hold (OutOfBoundsDatetime)."""
     return parsed.where((parsed >= MIN_DATE) & (parsed <= MAX_DATE)).astype("datetime64[ns]")
+
+
+def _iso_dates(values: pd.Series) -> tuple[pd.Series, pd.Series] | None:
+    """``parse_dates`` of a text column whose every non-blank cell is ``YYYY-MM-DD`` (most extracts) in
+    one regex pass and one parse; None when any cell has another form (then every form is tried)."""
+    t = _text(values)
+    if t is None:
+        return None
+    is_blank = t.isna().to_numpy()
+    iso = t.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy(dtype=bool)
+    if not (iso | is_blank).all():
+        return None
+    out = _in_range(pd.to_datetime(t.where(iso), format="%Y-%m-%d", errors="coerce"))
+    out = out.where((out >= MIN_DATE) & (out <= MAX_DATE))
+    return out, pd.Series(~is_blank, index=values.index) & out.isna()
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -165,6 +210,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     Excel date cells and Excel serial numbers. Returns ``(dates, bad)``: ``dates`` is datetime64 with NaT
     for blanks and bad cells; ``bad`` is True where a non-blank cell is not a possible date.
     """
+    fast = _iso_dates(values)
+    if fast is not None:
+        return fast
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     is_blank = blank(values)
     if values.dtype == object:  # Excel cells: dates and numbers as well as text
@@ -303,9 +351,7 @@ class RowChecker:
     def codes(self, column: str, allowed: Iterable[str], *, required: bool = False, upper: bool = True) -> pd.Series:
         if column not in self.df:
             return pd.Series(None, index=self.df.index, dtype=object)
-        s = clean_str(self.df[column])
-        if upper:
-            s = s.str.upper()  # clean_str gives str or None
+        s = clean_str(self.df[column], then=_upper if upper else None)
         allowed = set(allowed)
         unknown = s.notna() & ~s.isin(allowed)
         shown = ", ".join(sorted(allowed))
