@@ -14,9 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete
 
 from data_access.importers import Parsed, _guard
+from data_access.importers._records import bulk_insert
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
 from data_access.importers.ees import COLUMNS, SOURCES, identify, source_name, to_long
 from data_access.importers.reading import read_table
@@ -124,29 +125,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
                   payload=payload, extra={"sources": sources, "values": len(payload)})
 
 
-def _tuples(frame: pd.DataFrame) -> list[tuple]:
-    """Rows in ``COLUMNS`` order as plain Python values (NaN value -> None), built column-wise."""
-    cols = [frame[c].to_numpy(dtype=object).tolist() for c in COLUMNS[:-1]]
-    cols[COLUMNS.index("year")] = frame["year"].astype(int).tolist()
-    values = frame["value"].to_numpy(dtype=float)
-    cols.append([None if v != v else v for v in values.tolist()])
-    return list(zip(*cols, strict=True))
-
-
 def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> None:
-    rows = _tuples(parsed.payload)
+    """Replace the rows of the files' sources: one COPY on PostgreSQL, multi-row INSERTs on SQLite."""
     conn.execute(delete(Benchmark).where(Benchmark.source.in_(parsed.extra["sources"])))
-    table = Benchmark.__table__
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        # COPY inside the same transaction: several times faster than INSERT for ~400k rows
-        cols = ", ".join(table.c[c].name for c in COLUMNS)
-        with conn.connection.driver_connection.cursor() as cur:
-            with cur.copy(f"COPY {table.name} ({cols}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    elif conn.dialect.name == "sqlite":
-        # the compiled INSERT run as one executemany over tuples (no per-row dict processing)
-        sql = str(insert(table).compile(dialect=conn.dialect, column_keys=list(COLUMNS)))
-        conn.exec_driver_sql(sql, rows)
-    else:
-        conn.execute(insert(table), [dict(zip(COLUMNS, r, strict=True)) for r in rows])
+    bulk_insert(conn, Benchmark.__table__, parsed.payload[list(COLUMNS)])
