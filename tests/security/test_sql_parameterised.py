@@ -35,7 +35,6 @@ ALLOWED = {
     ("data_access/importers/_records.py", "_max_ids"),
     ("data_access/importers/_records.py", "bulk_insert"),
     ("data_access/importers/_records.py", "write_records"),
-    ("data_access/importers/benchmarks.py", "write"),
 }
 
 
