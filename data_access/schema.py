@@ -265,7 +265,8 @@ class Benchmark(Base):
     """Published DfE figures in long form: one value per area x period x breakdown x measure."""
 
     __tablename__ = "benchmark"
-    __table_args__ = (Index("ix_benchmark_lookup", "measure", "geographic_level", "area_code"),)
+    # breakdown_topic second: the KPIs read a few measures' "All ..." rows, about a tenth of their rows
+    __table_args__ = (Index("ix_benchmark_lookup", "measure", "breakdown_topic", "geographic_level", "area_code"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(60))  # file stem, e.g. timeliness_20_week
     release: Mapped[str | None] = mapped_column(String(60))

@@ -1,4 +1,4 @@
-"""casework snapshots in one flat table
+"""casework snapshots in one flat table; benchmark lookup index with breakdown_topic
 
 Revision ID: 0003
 Revises: 0002
@@ -54,9 +54,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('casework_record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_casework_record_dataset_id'), ['dataset_id'], unique=False)
+    with op.batch_alter_table('benchmark', schema=None) as batch_op:
+        batch_op.drop_index('ix_benchmark_lookup')
+        batch_op.create_index('ix_benchmark_lookup', ['measure', 'breakdown_topic', 'geographic_level', 'area_code'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('benchmark', schema=None) as batch_op:
+        batch_op.drop_index('ix_benchmark_lookup')
+        batch_op.create_index('ix_benchmark_lookup', ['measure', 'geographic_level', 'area_code'], unique=False)
     with op.batch_alter_table('casework_record', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_casework_record_dataset_id'))
     op.drop_table('casework_record')
