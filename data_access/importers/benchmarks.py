@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, func, select
 
 from data_access.importers import Parsed, _guard
 from data_access.importers._records import bulk_insert
@@ -126,6 +126,18 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
 
 
 def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> None:
-    """Replace the rows of the files' sources: one COPY on PostgreSQL, multi-row INSERTs on SQLite."""
+    """Replace the rows of the files' sources: one COPY on PostgreSQL, multi-row INSERTs on SQLite.
+
+    When the new rows outnumber the ones kept (the shipped releases on first use), the lookup index is
+    dropped and built again after the insert, inside the same transaction: building it once takes about
+    half the time of updating it row by row (0.4 s of PostgreSQL's CPU for 373k rows).
+    """
     conn.execute(delete(Benchmark).where(Benchmark.source.in_(parsed.extra["sources"])))
-    bulk_insert(conn, Benchmark.__table__, parsed.payload[list(COLUMNS)])
+    table = Benchmark.__table__
+    kept = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    rebuild = list(table.indexes) if kept < len(parsed.payload) else []
+    for index in rebuild:
+        index.drop(conn)
+    bulk_insert(conn, table, parsed.payload[list(COLUMNS)])
+    for index in rebuild:
+        index.create(conn)
