@@ -135,7 +135,7 @@ def test_demo_builds_the_database_and_a_second_demo_changes_nothing(db_url, caps
     engine = make_engine(db_url)
     try:
         before = snapshot(engine)
-        assert count(engine, "request") == 5496  # one per casework row (sample_data/README.md)
+        assert count(engine, "casework_record") == 5496  # one per casework row (sample_data/README.md)
         assert count(engine, "complaint") == 613
         assert count(engine, "dataset") == 1 + 8  # the casework snapshot and eight census dates
         assert count(engine, "import_log") == 12
@@ -309,7 +309,7 @@ def test_a_bad_row_is_named_by_row_and_column_and_the_rest_load(engine, db_url, 
         "one_bad_row.csv: casework loaded: 5 rows read, 4 loaded, 1 rejected.",
         "  row 4, column birth_date: 'birth_date' is not a valid date",
     ]
-    assert count(engine, "request") == 4
+    assert count(engine, "casework_record") == 4
 
 
 def test_an_unknown_kind_is_an_argument_error(engine, db_url, capsys, reference_dir):

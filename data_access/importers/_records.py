@@ -1,22 +1,28 @@
 """Writing one record dataset (an SEN2 return or a casework snapshot): replace, then bulk insert.
 
-Both record importers hand ``write`` a :class:`RecordTables`: the dataset row plus one DataFrame per
-table whose ``id`` and foreign keys are *local* (0-based within the file). ``write_records`` deletes
-the dataset being replaced (children first, by dataset id), queries each table's current max(id) once,
-shifts the local ids past it and inserts every table in bulk, so there is no round trip per row.
+Both record importers hand ``write`` a :class:`RecordTables`: the dataset row plus either (SEN2) one
+DataFrame per SEN2-shaped table whose ``id`` and foreign keys are *local* (0-based within the file), or
+(casework) the ``casework_record`` rows, one per request. ``write_records`` deletes the dataset being
+replaced (children first, by dataset id), queries each table's current max(id) once, shifts the local
+ids past it and inserts every table in bulk (:func:`bulk_insert`: COPY on PostgreSQL, large multi-row
+INSERTs on SQLite), so there is no round trip per row.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
-from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pa_compute
+import pyarrow.csv as pa_csv
 from sqlalchemy import Connection, delete, insert, select, text
 
 from data_access.schema import (
     Assessment,
+    CaseworkRecord,
     Dataset,
     Need,
     Person,
@@ -39,13 +45,14 @@ TABLES = {
     "phase_transfer": (PhaseTransfer, {"plan_id": "plan"}),
 }
 WITH_DATASET_ID = ("person", "request")
-_ROWS_PER_INSERT = 50
+_SQLITE_VALUES_PER_INSERT = 990  # bound parameters per multi-row INSERT: within every SQLite's limit (999 before 3.32)
 
 
 @dataclass
 class RecordTables:
     dataset: dict  # kind, la_code, key, collection_year, reference_date, period_start, period_end
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    casework: pd.DataFrame | None = None  # casework_record rows without id and dataset_id (casework only)
 
     def count(self, name: str) -> int:
         df = self.tables.get(name)
@@ -67,6 +74,7 @@ def delete_dataset(conn: Connection, *, kind: str, la_code: str, key: str) -> No
     conn.execute(delete(Assessment).where(Assessment.request_id.in_(req_ids)))
     conn.execute(delete(Request).where(Request.dataset_id.in_(ds)))
     conn.execute(delete(Person).where(Person.dataset_id.in_(ds)))
+    conn.execute(delete(CaseworkRecord).where(CaseworkRecord.dataset_id.in_(ds)))
     conn.execute(delete(Dataset).where(Dataset.id.in_(ds)))
 
 
@@ -77,54 +85,64 @@ def _max_ids(conn: Connection) -> dict[str, int]:
     return {name: int(v or 0) for name, v in zip(TABLES, row, strict=True)}
 
 
-def _values(s: pd.Series, dialect: str) -> list:
-    """One column as Python values for the driver: None for missing, dates as date (ISO text on SQLite)."""
+
+def _column(s: pd.Series) -> pa.Array:
+    """One column for COPY: dates as ISO dates, text and flags as Arrow strings and booleans."""
     if pd.api.types.is_datetime64_any_dtype(s):
-        days = s.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-        if dialect == "sqlite":  # the storage format SQLAlchemy's SQLite Date type reads back
-            out = np.datetime_as_string(days).astype(object)
-            out[np.isnat(days)] = None
-            return out.tolist()
-        return days.astype(object).tolist()
+        return pa.array(s.to_numpy(dtype="datetime64[D]"), type=pa.date32(), mask=s.isna().to_numpy())
+    return pa.Array.from_pandas(s)
+
+
+def _copy_csv(df: pd.DataFrame, names: list[str]) -> bytes:
+    """The rows as CSV for ``COPY ... (FORMAT csv)``: every string quoted, so an empty string stays one and
+    only a missing value is an unquoted empty field (NULL); commas, quotes and newlines stay inside quotes."""
+    table = pa.table({c: _column(df[c]) for c in names})
+    buf = io.BytesIO()
+    pa_csv.write_csv(table, buf, pa_csv.WriteOptions(include_header=False, quoting_style="needed"))
+    return buf.getvalue()
+
+
+def _values(s: pd.Series) -> np.ndarray:
+    """One column as Python values for SQLite: None for missing, dates as ISO text (what SQLAlchemy's
+    SQLite Date type stores and reads back)."""
+    if pd.api.types.is_datetime64_any_dtype(s):  # formatted by Arrow: several times faster than numpy
+        return pa_compute.cast(_column(s), pa.string()).to_numpy(zero_copy_only=False)
     if pd.api.types.is_integer_dtype(s) or pd.api.types.is_bool_dtype(s):
-        return s.tolist()
+        return np.array(s.tolist(), dtype=object)  # Python ints and bools, not numpy scalars
     out = s.to_numpy(dtype=object, copy=True)
     out[pd.isna(out)] = None
-    return out.tolist()
+    return out
 
 
 def bulk_insert(conn: Connection, table, df: pd.DataFrame) -> None:
-    """Insert a frame whose columns are the table's, in one driver call (COPY on PostgreSQL).
+    """Insert a frame whose columns are the table's: one COPY on PostgreSQL, big multi-row INSERTs on SQLite.
 
-    Values go to the driver as parameters; table and column names come from the schema.
+    Values go to the driver as data (COPY) or parameters; table and column names come from the schema.
     """
     if df.empty:
         return
-    dialect = conn.dialect.name
     names = [c for c in df.columns if c in table.c]
     col_list = ", ".join(names)
-    if dialect == "postgresql":
-        # COPY in CSV form, written by pandas in one go: an unquoted empty field is NULL
-        # (the importers store no empty strings: blanks are None)
-        data = df[names].to_csv(index=False, header=False, date_format="%Y-%m-%d")
+    if conn.dialect.name == "postgresql":
         cur = conn.connection.cursor()
         with cur.copy(f"COPY {table.name} ({col_list}) FROM STDIN WITH (FORMAT csv)") as copy:
-            copy.write(data)
+            copy.write(_copy_csv(df, names))
         return
-    rows = list(zip(*(_values(df[c], dialect) for c in names), strict=True))
-    if dialect == "sqlite":
-        # several rows per INSERT: about a third faster than one row per execute
-        one = "(" + ", ".join("?" for _ in names) + ")"
-        head = f"INSERT INTO {table.name} ({col_list}) VALUES "  # noqa: S608 - names from the schema
-        full = len(rows) - len(rows) % _ROWS_PER_INSERT
-        if full:
-            many = head + ", ".join([one] * _ROWS_PER_INSERT)
-            conn.exec_driver_sql(many, [
-                tuple(chain.from_iterable(rows[i:i + _ROWS_PER_INSERT])) for i in range(0, full, _ROWS_PER_INSERT)])
-        if full < len(rows):
-            conn.exec_driver_sql(head + one, rows[full:])
-        return
-    conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
+    # SQLite (make_engine accepts no other database): the values row by row in one flat array, cut into
+    # statements of ``per`` rows each
+    cells = np.empty((len(df), len(names)), dtype=object)
+    for j, c in enumerate(names):
+        cells[:, j] = _values(df[c])
+    flat = cells.reshape(-1)
+    per = max(1, min(len(df), _SQLITE_VALUES_PER_INSERT // len(names)))
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    head = f"INSERT INTO {table.name} ({col_list}) VALUES "  # noqa: S608 - names from the schema
+    step = per * len(names)
+    full = (len(df) // per) * step
+    if full:
+        conn.exec_driver_sql(head + ", ".join([one] * per), [tuple(flat[i:i + step]) for i in range(0, full, step)])
+    if full < flat.size:
+        conn.exec_driver_sql(head + ", ".join([one] * (len(df) - full // len(names))), [tuple(flat[full:])])
 
 
 def write_records(conn: Connection, rt: RecordTables, *, import_id: int, sha256: str, synthetic: bool = False) -> int:
@@ -134,6 +152,10 @@ def write_records(conn: Connection, rt: RecordTables, *, import_id: int, sha256:
     dataset_id = conn.execute(
         insert(Dataset).values(**ds, import_id=import_id, sha256=sha256, synthetic=synthetic).returning(Dataset.id)
     ).scalar_one()
+    if rt.casework is not None:  # ids from the table's own sequence: the file's row order
+        bulk_insert(conn, CaseworkRecord.__table__, rt.casework.assign(dataset_id=dataset_id))
+    if not rt.tables:
+        return dataset_id
     base = _max_ids(conn)
     offsets = {name: base[name] + 1 for name in TABLES}
     for name, (table, fks) in TABLES.items():

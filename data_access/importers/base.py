@@ -8,13 +8,24 @@ are left out and reported as :class:`Rejection` (row, column, reason); the rest 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
+
+from data_access.importers._cell_values import (  # noqa: F401 - re-exported: the importers' shared helpers
+    EXCEL_EPOCH,
+    MAX_DATE,
+    MIN_DATE,
+    _upper,
+    blank,
+    clean_str,
+    parse_dates,
+    parse_flags,
+    records,
+    to_py_dates,
+)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # SPEC section 5: imported files are size-limited
 MAX_REJECTIONS_KEPT = 1000
@@ -117,132 +128,6 @@ def match_columns(
     return df[list(rename)].rename(columns=rename)
 
 
-# --------------------------------------------------------------------------- reading
-
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([ T].*)?$")
-_UK = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}( .*)?$")
-_UK_DASH = re.compile(r"^\d{1,2}[-.]\d{1,2}[-.]\d{4}$")
-_COLLECT = re.compile(r"^\d{4}-[A-Za-z]{3}-\d{1,2}( .*)?$")
-_SERIAL = re.compile(r"^\d{4,5}(\.0+)?$")
-EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-MIN_DATE = pd.Timestamp("1900-01-01")
-MAX_DATE = pd.Timestamp("2100-12-31")
-
-
-def blank(values: pd.Series) -> pd.Series:
-    """True where a cell is empty (None, NaN, or only spaces): 'not recorded'."""
-    return values.isna() | values.astype(str).str.strip().isin(["", "nan", "NaT", "None"])
-
-
-def clean_str(values: pd.Series) -> pd.Series:
-    """Stripped strings with blanks as None; Excel numbers like 351.0 become '351'."""
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: vectorised
-        t = values.str.strip()
-        return t.astype(object).where(t.notna() & ~t.isin(["", "nan", "NaT", "None"]), None)
-    s = values.astype(object).where(~blank(values), None)
-
-    def one(v):
-        if v is None:
-            return None
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return str(v).strip()
-
-    return s.map(one)
-
-
-def _in_range(parsed: pd.Series) -> pd.Series:
-    """Parsed dates outside 1900-2100 as NaT, in nanoseconds: pandas parses year 3022 (a mistyped 2022)
-    at a coarser unit, which a nanosecond column cannot hold (OutOfBoundsDatetime)."""
-    return parsed.where((parsed >= MIN_DATE) & (parsed <= MAX_DATE)).astype("datetime64[ns]")
-
-
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse dates in any of the forms an LA's files hold.
-
-    ISO ``2024-03-04`` (with or without a time), UK ``04/03/2024``, COLLECT ``2024-Mar-04 00:00:00``,
-    Excel date cells and Excel serial numbers. Returns ``(dates, bad)``: ``dates`` is datetime64 with NaT
-    for blanks and bad cells; ``bad`` is True where a non-blank cell is not a possible date.
-    """
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    is_blank = blank(values)
-    if values.dtype == object:  # Excel cells: dates and numbers as well as text
-        native = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)))
-        numeric = values.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
-    else:  # CSV: all text, no per-cell type checks needed
-        native = numeric = pd.Series(False, index=values.index)
-    if native.any():
-        out[native] = _in_range(pd.to_datetime(values[native].map(pd.Timestamp), errors="coerce").dt.normalize())
-    numeric &= ~is_blank
-    s = values.astype(str).str.strip()
-    todo = ~is_blank & ~native
-    serial = todo & (numeric | s.str.match(_SERIAL))
-    if serial.any():
-        days = pd.to_numeric(s[serial], errors="coerce")
-        out[serial] = EXCEL_EPOCH + pd.to_timedelta(days.round(), unit="D")
-    for pattern, fmt, width in (
-        (_ISO, "%Y-%m-%d", 10),
-        (_UK, "%d/%m/%Y", None),
-        (_UK_DASH, None, None),
-        (_COLLECT, "%Y-%b-%d", None),
-    ):
-        m = todo & ~serial & s.str.match(pattern)
-        if not m.any():
-            continue
-        part = s[m]
-        if width:
-            part = part.str.slice(0, width)
-        else:
-            part = part.str.split(" ").str[0]
-        if fmt is None:
-            part = part.str.replace(".", "/", regex=False).str.replace("-", "/", regex=False)
-            fmt = "%d/%m/%Y"
-        out[m] = _in_range(pd.to_datetime(part, format=fmt, errors="coerce"))
-    out = out.where((out >= MIN_DATE) & (out <= MAX_DATE))
-    bad = ~is_blank & out.isna()
-    return out, bad
-
-
-_TRUE = {"1", "true", "t", "yes", "y", "1.0"}
-_FALSE = {"0", "false", "f", "no", "n", "0.0"}
-
-
-def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Yes/no fields given as 0/1/true/false/yes/no. Returns (object series of True/False/None, bad)."""
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: vectorised
-        s = values.str.strip().str.lower().fillna("").astype(object)
-    else:
-        s = values.map(lambda v: str(v).strip().lower() if v is not None and not (isinstance(v, float) and np.isnan(v)) else "")
-    s = s.replace({"nan": "", "none": ""})
-    out = pd.Series(None, index=values.index, dtype=object)
-    out[s.isin(_TRUE)] = True
-    out[s.isin(_FALSE)] = False
-    bad = (s != "") & ~s.isin(_TRUE | _FALSE)
-    return out, bad
-
-
-def to_py_dates(values: pd.Series) -> list:
-    """datetime64 -> list of ``datetime.date`` / None, for inserting."""
-    arr = values.to_numpy(dtype="datetime64[D]")
-    return [None if np.isnat(v) else v.astype(dt.date) for v in arr]
-
-
-def records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts for a bulk insert: NaN/NaT -> None, datetime64 -> date, numpy scalars -> Python."""
-    cols = {}
-    for col in df.columns:
-        s = df[col]
-        if pd.api.types.is_datetime64_any_dtype(s):
-            cols[col] = to_py_dates(s)
-        else:
-            cols[col] = [None if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT)
-                         else (v.item() if isinstance(v, np.generic) else v) for v in s.tolist()]
-    n = len(df)
-    keys = list(cols)
-    return [{k: cols[k][i] for k in keys} for i in range(n)]
-
-
 def la_from_column(name: str, values: pd.Series, first_row: int, *, what: str = "file") -> str | None:
     """The one LA a file's ``la_code`` column is for (None when it is empty).
 
@@ -303,9 +188,7 @@ class RowChecker:
     def codes(self, column: str, allowed: Iterable[str], *, required: bool = False, upper: bool = True) -> pd.Series:
         if column not in self.df:
             return pd.Series(None, index=self.df.index, dtype=object)
-        s = clean_str(self.df[column])
-        if upper:
-            s = s.str.upper()  # clean_str gives str or None
+        s = clean_str(self.df[column], then=_upper if upper else None)
         allowed = set(allowed)
         unknown = s.notna() & ~s.isin(allowed)
         shown = ", ".join(sorted(allowed))

@@ -14,9 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete, func, select
 
 from data_access.importers import Parsed, _guard
+from data_access.importers._records import bulk_insert
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
 from data_access.importers.ees import COLUMNS, SOURCES, identify, source_name, to_long
 from data_access.importers.reading import read_table
@@ -124,29 +125,19 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
                   payload=payload, extra={"sources": sources, "values": len(payload)})
 
 
-def _tuples(frame: pd.DataFrame) -> list[tuple]:
-    """Rows in ``COLUMNS`` order as plain Python values (NaN value -> None), built column-wise."""
-    cols = [frame[c].to_numpy(dtype=object).tolist() for c in COLUMNS[:-1]]
-    cols[COLUMNS.index("year")] = frame["year"].astype(int).tolist()
-    values = frame["value"].to_numpy(dtype=float)
-    cols.append([None if v != v else v for v in values.tolist()])
-    return list(zip(*cols, strict=True))
-
-
 def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> None:
-    rows = _tuples(parsed.payload)
+    """Replace the rows of the files' sources: one COPY on PostgreSQL, multi-row INSERTs on SQLite.
+
+    When the new rows outnumber the ones kept (the shipped releases on first use), the lookup index is
+    dropped and built again after the insert, inside the same transaction: building it once takes about
+    half the time of updating it row by row (0.4 s of PostgreSQL's CPU for 373k rows).
+    """
     conn.execute(delete(Benchmark).where(Benchmark.source.in_(parsed.extra["sources"])))
     table = Benchmark.__table__
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        # COPY inside the same transaction: several times faster than INSERT for ~400k rows
-        cols = ", ".join(table.c[c].name for c in COLUMNS)
-        with conn.connection.driver_connection.cursor() as cur:
-            with cur.copy(f"COPY {table.name} ({cols}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    elif conn.dialect.name == "sqlite":
-        # the compiled INSERT run as one executemany over tuples (no per-row dict processing)
-        sql = str(insert(table).compile(dialect=conn.dialect, column_keys=list(COLUMNS)))
-        conn.exec_driver_sql(sql, rows)
-    else:
-        conn.execute(insert(table), [dict(zip(COLUMNS, r, strict=True)) for r in rows])
+    kept = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    rebuild = list(table.indexes) if kept < len(parsed.payload) else []
+    for index in rebuild:
+        index.drop(conn)
+    bulk_insert(conn, table, parsed.payload[list(COLUMNS)])
+    for index in rebuild:
+        index.create(conn)

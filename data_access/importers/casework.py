@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from data_access.importers import Parsed
-from data_access.importers._casework_tables import build_tables
+from data_access.importers._casework_rows import build_rows
 from data_access.importers._records import RecordTables, write_records
 from data_access.importers.base import (
     ImportRejected,
@@ -141,7 +141,8 @@ def _frame(path: Path, data: bytes, mapping: Mapping[str, Any] | None) -> pd.Dat
         sex = clean_str(df["sex"])
         df["sex"] = sex.where(~sex.isin(list(SEX_NUMERIC)), sex.map(SEX_NUMERIC))
     if "setting_type" in df:
-        df["setting_type"] = clean_str(df["setting_type"]).str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+        df["setting_type"] = clean_str(df["setting_type"],
+                                       then=lambda t: t.str.lower().str.replace(r"[\s\-]+", "_", regex=True))
     df.attrs["first_row"] = first_row
     return df
 
@@ -168,23 +169,32 @@ def _check(chk: RowChecker) -> dict[str, pd.Series]:
         out[col] = chk.flags(col)
     for col in TEXT:
         if col not in out:
-            out[col] = clean_str(df[col]) if col in df else pd.Series(None, index=df.index, dtype=object)
-    eth = out["ethnicity"].str.upper()
-    chk.reject(eth.notna() & ~eth.str.fullmatch(r"[A-Z]{4}").fillna(False).astype(bool), "ethnicity",
-               "'ethnicity' is not a 4-letter ethnicity code")
-    out["ethnicity"] = eth
+            out[col] = _text(df, col, then=_TRIM.get(col))
+    eth = out["ethnicity"]
+    chk.reject(eth.notna() & ~_matches(eth, r"[A-Z]{4}"), "ethnicity", "'ethnicity' is not a 4-letter ethnicity code")
     tla = out["transfer_la"]
-    chk.reject(tla.notna() & ~tla.str.fullmatch(r"\d{3}").fillna(False).astype(bool), "transfer_la",
-               "'transfer_la' is not a 3-digit LA code")
+    chk.reject(tla.notna() & ~_matches(tla, r"\d{3}"), "transfer_la", "'transfer_la' is not a 3-digit LA code")
     st = out["setting_type"]
     chk.reject(st.notna() & ~st.isin(SETTING_TYPES), "setting_type",
                f"'setting_type' has an unknown value (allowed: {', '.join(SETTING_TYPES)})")
     chk.reject(out["plan_cease_date"] < out["plan_start_date"], "plan_cease_date",
                "'plan_cease_date' is before 'plan_start_date'")
     _impossible_order(chk, out)
-    for col in ("caseworker", "team"):
-        out[col] = out[col].str.slice(0, MAX_LOCAL_TEXT)
     return out
+
+
+def _text(df: pd.DataFrame, col: str, then=None) -> pd.Series:
+    return clean_str(df[col], then=then) if col in df else pd.Series(None, index=df.index, dtype=object)
+
+
+def _matches(s: pd.Series, pattern: str) -> pd.Series:
+    """Where the str/None column fully matches ``pattern`` (one vectorised pass in Arrow)."""
+    return s.astype("str").str.fullmatch(pattern).fillna(False).astype(bool)
+
+
+# case and length of the free-text columns, applied while they are still Arrow strings
+_TRIM = {"ethnicity": lambda t: t.str.upper(), "caseworker": lambda t: t.str.slice(0, MAX_LOCAL_TEXT),
+         "team": lambda t: t.str.slice(0, MAX_LOCAL_TEXT)}
 
 
 def _impossible_order(chk: RowChecker, out: dict[str, pd.Series]) -> None:
@@ -217,7 +227,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
     df = _frame(path, data, mapping)
     chk = RowChecker(df, name)
     chk.require_columns(REQUIRED, df.columns)
-    outcome = clean_str(df["request_outcome"]).str.upper()
+    outcome = clean_str(df["request_outcome"], then=lambda t: t.str.upper())
     if (outcome.notna() & (outcome != "H")).any():
         chk.require_columns(["received_date"], df.columns)
     if outcome.isin(["Y", "N"]).any():
@@ -236,7 +246,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
     report.la_code, report.target = la, f"casework:{la}"
     dataset = {"kind": "casework", "la_code": la, "key": "snapshot", "collection_year": None,
                "reference_date": _snapshot_date(cols, valid), "period_start": None, "period_end": None}
-    payload = RecordTables(dataset=dataset, tables=build_tables(cols, valid.to_numpy()))
+    payload = RecordTables(dataset=dataset, casework=build_rows(cols, valid.to_numpy()))
     return Parsed(kind="casework", la_code=la, target=report.target, report=report, payload=payload,
                   columns=tuple(df.columns))
 

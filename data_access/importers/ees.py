@@ -108,9 +108,14 @@ def _text(df: pd.DataFrame, lower: dict[str, str], name: str, *, code: bool = Fa
     return s.where(s != "").to_numpy(dtype=object, na_value=None)
 
 
+def _arrow(values: np.ndarray) -> pd.Series:
+    """An object array of str/None as Arrow strings, so ``.str`` methods run vectorised, not per element."""
+    return pd.Series(values, dtype="str")
+
+
 def _kept_topic(topic: np.ndarray) -> np.ndarray:
-    low = pd.Series(topic, dtype=object).str.lower()
-    return (low.str.startswith("all ") | low.isin(KEEP_TOPICS)).fillna(False).to_numpy(dtype=bool)
+    low = _arrow(topic).str.lower()
+    return (low.str.startswith("all ").fillna(False) | low.isin(KEEP_TOPICS)).to_numpy(dtype=bool)
 
 
 def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
@@ -127,7 +132,7 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
         rejections.extend(Rejection(int(r), column, f"{file_name}: {reason}") for r in rows[mask][:1000])
         bad[mask] = True
 
-    level = pd.Series(_text(df, lower, "geographic_level"), dtype=object).str.lower().map(LEVELS)
+    level = _arrow(_text(df, lower, "geographic_level")).str.lower().map(LEVELS)
     level = level.to_numpy(dtype=object, na_value=None)
     if src.breakdown:
         topic = breakdown = np.full(len(df), src.breakdown, dtype=object)
@@ -140,11 +145,11 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
         topic, breakdown = _text(df, lower, "breakdown_topic"), _text(df, lower, "breakdown")
     keep = (level != None) & (_kept_topic(topic) | (topic == None))  # noqa: E711 - elementwise
     tp = _text(df, lower, "time_period", code=True)
-    tp_s = pd.Series(tp, dtype=object)
+    tp_s = _arrow(tp)
     tp_ok = tp_s.str.fullmatch(r"\d{4}(\d{2})?").fillna(False).to_numpy(dtype=bool)
     reject(keep & ~tp_ok, "time_period", "'time_period' is not a year such as 2024 or 202425")
     year = np.where(tp_ok, pd.to_numeric(tp_s.str.slice(0, 4), errors="coerce").fillna(0), 0).astype(int)
-    year += tp_ok & (tp_s.str.len() == 6).to_numpy(dtype=bool)
+    year += tp_ok & (tp_s.str.len().fillna(0) == 6).to_numpy(dtype=bool)
 
     is_nat, is_reg = level == "National", level == "Regional"
     region = _text(df, lower, "region_code")
@@ -152,15 +157,15 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
     country = _text(df, lower, "country_code")
     area = np.where(is_nat, np.where(country == None, ENGLAND, country), np.where(is_reg, region, la))  # noqa: E711
     names = np.where(is_nat, "England", np.where(is_reg, _text(df, lower, "region_name"), _text(df, lower, "la_name")))
-    la_ok = pd.Series(la, dtype=object).str.fullmatch(r"\d{3}").fillna(False).to_numpy(dtype=bool)
+    la_ok = _arrow(la).str.fullmatch(r"\d{3}").fillna(False).to_numpy(dtype=bool)
     reject(keep & (level == "Local authority") & ~la_ok, "old_la_code", "an LA row has no 3-digit 'old_la_code'")
     reject(keep & (area == None), "region_code", "a regional row has no 'region_code'")  # noqa: E711
     for label, arr in (("country_code", area), ("region_code", region)):
-        too_long = pd.Series(arr, dtype=object).str.len().fillna(0).to_numpy() > MAX_CODE
+        too_long = _arrow(arr).str.len().fillna(0).to_numpy() > MAX_CODE
         reject(keep & too_long, label, f"'{label}' is longer than {MAX_CODE} characters")
     for label, arr in (("breakdown_topic", topic), ("breakdown", breakdown), ("la_name", names)):
         reject(keep & (arr == None), label, f"'{label}' is empty")  # noqa: E711
-        too_long = pd.Series(arr, dtype=object).str.len().fillna(0).to_numpy() > MAX_TEXT
+        too_long = _arrow(arr).str.len().fillna(0).to_numpy() > MAX_TEXT
         reject(keep & too_long, label, f"'{label}' is longer than {MAX_TEXT} characters")
 
     measures = [m for m in lower if m in src.measures

@@ -1,6 +1,8 @@
 """Read functions: an engine in, DataFrames out (the frames documented in docs/architecture.md).
 
-``load_records`` builds the records frame (one row per request) in one parameterised SQL query;
+``load_records`` builds the records frame (one row per request) in one parameterised SQL query: a
+casework snapshot is read from ``casework_record`` as it is, SEN2 returns (and a snapshot imported before
+that table) by joining the SEN2-shaped tables;
 ``available_las`` and ``last_import`` answer what the database holds.
 """
 
@@ -11,6 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 from sqlalchemy import (
+    Boolean,
     Date,
     Engine,
     String,
@@ -21,6 +24,7 @@ from sqlalchemy import (
     func,
     inspect,
     literal,
+    null,
     or_,
     select,
     type_coerce,
@@ -30,6 +34,7 @@ from sqlalchemy.sql import ColumnElement
 
 from data_access.schema import (
     Assessment,
+    CaseworkRecord,
     Complaint,
     Dataset,
     ImportLog,
@@ -53,7 +58,7 @@ _PLAN_COLUMNS = {
 
 
 
-def _record_datasets(engine: Engine, la_code: str | None) -> tuple[str | None, list[int]]:
+def _record_datasets(engine: Engine, la_code: str | None) -> tuple[str | None, list[int], str]:
     """The LA shown and the datasets its records come from (casework snapshot, else all SEN2 returns)."""
     with engine.connect() as conn:
         rows = conn.execute(
@@ -65,7 +70,9 @@ def _record_datasets(engine: Engine, la_code: str | None) -> tuple[str | None, l
         la_code = rows[0].la_code if rows else None
     mine = [r for r in rows if r.la_code == la_code]
     casework = [r.id for r in mine if r.kind == "casework"]
-    return la_code, casework or [r.id for r in mine if r.kind == "sen2"]
+    if casework:
+        return la_code, casework, "casework"
+    return la_code, [r.id for r in mine if r.kind == "sen2"], "sen2"
 
 
 def _first(table, plan, *, where, before) -> tuple:
@@ -140,6 +147,18 @@ def _joins(wanted: set[str]):
     return cols, frm
 
 
+def _flat():
+    """Column expressions and the FROM clause of a casework snapshot: its own table and its dataset."""
+    d, cw = Dataset.__table__, CaseworkRecord.__table__
+    cols: dict[str, ColumnElement] = {c: cw.c[c] for c in RECORD_COLUMNS if c in cw.c}
+    cols.update({
+        "source": d.c.kind, "collection_year": d.c.collection_year, "reference_date": d.c.reference_date,
+        "period_start": d.c.period_start, "period_end": d.c.period_end, "la_code": d.c.la_code,
+        "active": type_coerce(null(), Boolean),  # casework: NA (maintenance follows from the dates)
+    })
+    return cols, cw.join(d, d.c.id == cw.c.dataset_id), cw.c.dataset_id, cw.c.id
+
+
 def _typed(names: list[str], values: list[tuple]) -> pd.DataFrame:
     """Columns of raw values -> the dtypes of their kinds (frames.records)."""
     out = {}
@@ -171,10 +190,21 @@ def load_records(engine: Engine, *, la_code: str | None = None, columns: list[st
     unknown = [c for c in names if c not in RECORD_COLUMNS]
     if unknown:
         raise ValueError(f"load_records has no column {unknown[0]!r}")
-    _, ds_ids = _record_datasets(engine, la_code)
+    _, ds_ids, kind = _record_datasets(engine, la_code)
     if not ds_ids:
         return _typed(names, [() for _ in names])
-    cols, frm = _joins(set(names))
+    rows = _read(engine, names, ds_ids, _flat()) if kind == "casework" else []
+    if not rows:  # SEN2 returns, or a casework snapshot imported before casework_record existed
+        r = Request.__table__
+        rows = _read(engine, names, ds_ids, (*_joins(set(names)), r.c.dataset_id, r.c.id))
+    # columnar: building from Row objects row by row is several times slower
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return _typed(names, values)
+
+
+def _read(engine: Engine, names: list[str], ds_ids: list[int], source: tuple) -> list:
+    """The rows of ``names`` for the datasets, in dataset then request order."""
+    cols, frm, dataset_id, row_id = source
     sqlite = engine.dialect.name == "sqlite"
     exprs = []
     for c in names:
@@ -182,13 +212,9 @@ def load_records(engine: Engine, *, la_code: str | None = None, columns: list[st
         if sqlite and RECORD_COLUMNS[c] == "date":
             e = type_coerce(e, String)  # ISO text straight to pandas' vectorised parser
         exprs.append(e.label(c))
-    r = Request.__table__
-    stmt = select(*exprs).select_from(frm).where(r.c.dataset_id.in_(ds_ids)).order_by(r.c.dataset_id, r.c.id)
+    stmt = select(*exprs).select_from(frm).where(dataset_id.in_(ds_ids)).order_by(dataset_id, row_id)
     with engine.connect() as conn:
-        rows = conn.execute(stmt).fetchall()
-    # columnar: building from Row objects row by row is several times slower
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    return _typed(names, values)
+        return conn.execute(stmt).fetchall()
 
 
 def available_las(engine: Engine) -> list[str]:
