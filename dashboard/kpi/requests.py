@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.kpi.dates import month_of
-from dashboard.kpi.records import event_years, filter_mask, in_window, prepare, report_months
+from dashboard.kpi.records import event_years, filter_mask, in_window, prepare, report_months, truthy
 from dashboard.kpi.rounding import pct
 
 DECISION_DAYS = 42
@@ -23,11 +23,13 @@ DECISION_DAYS = 42
 def received_requests(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> pd.DataFrame:
-    """One row per request received on or before as-at: ``year, month, decided, decided_in_6_weeks``."""
+    """One row per request received on or before as-at: ``year, month, decided, decided_in_6_weeks,
+    mediation, tribunal`` (the last two: the request went to mediation / an appeal to the tribunal)."""
     df = prepare(records)
     keep = in_window(df, "received_date", as_at)
     keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="received_date")
-    rows = df.loc[keep, ["received_date", "request_outcome", "request_outcome_date"]]
+    rows = df.loc[keep, ["received_date", "request_outcome", "request_outcome_date", "request_mediation",
+                         "request_tribunal"]]
     outcome_date = rows["request_outcome_date"]
     decided = (rows["request_outcome"].isin(["Y", "N"]) & outcome_date.notna()
                & (outcome_date <= pd.Timestamp(as_at)))
@@ -37,6 +39,8 @@ def received_requests(
         "month": month_of(rows["received_date"]),
         "decided": decided.astype(bool),
         "decided_in_6_weeks": (decided & (days <= DECISION_DAYS)).fillna(False).astype(bool),
+        "mediation": truthy(rows["request_mediation"]),
+        "tribunal": truthy(rows["request_tribunal"]),
     }, index=rows.index)
 
 
@@ -50,17 +54,19 @@ def growth_pct(previous: int | None, current: int | None) -> float | None:
 def requests_by_year(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> list[dict]:
-    """Per calendar year: received, growth_pct on the year before, decided, decided_within_6_weeks(_pct)."""
+    """Per calendar year: received, growth_pct on the year before, decided, decided_within_6_weeks(_pct),
+    and how many of the year's requests went to mediation and to the tribunal."""
     reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
-    counts = reqs.assign(received=1).groupby("year")[["received", "decided", "decided_in_6_weeks"]].sum()
+    fields = ["received", "decided", "decided_in_6_weeks", "mediation", "tribunal"]
+    counts = reqs.assign(received=1).groupby("year")[fields].sum()
     out, previous = [], None
     for year in event_years(records, as_at):
-        received, decided, quick = (
-            (int(v) for v in counts.loc[year]) if year in counts.index else (0, 0, 0))
+        received, decided, quick, mediation, tribunal = (
+            (int(v) for v in counts.loc[year]) if year in counts.index else (0,) * len(fields))
         out.append({
             "year": year, "received": received, "growth_pct": growth_pct(previous, received),
             "decided": decided, "decided_within_6_weeks": quick,
-            "decided_within_6_weeks_pct": pct(quick, decided),
+            "decided_within_6_weeks_pct": pct(quick, decided), "mediation": mediation, "tribunal": tribunal,
         })
         previous = received
     return out

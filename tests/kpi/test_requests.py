@@ -40,7 +40,7 @@ def test_decided_within_6_weeks():
     ]
     row = requests_by_year(casework(rows), as_at=date(2021, 12, 31))[0]
     assert row == {"year": 2021, "received": 7, "growth_pct": None, "decided": 3, "decided_within_6_weeks": 2,
-                   "decided_within_6_weeks_pct": 66.7}
+                   "decided_within_6_weeks_pct": 66.7, "mediation": 0, "tribunal": 0}
     # a year with no decisions has no percentage
     later = requests_by_year(casework(rows + [_req("2022-02-01", "A")]), as_at=date(2022, 1, 31))
     assert later[1]["decided_within_6_weeks_pct"] is None
@@ -89,3 +89,14 @@ def test_requests_by_month():
 def test_empty():
     assert requests_by_year(empty(), as_at=date(2024, 1, 1)) == []
     assert requests_by_month(empty(), as_at=date(2024, 1, 1)) == []
+
+
+def test_mediation_and_tribunal_counted_by_year_received():
+    # 2023: two requests went to mediation (one of them on to the tribunal); 2024: one to the tribunal only
+    rows = [_req("2023-05-01", request_mediation=True, request_tribunal=False),
+            _req("2023-06-01", request_mediation=True, request_tribunal=True),
+            _req("2023-07-01"),
+            _req("2024-01-03", request_mediation=None, request_tribunal=True)]
+    by_year = requests_by_year(casework(rows), as_at=date(2024, 6, 30))
+    assert [(r["year"], r["received"], r["mediation"], r["tribunal"]) for r in by_year] == [
+        (2023, 3, 2, 1), (2024, 1, 0, 1)]
