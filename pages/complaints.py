@@ -24,6 +24,13 @@ ui.line_chart(on_time, x="month", y="responded_on_time_pct", series="area", perc
               title="% of complaints responded to by the due date", y_title="% on time", name="complaints-on-time")
 ui.about("complaints")
 
+st.subheader("Mediation and tribunal (from the casework records)")
+years = [{"year": r["year"], "requests": r["received"], "mediation": r["mediation"], "tribunal": r["tribunal"]}
+         for r in k["requests"]["by_year"][-7:] if "mediation" in r]
+ui.table_with_download(pd.DataFrame(years), "mediation-tribunal",
+                       empty="No requests for assessment are recorded yet.")
+st.caption("Requests received in each year, and how many of them went to mediation and to the SEND tribunal.")
+
 st.subheader("By category and outcome")
 tables = data.complaints_tables(k)
 if tables is None:
@@ -36,7 +43,3 @@ with c1:
 with c2:
     ui.bar_chart(pd.DataFrame(tables["outcome"]), x="outcome", y="complaints", horizontal=True,
                  title=f"By outcome, {tables['period']}", y_title="Complaints", name="complaints-by-outcome")
-
-st.subheader("Mediation and tribunal (from the casework records)")
-ui.table_with_download(pd.DataFrame(tables["mediation_tribunal"]), "mediation-tribunal",
-                       empty="No mediation or tribunal cases are recorded on requests.")

@@ -66,21 +66,3 @@ def transfers_outstanding(records: pd.DataFrame, *, as_at: dt.date, needs: Itera
         for p, d, c, t in zip(open_["person_ref"], open_["phase_transfer_due_date"], open_["caseworker"],
                               open_["team"], strict=True)
     ]
-
-
-def mediation_tribunal_by_year(records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (),
-                               age_bands: Iterable[str] = ()) -> list[dict]:
-    """Requests received each year that went to mediation or to tribunal (SEN2 RequestMediation/Tribunal)."""
-    from dashboard.kpi.records import in_window, truthy
-
-    df = prepare(records)
-    keep = in_window(df, "received_date", as_at) & filter_mask(df, needs=needs, age_bands=age_bands,
-                                                                 on="received_date")
-    rows = df.loc[keep]
-    if rows.empty:
-        return []
-    table = pd.DataFrame({"year": rows["received_date"].dt.year,
-                          "mediation": truthy(rows["request_mediation"]),
-                          "tribunal": truthy(rows["request_tribunal"])}).groupby("year").sum()
-    return [{"year": int(y), "mediation": int(t["mediation"]), "tribunal": int(t["tribunal"])}
-            for y, t in table.iterrows()]

@@ -249,7 +249,6 @@ def census_breakdown(k: dict, census_date: str, by: str) -> list[dict] | None:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _complaints_tables(url: str, la: str, key: tuple) -> dict:
     from dashboard.kpi.complaints import complaints_by_category, outcomes
-    from dashboard.kpi.views import mediation_tribunal_by_year
 
     as_at, needs, bands = key
     end = dt.date.fromisoformat(as_at)
@@ -260,12 +259,11 @@ def _complaints_tables(url: str, la: str, key: tuple) -> dict:
         "period": f"{start:%b %Y} to {end:%b %Y}",
         "category": [{"category": r["category"], "complaints": r["received"]} for r in cats],
         "outcome": [{"outcome": o, "complaints": n} for o, n in outcomes(f["complaints"], start=start, end=end).items()],
-        "mediation_tribunal": mediation_tribunal_by_year(f["records"], as_at=end, needs=needs, age_bands=bands),
     }
 
 
 def complaints_tables(k: dict) -> dict | None:
-    """Complaints by category and outcome, mediation and tribunal; None for viewers (small counts)."""
+    """Complaints by category and outcome; None for viewers (small counts)."""
     return guard(_complaints_tables, db_url(), la_code(), _filters_key(k)) if unsuppressed() else None
 
 

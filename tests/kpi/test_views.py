@@ -63,16 +63,3 @@ def test_transfers_outstanding_lists_open_cases_with_days_to_due():
     rows = transfers_outstanding(recs, as_at=D(2025, 2, 10))
     # P2 final before as-at: done. P3 finalised after as-at: still outstanding at 10 Feb.
     assert [(r["person_ref"], r["days_to_due"], r["caseworker"]) for r in rows] == [("P1", 5, "CW1"), ("P3", 49, None)]
-
-
-def test_mediation_and_tribunal_counted_by_year_received():
-    from dashboard.kpi.views import mediation_tribunal_by_year
-
-    recs = casework([
-        {"received_date": "2023-05-01", "request_mediation": True, "request_tribunal": False},
-        {"received_date": "2023-06-01", "request_mediation": True, "request_tribunal": True},
-        {"received_date": "2024-01-03", "request_mediation": None, "request_tribunal": True},
-        {"received_date": "2024-12-01", "request_tribunal": True},  # after as-at: not counted
-    ])
-    assert mediation_tribunal_by_year(recs, as_at=D(2024, 6, 30)) == [
-        {"year": 2023, "mediation": 2, "tribunal": 1}, {"year": 2024, "mediation": 0, "tribunal": 1}]
