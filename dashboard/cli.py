@@ -30,6 +30,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from exc
 
 
+def _filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The as-at date, filters, LA and comparators that ``kpis`` and ``briefing`` both take."""
+    p.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
+    p.add_argument("--need", action="append", default=[], type=str.upper, choices=read.NEED_CODES,
+                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(read.NEED_CODES))
+    p.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
+    p.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
+    p.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="senddash", description="SEND performance dashboard.")
     p.add_argument("--db", help="database URL (default: SENDDASH_DATABASE_URL, or ./data/senddash.sqlite)")
@@ -48,22 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print the import reports as JSON")
 
     k = sub.add_parser("kpis", help="compute the KPIs")
-    k.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
-    k.add_argument("--need", action="append", default=[], type=str.upper, choices=read.NEED_CODES,
-                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(read.NEED_CODES))
-    k.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
-    k.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
-    k.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
+    _filter_arguments(k)
     k.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
 
     br = sub.add_parser("briefing", help="write the scrutiny briefing as .xlsx, .html or .pdf")
     br.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.xlsx, FILE.html or FILE.pdf")
-    br.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
-    br.add_argument("--need", action="append", default=[], type=str.upper, choices=read.NEED_CODES,
-                   metavar="CODE", help="primary need filter (repeat): " + ", ".join(read.NEED_CODES))
-    br.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")
-    br.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
-    br.add_argument("--comparator", action="append", default=[], metavar="LA", help="comparator LA code (repeat)")
+    _filter_arguments(br)
 
     s = sub.add_parser("serve", help="start the app (builds the sample database on first run)")
     s.add_argument("--port", type=int, default=int(os.environ.get("SENDDASH_PORT", "8501")))

@@ -7,16 +7,9 @@ import datetime as dt
 
 from dashboard.briefing.common import bench, recent
 from dashboard.briefing.model import Column, Table, long_date
+from dashboard.measures.needs import NEED_NAMES
 
 TOTAL = "Total"
-NEED_NAMES = {
-    "ASD": "Autistic spectrum disorder", "DS": "Down syndrome", "HI": "Hearing impairment",
-    "MLD": "Moderate learning difficulty", "MSI": "Multi-sensory impairment", "OTH": "Other difficulty or disability",
-    "PD": "Physical disability", "PMLD": "Profound and multiple learning difficulty",
-    "SEMH": "Social, emotional and mental health", "SLCN": "Speech, language and communication needs",
-    "SLD": "Severe learning difficulty", "SPLD": "Specific learning difficulty", "VI": "Visual impairment",
-    "UNKNOWN": "Need not recorded",
-}
 
 
 def tables(p: dict, *, as_at: dt.date, region: str) -> dict[str, list[Table]]:

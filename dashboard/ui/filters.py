@@ -8,17 +8,10 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard.kpi.dates import AGE_BANDS
+from dashboard.measures.needs import NEED_NAMES
 from dashboard.read import NEED_CODES
 
 NEEDS = NEED_CODES
-NEED_NAMES = {
-    "ASD": "Autistic spectrum disorder", "DS": "Down syndrome", "HI": "Hearing impairment",
-    "MLD": "Moderate learning difficulty", "MSI": "Multi-sensory impairment", "OTH": "Other difficulty",
-    "PD": "Physical disability", "PMLD": "Profound and multiple learning difficulty",
-    "SEMH": "Social, emotional and mental health", "SLCN": "Speech, language and communication needs",
-    "SLD": "Severe learning difficulty", "SPLD": "Specific learning difficulty", "VI": "Visual impairment",
-    "UNKNOWN": "Need not recorded", "NSA": "SEN support, no specialist assessment",
-}
 
 
 @dataclass(frozen=True)
