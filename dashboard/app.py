@@ -41,6 +41,7 @@ nav = st.navigation(sections)
 access_ui.banner(access)
 options = data.filter_options(data.db_url(), data.la_code())
 st.session_state["_filters"] = filters.sidebar(
-    default_as_at=options["default_as_at"], comparator_options=options["comparators"]
+    default_as_at=options["default_as_at"], comparator_options=options["comparators"],
+    can_filter=access.can("unsuppressed"),
 )
 nav.run()

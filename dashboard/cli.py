@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     br = sub.add_parser("briefing", help="write the scrutiny briefing as .xlsx, .html or .pdf")
     br.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.xlsx, FILE.html or FILE.pdf")
     _filter_arguments(br)
+    br.add_argument("--internal", action="store_true",
+                    help="allow a briefing filtered by need or age band (marked internal: not for publication)")
 
     s = sub.add_parser("serve", help="start the app (builds the sample database on first run)")
     s.add_argument("--port", type=int, default=int(os.environ.get("SENDDASH_PORT", "8501")))
@@ -151,6 +153,11 @@ def _briefing(args, db, settings) -> int:
     if args.out.suffix.lower() not in FORMATS:
         print(f"senddash: cannot write {args.out}: the briefing can be written as .xlsx, .html or .pdf.",
               file=sys.stderr)
+        return EXIT_REJECTED
+    if (args.need or args.age_band) and not args.internal:
+        print("senddash: a briefing filtered by need or age band is not written for publication: beside the "
+              "unfiltered one it could give small numbers away by subtraction. Add --internal to write it "
+              "marked 'internal: not for publication'.", file=sys.stderr)
         return EXIT_REJECTED
     engine = make_engine(db)
     ensure_published(engine)

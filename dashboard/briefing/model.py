@@ -68,7 +68,14 @@ class Briefing:
     @property
     def title(self) -> str:
         who = f"{self.la_name} (LA {self.la_code})" if self.la_name else f"LA {self.la_code}"
-        return f"SEND scrutiny briefing: {who}"
+        internal = " (internal: filtered, not for publication)" if self.internal else ""
+        return f"SEND scrutiny briefing: {who}{internal}"
+
+    @property
+    def internal(self) -> bool:
+        """A briefing filtered by need or age band: safe on its own, but beside the unfiltered one its
+        figures could give a small number away by subtraction, so it is never for publication."""
+        return bool(self.needs or self.age_bands)
 
     @property
     def filters_text(self) -> str:

@@ -30,18 +30,26 @@ class Filters:
         return "; ".join(parts) or "all children and young people"
 
 
-def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str]) -> Filters:
-    """Draw the filters (bound to the URL query string) and return their values."""
+def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str], can_filter: bool = True) -> Filters:
+    """Draw the filters (bound to the URL query string) and return their values. Without ``can_filter``
+    (a viewer) there is no need or age-band filter: two filtered views side by side could give a small
+    number away by subtraction, so viewers see every child and young person."""
     with st.sidebar:
         st.subheader("Filters")
-        # no format_func: the URL must carry the codes themselves (?need=SEMH)
-        needs = st.multiselect(
-            "Primary need", NEEDS, key="need", bind="query-params",
-            help="Applies to every KPI whose records carry a primary need. "
-                 + "; ".join(f"{c}: {NEED_NAMES[c]}" for c in NEEDS),
-        )
-        bands = st.multiselect("Age band", AGE_BANDS, key="age", bind="query-params",
-                               help="Age on 31 August before the date each KPI is measured at.")
+        needs: list[str] = []
+        bands: list[str] = []
+        if can_filter:
+            # no format_func: the URL must carry the codes themselves (?need=SEMH)
+            needs = st.multiselect(
+                "Primary need", NEEDS, key="need", bind="query-params",
+                help="Applies to every KPI whose records carry a primary need. "
+                     + "; ".join(f"{c}: {NEED_NAMES[c]}" for c in NEEDS),
+            )
+            bands = st.multiselect("Age band", AGE_BANDS, key="age", bind="query-params",
+                                   help="Age on 31 August before the date each KPI is measured at.")
+        else:
+            st.caption("Filtering by need or age band is for SEND leads: two filtered views side by side could "
+                       "give a small number away by subtraction.")
         as_at = st.date_input(
             "As at", value=default_as_at, key="as_at", bind="query-params", format="DD/MM/YYYY",
             min_value=dt.date(2010, 1, 1), max_value=dt.date(2100, 12, 31),

@@ -99,3 +99,17 @@ def test_the_protect_derived_counts_setting_reaches_a_viewers_page(signed_in, mo
     app = signed_in({"is_logged_in": True, "email": "member@council.gov.uk"}).open("Timeliness")
     years = next(t for t in app.tables() if "pct_ex" in t.columns and "year" in t.columns).set_index("year")
     assert years.loc[2021, "pct_ex"] == shown
+
+
+def test_a_viewer_has_no_need_or_age_filter_and_a_filtered_url_shows_everyone(signed_in):
+    # two filtered views side by side could give a small number away by subtraction (all needs less
+    # all but OTH), so a viewer sees every child and young person, whatever the URL says
+    app = signed_in({"is_logged_in": True, "email": "member@council.gov.uk"})
+    app.at.query_params.update({"need": ["ASD", "SEMH", "SLCN", "MLD"], "age": ["5-10"]})
+    app = app.open("Overview")
+    assert [m.key for m in app.at.multiselect] == ["cmp"]
+    assert any("Filtering by need or age band is for SEND leads" in c for c in app.captions())
+    assert not any("need:" in c for c in app.captions())
+    lead = signed_in({"is_logged_in": True, "email": "head@council.gov.uk", "groups": ["SEND Leadership"]})
+    lead = lead.open("Overview")
+    assert {m.key for m in lead.at.multiselect} == {"need", "age", "cmp"}

@@ -220,9 +220,20 @@ def test_the_pdf_turns_into_png_pages(exports):
         shutil.copy(pages[i], ARTIFACTS / f"briefing-page-{i + 1}.png")
 
 
+def test_a_filtered_briefing_is_written_only_as_internal(demo_url, tmp_path, capsys):
+    out = tmp_path / "asd.html"
+    assert main(["--db", demo_url, "briefing", "--out", str(out), "--need", "ASD"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("senddash: a briefing filtered by need or age band is not written for publication")
+    assert "--internal" in err and not out.exists()
+    assert main(["--db", demo_url, "briefing", "--out", str(out), "--age-band", "5-10", "--internal"]) == 0
+    assert "internal: filtered, not for publication" in out.read_text(encoding="utf-8")
+
+
 def test_filters_and_as_at_reach_the_export(demo_engine, demo_url, tmp_path, monkeypatch_module):
     out = tmp_path / "asd.xlsx"
-    assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30", "--need", "ASD"]) == 0
+    assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30", "--need", "ASD",
+                 "--internal"]) == 0
     k = read.kpis(demo_engine, la_code=LA, as_at=dt.date(2025, 6, 30), needs=["ASD"])
     ws = openpyxl.load_workbook(out)["Plans by age band"]
     assert ws.cell(2, 1).value.startswith("As at 30 June 2025; primary need ASD.")
@@ -243,7 +254,8 @@ def test_an_unsupported_extension_is_refused_in_one_sentence(demo_url, tmp_path,
 def test_the_public_url_setting_makes_the_exported_link_open_the_same_view(demo_url, tmp_path, monkeypatch):
     out = tmp_path / "b.html"
     monkeypatch.setenv("SENDDASH_PUBLIC_URL", "https://send.example.gov.uk/")
-    assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30", "--need", "ASD"]) == 0
+    assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30", "--need", "ASD",
+                 "--internal"]) == 0
     html = out.read_text(encoding="utf-8")
     assert "https://send.example.gov.uk/briefing?need=ASD&amp;as_at=2025-06-30" in html
     monkeypatch.delenv("SENDDASH_PUBLIC_URL")
