@@ -83,11 +83,11 @@ def _summary_columns(df: pd.DataFrame, key: str) -> pd.DataFrame:
     )
 
 
-def _periodic(complaints: pd.DataFrame, as_at: date, freq: str, label: str) -> list[dict]:
-    df = _prepare(complaints, as_at)
+def _periodic(df: pd.DataFrame, as_at: date, freq: str, label: str) -> list[dict]:
+    """Rows per period of a frame made by :func:`_prepare`."""
     if df.empty:
         return []
-    df["period"] = df["received"].dt.to_period(freq)
+    df = df.assign(period=df["received"].dt.to_period(freq))
     periods = pd.period_range(df["period"].min(), pd.Timestamp(as_at).to_period(freq), freq=freq)
     summary = _summary_columns(df, "period").reindex(periods, fill_value=0)
     c = df[df["complaint"]]
@@ -113,19 +113,16 @@ def _periodic(complaints: pd.DataFrame, as_at: date, freq: str, label: str) -> l
     return rows
 
 
-def complaints_by_month(complaints: pd.DataFrame, *, as_at: date) -> list[dict]:
-    """One row per month ("YYYY-MM") from the first month with a record to ``as_at``'s month.
+def complaints_block(complaints: pd.DataFrame, *, as_at: date) -> dict:
+    """``{"by_month": [...], "by_quarter": [...]}`` from one pass over the log (the KPI object's block).
 
+    One row per month ("YYYY-MM") or quarter ("2024-Q1") from the first with a record to ``as_at``'s.
     Each row: received, responded, responded_on_time, judged (answered, or past the due date unanswered:
-    the on-time percentage's denominator), responded_on_time_pct, compliments,
-    stage_1, stage_2, ombudsman, open (see the module docstring for the definitions).
+    the on-time percentage's denominator), responded_on_time_pct, compliments, stage_1, stage_2,
+    ombudsman, open (see the module docstring for the definitions).
     """
-    return _periodic(complaints, as_at, "M", "month")
-
-
-def complaints_by_quarter(complaints: pd.DataFrame, *, as_at: date) -> list[dict]:
-    """As :func:`complaints_by_month`, by calendar quarter ("2024-Q1")."""
-    return _periodic(complaints, as_at, "Q", "quarter")
+    df = _prepare(complaints, as_at)
+    return {"by_month": _periodic(df, as_at, "M", "month"), "by_quarter": _periodic(df, as_at, "Q", "quarter")}
 
 
 def _in_period(complaints: pd.DataFrame, start: date, end: date, as_at: date | None) -> pd.DataFrame:

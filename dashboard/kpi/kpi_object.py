@@ -100,15 +100,14 @@ def build_kpis(
     """The whole SPEC section 3 object (see the module docstring for the extra keys)."""
     from dashboard.kpi.benchmarks import benchmark_block
     from dashboard.kpi.census import census_by_date
-    from dashboard.kpi.complaints import complaints_by_month, complaints_by_quarter
+    from dashboard.kpi.complaints import complaints_block
 
     out = build_core_kpis(records=records, as_at=as_at, la_code=la_code, needs=needs, age_bands=age_bands)
     when = dt.date.fromisoformat(out["as_at"])
     years = sorted({r["year"] for r in out["timeliness"]["by_year"]} | {r["year"] for r in out["ehcps"]["january"]})
     out["census"] = {"by_date": census_by_date(census, as_at=when, needs=tuple(out["filters"]["need"]),
                                                age_bands=tuple(out["filters"]["age_band"]))}
-    out["complaints"] = {"by_month": complaints_by_month(complaints, as_at=when),
-                         "by_quarter": complaints_by_quarter(complaints, as_at=when)}
+    out["complaints"] = complaints_block(complaints, as_at=when)
     out["benchmarks"] = benchmark_block(benchmarks, la_code=str(la_code), comparators=[str(c) for c in comparators],
                                         years=years)
     return to_plain(out)

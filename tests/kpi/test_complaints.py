@@ -21,9 +21,8 @@ import pandas as pd
 import pytest
 
 from dashboard.kpi.complaints import (
+    complaints_block,
     complaints_by_category,
-    complaints_by_month,
-    complaints_by_quarter,
     default_due_dates,
     outcomes,
 )
@@ -59,7 +58,7 @@ def _row(month, received, responded, on_time, pct, compliments, s1, s2, omb, ope
 
 
 def test_by_month_hand_worked(log):
-    assert complaints_by_month(log, as_at=date(2024, 3, 15)) == [
+    assert complaints_block(log, as_at=date(2024, 3, 15))["by_month"] == [
         _row("2023-12", 0, 0, 0, None, 1, 0, 0, 0, 0, judged=0),
         # C1 on its due date = on time, C2 one day late: 1 of 2
         _row("2024-01", 2, 2, 1, 50.0, 1, 2, 0, 0, 0, judged=2),
@@ -71,25 +70,25 @@ def test_by_month_hand_worked(log):
 
 
 def test_by_month_later_as_at_sees_later_responses_and_new_records(log):
-    rows = {r["month"]: r for r in complaints_by_month(log, as_at=date(2024, 3, 31))}
+    rows = {r["month"]: r for r in complaints_block(log, as_at=date(2024, 3, 31))["by_month"]}
     assert rows["2024-02"] == _row("2024-02", 4, 2, 1, 33.3, 0, 3, 1, 0, 1, judged=3)  # C7 answered 20 March, late
     # C4 due 29 March now passed unanswered -> late; C6 received, not yet due
     assert rows["2024-03"] == _row("2024-03", 3, 1, 1, 50.0, 1, 2, 0, 1, 2, judged=2)
 
 
 def test_by_month_as_at_cuts_off_and_runs_to_as_at_month(log):
-    rows = complaints_by_month(log, as_at=date(2024, 1, 31))
+    rows = complaints_block(log, as_at=date(2024, 1, 31))["by_month"]
     assert [r["month"] for r in rows] == ["2023-12", "2024-01"]
     # C2 (received 31 Jan, due 28 Feb) is not judged yet: 1 of 1 on time
     assert rows[1] == _row("2024-01", 2, 1, 1, 100.0, 1, 2, 0, 0, 1, judged=1)
-    later = complaints_by_month(log, as_at=date(2024, 5, 2))
+    later = complaints_block(log, as_at=date(2024, 5, 2))["by_month"]
     assert [r["month"] for r in later][-3:] == ["2024-03", "2024-04", "2024-05"]
     assert later[-1] == _row("2024-05", 0, 0, 0, None, 0, 0, 0, 0, 0, judged=0)
-    assert complaints_by_month(log, as_at=date(2023, 12, 1)) == []
+    assert complaints_block(log, as_at=date(2023, 12, 1))["by_month"] == []
 
 
 def test_by_quarter(log):
-    q = complaints_by_quarter(log, as_at=date(2024, 3, 15))
+    q = complaints_block(log, as_at=date(2024, 3, 15))["by_quarter"]
     assert [r["quarter"] for r in q] == ["2023-Q4", "2024-Q1"]
     assert q[0]["compliments"] == 1 and q[0]["received"] == 0
     # judged C1 C2 C3 C7 C9 C5; on time C1 C9 C5
@@ -97,7 +96,7 @@ def test_by_quarter(log):
                                  "stage_1", "stage_2", "ombudsman", "open")} == {
         "received": 8, "responded_on_time": 3, "responded_on_time_pct": 50.0, "compliments": 2,
         "stage_1": 6, "stage_2": 1, "ombudsman": 1, "open": 3}
-    q = complaints_by_quarter(log, as_at=date(2024, 4, 10))
+    q = complaints_block(log, as_at=date(2024, 4, 10))["by_quarter"]
     assert [r["quarter"] for r in q] == ["2023-Q4", "2024-Q1", "2024-Q2"]
     assert q[1]["received"] == 9 and q[1]["responded_on_time_pct"] == 42.9  # 3 of 7 (C4 now late)
     assert q[2]["received"] == 0 and q[2]["responded_on_time_pct"] is None
@@ -134,13 +133,13 @@ def test_missing_due_date_defaults_to_20_working_days():
     assert pd.isna(due[2])
     one = pd.DataFrame([("X", "complaint", D("2024-03-04"), "1", "process", None, None, None, None)],
                        columns=COLUMNS)
-    assert complaints_by_month(one, as_at=date(2024, 3, 31))[0]["responded_on_time_pct"] is None
-    assert complaints_by_month(one, as_at=date(2024, 4, 1))[-1]["month"] == "2024-04"
-    assert complaints_by_month(one, as_at=date(2024, 4, 1))[0]["responded_on_time_pct"] == 0.0
+    assert complaints_block(one, as_at=date(2024, 3, 31))["by_month"][0]["responded_on_time_pct"] is None
+    assert complaints_block(one, as_at=date(2024, 4, 1))["by_month"][-1]["month"] == "2024-04"
+    assert complaints_block(one, as_at=date(2024, 4, 1))["by_month"][0]["responded_on_time_pct"] == 0.0
 
 
 def test_datetime64_columns_and_output_is_plain_python(log):
     as_dt = log.assign(**{c: pd.to_datetime(log[c]) for c in ("received_date", "due_date", "responded_date")})
-    assert complaints_by_month(as_dt, as_at=date(2024, 3, 15)) == complaints_by_month(log, as_at=date(2024, 3, 15))
-    for row in complaints_by_month(log, as_at=date(2024, 3, 15)):
+    assert complaints_block(as_dt, as_at=date(2024, 3, 15))["by_month"] == complaints_block(log, as_at=date(2024, 3, 15))["by_month"]
+    for row in complaints_block(log, as_at=date(2024, 3, 15))["by_month"]:
         assert all(type(v) in (int, float, str, type(None)) for v in row.values())
