@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable
+from functools import cache
 
 from dashboard.disclosure.layout import layout, rebuild
 from dashboard.disclosure.system import Cells
 from dashboard.measures.catalogue import CATALOGUE, TIES
-from dashboard.measures.model import Breakdown, Flow, Measure, Periods, Sum, parse
+from dashboard.measures.model import Breakdown, Flow, Measure, Periods, Sum, node_at, parse
 from dashboard.suppression import SUPPRESSED
 
 Key = tuple[str, str, str | None]  # (measure, period, category)
@@ -32,6 +33,7 @@ def _figure(pattern: str, category: str | None) -> tuple[Measure, str | None] | 
     return measure, loc.category or category
 
 
+@cache
 def _costs() -> dict[str, float]:
     """The counts behind a rate with a target (the headline figures), and plans maintained, are hidden as
     complements only when nothing else will do."""
@@ -79,8 +81,7 @@ def tie_up(k: dict, cells: Cells) -> None:
             for (period, cat), total in by[tie.total].items():
                 members: list[Hashable] = [(p, period, cat) for p in tie.parts]
                 if all(m in cells for m in members):
-                    # a rest of 0 is treated as known (it would otherwise pass for a hidden complement)
-                    if tie.rest and cells.value(total) != sum(cells.value(m) or 0 for m in members):
+                    if tie.rest:
                         cells.add_rest((tie.rest, period, cat), total, members)
                     else:
                         cells.tie(total, members)
@@ -92,8 +93,7 @@ def tie_up(k: dict, cells: Cells) -> None:
             for period, members in parts.items():
                 total = (tie.total, period, tie.total_category)
                 if total in cells:
-                    # an unknown rest (age not recorded) that is in fact 0 is treated as known, the cautious reading
-                    if tie.rest and cells.value(total) != sum(cells.value(m) or 0 for m in members):
+                    if tie.rest:  # e.g. age not recorded
                         cells.add_rest((f"{tie.categories} (rest)", period, None), total, members)
                     else:
                         cells.tie(total, members)
@@ -112,10 +112,8 @@ def tie_up(k: dict, cells: Cells) -> None:
 def _flow(k: dict, tie: Flow, cells: Cells) -> None:
     """stock(d) + out(m) = stock(d before) + in(m), through an undisplayed cell, for consecutive months."""
     loc = parse(tie.by)
-    rows = k
-    for part in loc.block.split("."):
-        rows = (rows or {}).get(part)  # type: ignore[assignment]
-    pairs = [(str(r[loc.row_key]), str(r[loc.value])) for r in rows or []]  # type: ignore[index,union-attr]
+    rows = node_at(k, loc.block)
+    pairs = [(str(r[loc.row_key]), str(r[loc.value])) for r in (rows if isinstance(rows, list) else [])]
     for (before, _), (day, month) in zip(pairs, pairs[1:], strict=False):
         stock, prev = (tie.stock, day, None), (tie.stock, before, None)
         out, inflow = (tie.outflow, month, None), (tie.inflow, month, None)

@@ -68,11 +68,17 @@ class Cells:
 
     def add_rest(self, key: Hashable, total: Hashable, members: Sequence[Hashable]) -> None:
         """An undisplayed cell ``total - sum(members)`` and the tie that defines it (skipped when a
-        part is missing or the rest would be negative, i.e. the parts are not a breakdown)."""
+        part is missing or the rest would be negative, i.e. the parts are not a breakdown). A rest of 0
+        is treated as known, the cautious reading: the members then tie to the total exactly, as a
+        hidden 0 would otherwise pass for a complement."""
         parts = [self.value(m) for m in (total, *members)]
         if any(p is None for p in parts) or parts[0] < sum(parts[1:]):  # type: ignore[operator]
             return
-        self.add(key, parts[0] - sum(parts[1:]), shown=False)  # type: ignore[operator]
+        rest = parts[0] - sum(parts[1:])  # type: ignore[operator]
+        if rest == 0:
+            self.tie(total, members)
+            return
+        self.add(key, rest, shown=False)
         self.tie(total, [*members, key])
 
     def tie(self, total: Hashable, members: Sequence[Hashable]) -> bool:

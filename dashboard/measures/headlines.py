@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.measures.catalogue import BY_KEY
-from dashboard.measures.model import parse
+from dashboard.measures.model import node_at, parse
 from dashboard.measures.rating import Rag, movement, rating
 
 Value = int | float | str | None
@@ -57,9 +57,7 @@ def figure(k: dict, measure: str, period: str, category: str | None = None) -> V
         loc = parse(at)
         if loc.category is not None and loc.category != category:
             continue
-        node: object = k
-        for part in loc.block.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
+        node = node_at(k, loc.block)
         if loc.row_key is None:
             rows = [node] if period == k.get("as_at") and isinstance(node, dict) else []
         else:
@@ -79,7 +77,11 @@ def latest_complete_month(as_at: dt.date) -> str:
     return str(month if as_at.day == last_day else month - 1)
 
 
-def _bench(k: dict, area: str, key: str | None, year: int | None) -> float | None:
+def bench(k: dict, area: str, key: str | None, year: int | None) -> float | None:
+    """A published figure (area "england", "region" or "comparator_mean") for a year, or None.
+
+    The KPI object keys its series by int year; a JSON round trip turns them into strings.
+    """
     if key is None or year is None:
         return None
     series = (((k.get("benchmarks") or {}).get(area) or {}).get(key)) or {}
@@ -88,6 +90,7 @@ def _bench(k: dict, area: str, key: str | None, year: int | None) -> float | Non
 
 
 def _bench_year(k: dict, key: str | None, not_after: int) -> int | None:
+    """The latest year England has a published value for ``key``, not after ``not_after``."""
     series = (((k.get("benchmarks") or {}).get("england") or {}).get(key or "")) or {}
     years = [int(y) for y, v in series.items() if v is not None and int(y) <= not_after]
     return max(years) if years else None
@@ -155,6 +158,7 @@ class Spec:
     category: str | None = None
     target: float | None = None  # a fixed target (else the catalogue's target setting)
     margin: float | None = None  # a fixed amber margin (else the amber_margin_pct setting)
+    better: str | None = None  # a direction for this headline (else the catalogue's)
 
 
 SPECS: tuple[Spec, ...] = (
@@ -166,7 +170,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("requests", "requests", _last_year),
     Spec("decisions_6_weeks", "decided_within_6_weeks_pct", _last_year),
     Spec("open_over_20_weeks", "open_by_weeks", lambda a, k: (a.isoformat(), f"On {long_date(a)}", "", "–", None),
-         category="over 20 weeks", target=0.0, margin=5.0),
+         category="over 20 weeks", target=0.0, margin=5.0, better="lower"),
     Spec("complaints", "complaints", _quarter),
     Spec("complaints_on_time", "complaints_on_time_pct", _quarter),
     Spec("transfers_02-15", "transfers_on_time_pct", _deadline("02-15")),
@@ -189,18 +193,16 @@ def headlines(k: dict, settings: dict) -> list[Headline]:
             continue
         value = figure(k, m.key, period, spec.category) if period else None
         previous = figure(k, m.key, before, spec.category) if before else None
-        better = None if m.better is None else m.better == "higher"
-        if spec.key == "open_over_20_weeks":
-            better = False
+        direction = spec.better or m.better
+        better = None if direction is None else direction == "higher"
         target = spec.target if spec.target is not None else (
             float(settings[m.target]) if m.target else None)
         margin = spec.margin if spec.margin is not None else float(settings["amber_margin_pct"])
         bench_year = _bench_year(k, m.benchmark, year) if m.benchmark and year else None
         out.append(Headline(
             spec.key, LABELS.get(spec.key, m.label), "signed_pct" if m.unit == "signed_pct" else m.unit, label,
-            value, before_label, previous, _bench(k, "england", m.benchmark, bench_year),
-            _bench(k, "region", m.benchmark, bench_year), bench_year, target,
+            value, before_label, previous, bench(k, "england", m.benchmark, bench_year),
+            bench(k, "region", m.benchmark, bench_year), bench_year, target,
             rating(value, target, margin=margin, higher_is_better=better is not False),
-            movement(value, previous, better), period if spec.key not in ("plans_maintained",) else "",
-            m.key))
+            movement(value, previous, better), period, m.key))
     return out

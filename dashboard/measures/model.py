@@ -102,6 +102,14 @@ class Location:
         return self.value.endswith("{}")
 
 
+def node_at(k: dict, path: str) -> object:
+    """The part of the KPI object at a dotted path (``timeliness.by_year``), or None."""
+    node: object = k
+    for part in path.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
 _LIST = re.compile(r"^(?P<block>[^\[]+)\[(?P<cat>:?)(?P<key>\w+)\]\.(?P<value>.+)$")
 
 

@@ -247,10 +247,9 @@ def census_breakdown(k: dict, census_date: str, by: str) -> list[dict] | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _complaints_tables(url: str, la: str, key: tuple) -> dict:
+def _complaints_tables(url: str, la: str, as_at: str) -> dict:
     from dashboard.kpi.complaints import complaints_by_category, outcomes
 
-    as_at, needs, bands = key
     end = dt.date.fromisoformat(as_at)
     start = dt.date(end.year - 1, end.month, 1)
     f = frames(url, la)
@@ -264,7 +263,7 @@ def _complaints_tables(url: str, la: str, key: tuple) -> dict:
 
 def complaints_tables(k: dict) -> dict | None:
     """Complaints by category and outcome; None for viewers (small counts)."""
-    return guard(_complaints_tables, db_url(), la_code(), _filters_key(k)) if unsuppressed() else None
+    return guard(_complaints_tables, db_url(), la_code(), k["as_at"]) if unsuppressed() else None
 
 
 def database_ready() -> bool:
