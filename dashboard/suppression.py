@@ -73,12 +73,14 @@ def suppress_pct(pct: float | None, *, numerator: object, denominator: object,
 
 
 def _complement(values: np.ndarray, hidden: np.ndarray, line: Line, exclude: int,
-                cost: np.ndarray | None = None) -> int | None:
+                cost: np.ndarray | None = None, fixed: np.ndarray | None = None) -> int | None:
     """The cell of ``line`` to hide with ``exclude``: the lowest ``cost`` (a headline figure costs more),
-    then a member before the total, then the smallest value, then the first."""
+    then a member before the total, then the smallest value, then the first. ``fixed`` cells (public
+    already) are never picked."""
     members, total = line
-    candidates = [(m, False) for m in members if m != exclude and not hidden[m] and values[m] > 0]
-    if total != exclude and not hidden[total] and values[total] > 0:
+    usable = ~hidden if fixed is None else ~hidden & ~fixed
+    candidates = [(m, False) for m in members if m != exclude and usable[m] and values[m] > 0]
+    if total != exclude and usable[total] and values[total] > 0:
         candidates.append((total, True))
     if not candidates:
         return None
@@ -86,11 +88,13 @@ def _complement(values: np.ndarray, hidden: np.ndarray, line: Line, exclude: int
     return min(candidates, key=lambda ct: (price(ct[0]), ct[1], values[ct[0]], ct[0]))[0]
 
 
-def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) -> list[int]:
+def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line],
+                touching: np.ndarray | None = None) -> list[int]:
     """Protected hidden cells whose value follows from the shown cells by any combination of lines.
 
     A hidden cell is determined when every solution of the lines (shown values known) agrees on it, i.e.
-    when the null space of the lines restricted to the hidden cells is zero at that cell.
+    when the null space of the lines restricted to the hidden cells is zero at that cell. ``touching``:
+    only the groups of lines with a cell in this mask are solved (the others cannot involve it).
     """
     active = [[c for c in (*members, total) if hidden[c]] for members, total in lines]
     active_lines = [(line, cs) for line, cs in zip(lines, active, strict=True) if cs]
@@ -113,8 +117,32 @@ def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) 
         groups.setdefault(find(cs[0]), []).append(line)
     out: list[int] = []
     for group in groups.values():
-        out += _determined_group(hidden, protect, group)
+        if touching is None or any(touching[c] for members, total in group for c in (*members, total)):
+            out += _determined_group(hidden, protect, group)
     return sorted(out)
+
+
+def public_closure(public: np.ndarray, lines: Sequence[Line]) -> np.ndarray:
+    """The cells whose values the ``public`` ones give away (through one line or several): public too.
+
+    A figure the DfE has published (for this LA, this period, this breakdown) is no secret, and neither
+    is what follows from published figures alone, so hiding it protects nothing.
+    """
+    known = public.copy()
+    if not known.any():
+        return known
+    while True:
+        changed = False
+        for members, total in lines:
+            unknown = [c for c in (*members, total) if not known[c]]
+            if len(unknown) == 1:
+                known[unknown[0]] = changed = True
+        if changed:
+            continue
+        found = _determined(~known, ~known, lines, touching=known)
+        if not found:
+            return known
+        known[found] = True
 
 
 def _determined_group(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) -> list[int]:
@@ -136,18 +164,21 @@ def _determined_group(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[L
 
 
 def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], threshold: int,
-             protect_derived: bool = True, cost: np.ndarray | None = None) -> np.ndarray:
+             protect_derived: bool = True, cost: np.ndarray | None = None,
+             fixed: np.ndarray | None = None) -> np.ndarray:
     """Mask of the cells to hide. ``shown`` is False for cells that are never displayed (their value is
     implied by a relation); those protect others, and need protecting only when they are small (and only
-    when ``protect_derived``: otherwise only the cells that are displayed are protected)."""
-    protect = (values > 0) & (values < threshold) & (shown | protect_derived)
-    hidden = protect | ~shown
+    when ``protect_derived``: otherwise only the cells that are displayed are protected). ``fixed`` cells
+    are known to everyone (a :func:`public_closure`): never hidden, never complements."""
+    fixed = np.zeros(values.size, dtype=bool) if fixed is None else fixed
+    protect = (values > 0) & (values < threshold) & (shown | protect_derived) & ~fixed
+    hidden = (protect | ~shown) & ~fixed
     while True:
         changed = False
         for line in lines:
             lonely = [cell for cell in (*line[0], line[1]) if hidden[cell]]
             if len(lonely) == 1 and protect[lonely[0]]:
-                pick = _complement(values, hidden, line, lonely[0], cost)
+                pick = _complement(values, hidden, line, lonely[0], cost, fixed)
                 if pick is not None:
                     hidden[pick] = protect[pick] = True
                     changed = True
@@ -157,10 +188,11 @@ def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], thres
         if not exposed:
             return hidden
         cell = exposed[0]
-        picks = (_complement(values, hidden, line, cell, cost) for line in lines if cell in (*line[0], line[1]))
+        picks = (_complement(values, hidden, line, cell, cost, fixed) for line in lines
+                 if cell in (*line[0], line[1]))
         pick = next((p for p in picks if p is not None), None)
         if pick is None:  # nothing left in its own lines: widen to the smallest non-zero shown cell
-            spare = np.flatnonzero(~hidden & (values > 0))
+            spare = np.flatnonzero(~hidden & ~fixed & (values > 0))
             if spare.size == 0:
                 raise RuntimeError("Small-number suppression could not protect a cell.")
             pick = int(spare[np.argmin(values[spare])])

@@ -7,7 +7,10 @@ threshold-1 and every cell that the shown ones would give away by subtraction, t
 several together. A rate is hidden when any count it is built from is; a growth when either year's
 count is; a statistic (median weeks) with its count. Anything the catalogue does not declare is never
 shown: an undeclared number becomes "c", undeclared text is dropped, and undeclared lists (lists of
-individual children) become empty. DfE's published figures are public and pass unchanged.
+individual children) become empty. DfE's published figures are public and pass unchanged, and so is a
+figure of this LA equal to the DfE's publication for it (same period, all children): such counts are
+public cells (never hidden, never complements; what follows from them alone is public too), and
+``suppressed.published`` lists every (measure, period) shown because the DfE publishes it.
 """
 
 from __future__ import annotations
@@ -128,18 +131,57 @@ def _flow(k: dict, tie: Flow, cells: Cells) -> None:
         cells.tie(via, [prev, inflow])
 
 
+def published_year(period: str) -> str | None:
+    """The year of a period the DfE publishes for: a calendar year, or a January count date."""
+    if len(period) == 4 and period.isdigit():
+        return period
+    if len(period) == 10 and period[4:8] == "-01-":
+        return period[:4]
+    return None
+
+
+def _published(k: dict, key: str, period: str) -> float | None:
+    """The LA's own published figure ``key`` for ``period``, for an unfiltered view only (the DfE's
+    figures are for all children)."""
+    year = published_year(period)
+    if year is None or any((k.get("filters") or {}).values()):
+        return None
+    series = ((k.get("benchmarks") or {}).get("la_published") or {}).get(key) or {}
+    value = series.get(year, series.get(int(year)))
+    return None if value is None else float(value)
+
+
+def publish(k: dict, cells: Cells) -> None:
+    """Mark every count equal to the DfE's publication for this LA, period and breakdown as public."""
+    by_key = {m.key: m for m in CATALOGUE}
+    for key in cells.keys():
+        if isinstance(key, tuple) and len(key) == 3 and key[2] is None:
+            measure = by_key.get(key[0])
+            if measure is not None and measure.published:
+                value, figure = cells.value(key), _published(k, measure.published, key[1])
+                if value is not None and figure is not None and figure == value:
+                    cells.publish(key)
+
+
 def protected_cells(k: dict, threshold: int, *, protect_derived: bool = True) -> tuple[Cells, dict[str, list[str]]]:
     cells = Cells(threshold, protect_derived=protect_derived)
     order = register(k, cells)
     tie_up(k, cells)
+    publish(k, cells)
     cells.protect()
     return cells, order
+
+
+def _same(value: object, figure: float | None) -> bool:
+    """A computed rate equal to the published one as the DfE rounds it (one decimal)."""
+    return isinstance(value, int | float) and figure is not None and abs(round(float(value), 1) - figure) < 0.05
 
 
 def protect_kpis(k: dict, *, threshold: int = 5, protect_derived: bool = True) -> dict:
     """The viewer's copy of the KPI object: see the module docstring."""
     cells, order = protected_cells(k, threshold, protect_derived=protect_derived)
     lay = layout()
+    public: set[tuple[str, str]] = set()
 
     def hidden(measure: str, period: str, cat: str | None) -> bool:
         for key in ((measure, period, cat), (measure, period, None)):
@@ -162,14 +204,21 @@ def protect_kpis(k: dict, *, threshold: int = 5, protect_derived: bool = True) -
         if value is None:
             return None
         if measure.kind == "count":
-            return cells.count((measure.key, period, cat))
+            key = (measure.key, period, cat)
+            if key in cells and cells.public(key) and measure.published and cat is None:
+                public.add((measure.key, period))
+            return cells.count(key)
         if measure.kind == "growth":
             before = previous(pattern, period)
             gone = before is None or hidden(measure.parts[0], period, cat) or hidden(measure.parts[0], before, cat)
         else:
             gone = any(hidden(part, period, cat) for part in measure.parts)
+        if measure.benchmark and cat is None and _same(value, _published(k, measure.benchmark, period)):
+            public.add((measure.key, period))
+            return value  # the DfE's own published figure for this LA is no secret
         return SUPPRESSED if gone else value
 
     out = rebuild(k, leaf)
-    out["suppressed"] = {"threshold": threshold}
+    out["suppressed"] = {"threshold": threshold,
+                         "published": [list(p) for p in sorted(public)]}
     return out

@@ -15,7 +15,7 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
-from dashboard.suppression import SUPPRESSED, _check_threshold, _protect
+from dashboard.suppression import SUPPRESSED, _check_threshold, _protect, public_closure
 
 Shown = int | float | str | None
 
@@ -32,6 +32,8 @@ class Cells:
         self._missing: list[bool] = []
         self._shown: list[bool] = []
         self._cost: list[float] = []
+        self._public: set[int] = set()
+        self._fixed = np.zeros(0, dtype=bool)
         self._lines: list[tuple[list[int], int]] = []
         self._hidden: np.ndarray | None = None
 
@@ -55,6 +57,16 @@ class Cells:
         self._shown.append(shown)
         self._cost.append(float(cost))
         self._hidden = None
+
+    def publish(self, key: Hashable) -> None:
+        """Mark a shown count as public (published by the DfE): never hidden, and what follows from the
+        public counts alone is public too (:func:`dashboard.suppression.public_closure`)."""
+        self._public.add(self._index[key])
+        self._hidden = None
+
+    def public(self, key: Hashable) -> bool:
+        """True when the count was marked published."""
+        return self._index[key] in self._public
 
     def keys(self) -> list[Hashable]:
         return list(self._index)
@@ -96,8 +108,11 @@ class Cells:
     def protect(self) -> None:
         values = np.array(self._values, dtype=np.int64)
         shown = np.array(self._shown, dtype=bool)
+        known = shown & (values == 0)  # zeros are never hidden: with the public counts, everyone knows them
+        known[list(self._public)] = True
+        self._fixed = public_closure(known, self._lines) if self._public else np.zeros(values.size, dtype=bool)
         self._hidden = _protect(values, shown, self._lines, self.threshold, self.protect_derived,
-                                np.array(self._cost)) if values.size else np.zeros(0, dtype=bool)
+                                np.array(self._cost), self._fixed) if values.size else np.zeros(0, dtype=bool)
 
     def hidden(self, key: Hashable) -> bool:
         if self._hidden is None:

@@ -31,6 +31,16 @@ SERIES = {
     "decided_within_6_weeks_pct": (None, ["request_outcome_six_weeks_pc"]),
 }
 BLOCK_KEYS = (*SERIES, "plans_growth_pct", "need_shares")
+# the LA's own published counts (``la_published`` only; a mean of counts over comparators means nothing):
+# a count the engine computes that equals one of these for the same year is public (see the catalogue's
+# ``published`` and :mod:`dashboard.disclosure.kpis`)
+COUNT_SERIES = {
+    "plans_issued": (None, ["plans_issued_den"]),
+    "plans_within": (None, ["plans_issued_within_20_weeks"]),
+    "plans_issued_ex": (None, ["plans_issued_den_ex"]),
+    "plans_within_ex": (None, ["plans_issued_20_weeks_ex"]),
+    "requests_decided_6_weeks": (None, ["request_outcome_six_weeks"]),
+}
 
 
 def growth_pct(prev: float | None, cur: float | None) -> float | None:
@@ -179,12 +189,12 @@ def need_shares(benchmarks: pd.DataFrame, *, area_code: str, years: Iterable[int
 
 
 def block_measures() -> list[str]:
-    return [m for _, measures in SERIES.values() for m in measures] + list(_NEED_MEASURES)
+    return [m for _, measures in (*SERIES.values(), *COUNT_SERIES.values()) for m in measures] + list(_NEED_MEASURES)
 
 
-def _area_block(values: dict, area: str, years: list[int]) -> dict:
+def _area_block(values: dict, area: str, years: list[int], *, counts: bool = False) -> dict:
     out: dict = {}
-    for key, (source, measures) in SERIES.items():
+    for key, (source, measures) in (SERIES | COUNT_SERIES if counts else SERIES).items():
         merged: dict[int, float | None] = {}
         for measure in measures:
             for y, v in _pick(values, area=area, measure=measure, source=source).items():
@@ -195,7 +205,7 @@ def _area_block(values: dict, area: str, years: list[int]) -> dict:
     out["plans_growth_pct"] = {y: growth_pct(plans.get(y - 1), v) for y, v in plans.items() if (y - 1) in plans}
     out = {k: _restrict(v, years) for k, v in out.items()}
     out["need_shares"] = _needs_from(values, area, years)
-    return {k: out[k] for k in BLOCK_KEYS}
+    return {k: out[k] for k in (*BLOCK_KEYS, *(COUNT_SERIES if counts else ()))}
 
 
 def _mean_block(blocks: list[dict]) -> dict:
@@ -216,7 +226,8 @@ def benchmark_block(
     ``{"england": S, "region": {"code", "name", **S}, "la_published": S, "comparators": [{"la_code",
     "la_name", **S}], "comparator_mean": S}`` where S holds year -> value series for
     timeliness_pct_ex, timeliness_pct, plans_january, plans_growth_pct, requests and
-    decided_within_6_weeks_pct, plus ``need_shares`` (need -> % in the latest year). Every key is
+    decided_within_6_weeks_pct, plus ``need_shares`` (need -> % in the latest year); ``la_published``
+    also holds the LA's published counts (:data:`COUNT_SERIES`). Every key is
     always present (empty dicts when there is no data; None values where the DfE shows x/c/z/low).
     The comparator mean averages, year by year (need by need), only the comparators with a value (one
     decimal), and is None where none has one; its plans_growth_pct is the mean of their growth rates. ``years`` empty = every published year.
@@ -235,7 +246,7 @@ def benchmark_block(
         "england": _area_block(values, ENGLAND, years),
         "region": {"code": region[0] if region else None, "name": region[1] if region else None,
                    **_area_block(values, region[0] if region else "", years)},
-        "la_published": _area_block(values, la_code, years),
+        "la_published": _area_block(values, la_code, years, counts=True),
         "comparators": comparator_blocks,
         "comparator_mean": _mean_block(comparator_blocks),
     }

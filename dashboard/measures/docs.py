@@ -44,13 +44,14 @@ def render() -> str:
         "Written from `dashboard/measures/catalogue.py` by `python -m dashboard.measures.docs`; do not edit by hand.",
         "Every figure a viewer, a CSV download or a briefing shows is one of these; a count not listed here",
         "never reaches a viewer (see `docs/security.md`).", "",
-        "| key | label | unit | built from | better | target setting | benchmark | where in `kpis` |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| key | label | unit | built from | better | target setting | benchmark | LA's published count | where in `kpis` |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for m in CATALOGUE:
         where = "<br>".join(f"`{a}`" for a in m.at)
         lines.append(f"| `{m.key}` | {m.label} | {m.unit} | {_built(m)} | {BETTER[m.better]} | "
-                     f"{f'`{m.target}`' if m.target else '–'} | {f'`{m.benchmark}`' if m.benchmark else '–'} | {where} |")
+                     f"{f'`{m.target}`' if m.target else '–'} | {f'`{m.benchmark}`' if m.benchmark else '–'} | "
+                     f"{f'`{m.published}`' if m.published else '–'} | {where} |")
     lines += ["", "## How the counts tie together", "",
               "Used by the disclosure control: a hidden count can never be worked out from these. *Italic* counts "
               "are never shown; they follow from the others and are protected when small.", ""]

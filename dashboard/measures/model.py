@@ -2,7 +2,9 @@
 
 A :class:`Measure` is declarative: its key, label, unit, which direction is better, where its figures sit
 in the KPI object (``at``), the counts a rate is built from (``parts``), its target setting, its
-benchmark key, its "About this indicator" text and its glossary term. Ties say how counts add up:
+benchmark key (and, for a count, the key of the LA's own published count: a figure equal to the DfE's
+publication for this LA, period and breakdown is public), its "About this indicator" text and its glossary
+term. Ties say how counts add up:
 
 * :class:`Sum`: ``total = parts + rest`` in every period (and category) where all are present, ``rest``
   being an undisplayed count that follows from the others (plans issued late = issued - within);
@@ -41,6 +43,7 @@ class Measure:
     better: str | None = None  # "higher" | "lower" | None (neither: a volume)
     target: str | None = None  # the settings key holding its target
     benchmark: str | None = None  # the key of its published figure in ``kpis["benchmarks"]``
+    published: str | None = None  # the key of the LA's own published count in ``kpis["benchmarks"]["la_published"]``
     about: str | None = None  # the key of its "About this indicator" text
     glossary: str | None = None  # the glossary term that explains it
     note: str = ""  # one line on how it is counted, for docs/measures.md

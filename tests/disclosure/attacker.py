@@ -6,6 +6,9 @@ known; the hidden ones ("c") and the never-shown ones (late plans, exceptions, p
 unknowns. A hidden count is recovered when its unit vector lies in the row space of the equations
 restricted to the unknowns, and a small
 never-shown count (1 to threshold-1) likewise.
+
+The DfE publishes some of this LA's counts (``benchmarks.la_published``): :func:`published` lists the
+attacker's variables equal to them, which anyone knows, and what they alone give away is no leak.
 """
 
 from __future__ import annotations
@@ -54,15 +57,18 @@ class System:
             eq[rest] += 1
         self.equations.append(dict(eq))
 
-    def recovered(self, threshold: int) -> list[tuple]:
-        unknown = [k for k in self.values if self.visible.get(k, C) == C]
+    def recovered(self, threshold: int, *, known: set[tuple] | None = None) -> list[tuple]:
+        """The hidden counts, and the small never-shown ones, that the shown counts give away; with
+        ``known``, what those counts alone give away instead (what the DfE's publication tells anyone)."""
+        visible = self.visible if known is None else {k: self.values[k] for k in known if k in self.values}
+        unknown = [k for k in self.values if visible.get(k, C) == C]
         if not unknown or not self.equations:
             return []
         col = {k: i for i, k in enumerate(unknown)}
         rows = []
         for eq in self.equations:
             row = np.zeros(len(unknown))
-            if all(k in col or self.visible.get(k) == self.values[k] for k in eq):
+            if all(k in col or visible.get(k) == self.values[k] for k in eq):
                 for k, coef in eq.items():
                     if k in col:
                         row[col[k]] = coef
@@ -205,3 +211,34 @@ def _complaints(s: System, true: dict, shown: dict) -> None:
                 quarters[f"{per[:4]}-Q{(int(per[5:7]) - 1) // 3 + 1}"].append(var)
         for q, months in quarters.items():
             s.equal(cells.get(("by_quarter", q, f)), months)
+
+
+# the LA's published counts (benchmarks.la_published, all children) and where they sit in the object
+PUBLISHED = {("timeliness.by_year", "issued"): "plans_issued", ("timeliness.by_year", "within"): "plans_within",
+             ("timeliness.by_year", "issued_ex"): "plans_issued_ex",
+             ("timeliness.by_year", "within_ex"): "plans_within_ex",
+             ("requests.by_year", "received"): "requests",
+             ("requests.by_year", "decided_within_6_weeks"): "requests_decided_6_weeks"}
+
+
+def published(s: System, true: dict) -> set[tuple]:
+    """The variables whose true value the DfE publishes for this LA (an unfiltered object only)."""
+    if any(true["filters"].values()):
+        return set()
+    la = true["benchmarks"]["la_published"]
+
+    def value(key: str, year: str) -> object:
+        series = la.get(key) or {}
+        return series.get(year, series.get(int(year)) if year.isdigit() else None)
+
+    out = set()
+    for var, v in s.values.items():
+        if len(var) == 3 and (var[0], var[2]) in PUBLISHED:
+            figure = value(PUBLISHED[(var[0], var[2])], var[1])
+        elif len(var) == 2 and var[0] == "maintained" and str(var[1])[5:7] == "01":
+            figure = value("plans_january", str(var[1])[:4])
+        else:
+            continue
+        if figure is not None and float(figure) == v:
+            out.add(var)
+    return out
