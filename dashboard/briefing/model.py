@@ -104,17 +104,22 @@ class Briefing:
         """The headline rows as a table (value columns hold counts or percentages, see ``kind``)."""
         region = self.region_name or "Region"
         cols = [Column("measure", "Measure", "text"), Column("period", "This period", "text"),
-                Column("value", "Value", "value"), Column("previous_period", "Previous period", "text"),
+                Column("value", "Value", "value"), Column("source", "Source", "text"),
+                Column("previous_period", "Previous period", "text"),
                 Column("previous", "Previous value", "value"), Column("england", "England", "value"),
                 Column("region", region, "value"), Column("bench_year", "Published year", "year"),
                 Column("target", "Target", "value"), Column("rag", "RAG", "text"),
                 Column("movement", "Movement", "text")]
-        rows = [{"measure": h.measure, "period": h.period, "value": h.value, "previous_period": h.previous_period,
+        rows = [{"measure": h.measure, "period": h.period, "value": h.value,
+                 "source": PUBLISHED if h.published else "", "previous_period": h.previous_period,
                  "previous": h.previous, "england": h.england, "region": h.region, "bench_year": h.bench_year,
                  "target": h.target, "rag": h.rag.word, "movement": h.movement, "_kind": h.kind,
                  "_bench_kind": "signed_pct" if h.kind == "signed_pct" else "pct"}
                 for h in self.headlines]
         return Table("headlines", "Headline measures", cols, rows)
+
+
+PUBLISHED = "published by DfE"  # a figure equal to the DfE's publication for the LA (public, never hidden)
 
 
 def fmt(value: Value, kind: str) -> str:

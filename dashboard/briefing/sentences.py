@@ -75,6 +75,8 @@ def _year(h: Headline, ytd: Headline | None, region: str | None) -> str:
         s = f"For {h.period}, the share of EHC plans issued within 20 weeks (excluding exceptions) is {HIDDEN}"
     else:
         s = f"In {h.period}, {say(h.value, 'pct')} of EHC plans were issued within 20 weeks (excluding exceptions)"
+        if h.published:
+            s += " (the figure the DfE publishes for the council)"
     bench = _bench(h, region)
     if bench:
         s += f"; the published {h.bench_year} figures are {bench}"

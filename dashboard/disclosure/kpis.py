@@ -23,6 +23,7 @@ from dashboard.disclosure.layout import layout, rebuild
 from dashboard.disclosure.system import Cells
 from dashboard.measures.catalogue import CATALOGUE, TIES
 from dashboard.measures.model import Breakdown, Flow, Measure, Periods, Sum, node_at, parse
+from dashboard.measures.published import is_published
 from dashboard.suppression import SUPPRESSED
 
 Key = tuple[str, str, str | None]  # (measure, period, category)
@@ -131,36 +132,14 @@ def _flow(k: dict, tie: Flow, cells: Cells) -> None:
         cells.tie(via, [prev, inflow])
 
 
-def published_year(period: str) -> str | None:
-    """The year of a period the DfE publishes for: a calendar year, or a January count date."""
-    if len(period) == 4 and period.isdigit():
-        return period
-    if len(period) == 10 and period[4:8] == "-01-":
-        return period[:4]
-    return None
-
-
-def _published(k: dict, key: str, period: str) -> float | None:
-    """The LA's own published figure ``key`` for ``period``, for an unfiltered view only (the DfE's
-    figures are for all children)."""
-    year = published_year(period)
-    if year is None or any((k.get("filters") or {}).values()):
-        return None
-    series = ((k.get("benchmarks") or {}).get("la_published") or {}).get(key) or {}
-    value = series.get(year, series.get(int(year)))
-    return None if value is None else float(value)
-
-
 def publish(k: dict, cells: Cells) -> None:
     """Mark every count equal to the DfE's publication for this LA, period and breakdown as public."""
     by_key = {m.key: m for m in CATALOGUE}
     for key in cells.keys():
         if isinstance(key, tuple) and len(key) == 3 and key[2] is None:
             measure = by_key.get(key[0])
-            if measure is not None and measure.published:
-                value, figure = cells.value(key), _published(k, measure.published, key[1])
-                if value is not None and figure is not None and figure == value:
-                    cells.publish(key)
+            if measure is not None and is_published(k, measure, key[1], cells.value(key)):
+                cells.publish(key)
 
 
 def protected_cells(k: dict, threshold: int, *, protect_derived: bool = True) -> tuple[Cells, dict[str, list[str]]]:
@@ -170,11 +149,6 @@ def protected_cells(k: dict, threshold: int, *, protect_derived: bool = True) ->
     publish(k, cells)
     cells.protect()
     return cells, order
-
-
-def _same(value: object, figure: float | None) -> bool:
-    """A computed rate equal to the published one as the DfE rounds it (one decimal)."""
-    return isinstance(value, int | float) and figure is not None and abs(round(float(value), 1) - figure) < 0.05
 
 
 def protect_kpis(k: dict, *, threshold: int = 5, protect_derived: bool = True) -> dict:
@@ -213,7 +187,7 @@ def protect_kpis(k: dict, *, threshold: int = 5, protect_derived: bool = True) -
             gone = before is None or hidden(measure.parts[0], period, cat) or hidden(measure.parts[0], before, cat)
         else:
             gone = any(hidden(part, period, cat) for part in measure.parts)
-        if measure.benchmark and cat is None and _same(value, _published(k, measure.benchmark, period)):
+        if cat is None and is_published(k, measure, period, value):
             public.add((measure.key, period))
             return value  # the DfE's own published figure for this LA is no secret
         return SUPPRESSED if gone else value

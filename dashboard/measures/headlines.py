@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.measures.catalogue import BY_KEY
 from dashboard.measures.model import node_at, parse
+from dashboard.measures.published import is_published
 from dashboard.measures.rating import Rag, movement, rating
 
 Value = int | float | str | None
@@ -40,6 +41,7 @@ class Headline:
     movement: str  # Improved / Worsened / No change / Up / Down / "–"
     period_key: str = ""  # machine form of the period: "2025-10", "2025", "2025-02-15"
     measure_key: str = ""  # the catalogue entry
+    published: bool = False  # the value is the DfE's published figure for this LA (public)
 
 
 def long_date(day: dt.date) -> str:
@@ -204,5 +206,5 @@ def headlines(k: dict, settings: dict) -> list[Headline]:
             value, before_label, previous, bench(k, "england", m.benchmark, bench_year),
             bench(k, "region", m.benchmark, bench_year), bench_year, target,
             rating(value, target, margin=margin, higher_is_better=better is not False),
-            movement(value, previous, better), period, m.key))
+            movement(value, previous, better), period, m.key, bool(period) and is_published(k, m, period, value)))
     return out

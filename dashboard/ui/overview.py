@@ -109,6 +109,9 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
                             compare=f"{_counts(k, x, 'by ' + f'{due:%d %B}')}; "
                                     f"{fmt_int(figure(k, 'transfers_outstanding', x.period_key))} outstanding",
                             rag=x.rag, key=x.key))
+    for t in out:
+        if h[t.key].published:  # the DfE's own figure for this LA: say so, as the briefing does
+            t.compare = "Published by DfE" + (f" · {t.compare}" if t.compare else "")
     return out
 
 

@@ -118,13 +118,15 @@ def test_the_workbook_holds_the_kpi_numbers_after_suppression(exports, sample_kp
         expect_pct(on_time_pct, true["pct_on_time"], on_time, due)
 
     head = wb["Headlines"]
-    _, rows = xlsx_table(head, "Headline measures", 11)
+    _, rows = xlsx_table(head, "Headline measures", 12)
     assert [(r[0], r[1], r[2]) for r in rows][:2] == [
         ("Plans issued within 20 weeks (excluding exceptions)", "Oct 2025", k["timeliness"]["by_month"][-1]["pct_ex"]),
         ("Plans issued within 20 weeks (excluding exceptions)", "2025 to date", years[2025]["pct_ex"])]
     maintained = next(r for r in rows if r[0] == "EHC plans maintained")
     assert maintained[2] == k["ehcps"]["maintained"] == 2937
-    assert [r[9] for r in rows][:2] == ["Near target", "On target"]
+    assert [r[10] for r in rows][:2] == ["Near target", "On target"]
+    last_year = rows[2]  # 2024's 99.0% is what the DfE publishes for the LA: shown, and marked so
+    assert (last_year[1], last_year[2], last_year[3]) == ("2024", 99.0, "published by DfE")
 
 
 def test_the_workbook_has_native_charts_notes_and_glossary(exports):
@@ -180,7 +182,8 @@ def test_the_html_is_self_contained_and_shows_the_same_numbers(exports, sample_k
     assert len(head) == len(sample_briefing.headlines)
     first = [td.text_content() for td in head[0].xpath("td")]
     assert first[2] == fmt(sample_kpis["timeliness"]["by_month"][-1]["pct_ex"], "pct") == "58.3%"
-    assert first[9] == "! Near target"
+    assert first[10] == "! Near target"
+    assert [td.text_content() for td in head[2].xpath("td")][2:4] == ["99.0%", "published by DfE"]
     assert "/briefing?as_at=2025-10-31" in doc.xpath("//header//a/@href")[0]
 
 

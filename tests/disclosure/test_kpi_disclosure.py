@@ -127,6 +127,11 @@ def test_the_2024_headline_the_dfe_publishes_is_shown_not_hidden(frames):
     assert (row["issued_ex"], row["within_ex"], row["pct_ex"]) == (la["plans_issued_ex"][2024],
                                                                  la["plans_within_ex"][2024], 99.0)
     assert ["timeliness_pct_ex", "2024"] in protect_kpis(k)["suppressed"]["published"]
+    b = build_briefing(k, settings=SETTINGS)
+    last_year = next(h for h in b.headlines if h.key == "timeliness_last_year")
+    assert (last_year.value, last_year.published) == (99.0, True)
+    assert "In 2024, 99.0% of EHC plans were issued within 20 weeks (excluding exceptions) (the figure the DfE " \
+           "publishes for the council)" in " ".join(b.sentences)
     # filtered, the same row is not the DfE's figure, and the small late count stays protected
     asd = next(r for r in protect_kpis(_kpis(frames, as_at=dt.date(2025, 3, 31), needs=["ASD"]))
                ["timeliness"]["by_year"] if r["year"] == 2024)
@@ -156,6 +161,7 @@ def test_the_overview_and_the_briefing_show_the_same_figure_for_every_headline(f
         shown = overview._value(h)
         if tile.key == h.key:
             assert tile.value == shown, (h.key, shown, tile)
+            assert (tile.compare or "").startswith("Published by DfE") == h.published, (h.key, tile)
         else:  # "Decided within 6 weeks: 94.8%", "Answered on time: 81.8%"
             assert f": {shown} " in f"{tile.compare} ", (h.key, shown, tile)
         if h.target is not None:  # the tile's RAG is this headline's (the requests tile rates the decisions)
