@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Engine
 
+from dashboard.kpi import bench_breakdowns
 from dashboard.kpi import benchmarks as bench_kpi
 from dashboard.kpi.kpi_object import build_kpis, default_as_at
 from dashboard.kpi.records import UNKNOWN_NEED
@@ -58,6 +59,9 @@ def load_frames(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
         "complaints": queries.load_complaints(engine, la_code=la_code),
         "census": queries.load_census(engine, la_code=la_code),
         "benchmarks": queries.load_benchmarks(engine, headline_only=True, measures=bench_kpi.block_measures()),
+        # England's and the regions' figures by age and need, for views filtered that way
+        "benchmark_breakdowns": queries.load_benchmarks(engine, measures=bench_breakdowns.measures(NEED_CODES),
+                                                        levels=("National", "Regional")),
     }
 
 
@@ -76,6 +80,7 @@ def kpis_from_frames(
         records=frames["records"], complaints=frames["complaints"], census=frames["census"],
         benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
         needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps,
+        benchmark_breakdowns=frames.get("benchmark_breakdowns"),
     )
 
 

@@ -12,6 +12,9 @@ months = pd.DataFrame(k["complaints"]["by_month"])
 if months.empty:
     st.info("No complaints log has been loaded yet. Load it on the **Data** page.")
     st.stop()
+if any(k["filters"].values()):
+    st.info("The need and age-band filters do not apply here: the complaints log does not record a child's "
+            "need or age, so this page shows all complaints.")
 
 flows = months.melt("month", value_vars=["received", "compliments"], var_name="kind", value_name="records")
 ui.bar_chart(flows, x="month", y="records", color="kind", stack=False, title="Complaints and compliments each month",

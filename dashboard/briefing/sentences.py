@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.briefing.model import Headline, Table, fmt, is_suppressed, long_date
+from dashboard.measures.headlines import bench_label
 
 HIDDEN = "not shown (c), to protect small numbers"
 
@@ -32,12 +33,16 @@ def _month(month: str) -> str:
     return pd.Period(month, freq="M").strftime("%B %Y")
 
 
+def _scope(h: Headline) -> str:
+    return f" ({h.bench_scope})" if h.bench_scope else ""
+
+
 def _bench(h: Headline, region: str | None, kind: str = "pct") -> str:
     parts = []
     if h.england is not None:
-        parts.append(f"England {fmt(h.england, kind)}")
+        parts.append(f"{bench_label('England', h.bench_scope)} {fmt(h.england, kind)}")
     if h.region is not None and region:
-        parts.append(f"{region} {fmt(h.region, kind)}")
+        parts.append(f"{bench_label(region, h.bench_scope)} {fmt(h.region, kind)}")
     return ", ".join(parts)
 
 
@@ -64,7 +69,7 @@ def _timeliness_month(h: Headline, months: Table, as_at: dt.date, region: str | 
     else:
         sentence = f"No plans were issued in {_month(latest)}"
     if h.england is not None:
-        sentence += f"; England's {h.bench_year} figure was {fmt(h.england, 'pct')}"
+        sentence += f"; England's {h.bench_year} figure{_scope(h)} was {fmt(h.england, 'pct')}"
         if h.region is not None and region:
             sentence += f" and the {region}'s {fmt(h.region, 'pct')}"
     return sentence + "."

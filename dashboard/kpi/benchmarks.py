@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from dashboard.kpi.bench_breakdowns import ALL_CHILDREN, matched
 from dashboard.kpi.rounding import pct, round1
 
 ENGLAND = "E92000001"
@@ -218,15 +219,39 @@ def _mean_block(blocks: list[dict]) -> dict:
     return out
 
 
+def _filtered(block: dict, breakdowns: pd.DataFrame | None, area: str, needs: list[str],
+              bands: list[str], years: list[int]) -> tuple[dict, dict[str, str]]:
+    """``block`` with the series the DfE publishes for the filtered breakdown swapped in, and the scope of
+    each series ("ages 5-10", or "all children" where there is no such breakdown); unchanged, with no
+    scopes, for an unfiltered view."""
+    if not (needs or bands):
+        return block, {}
+    found = matched(breakdowns, area=area, needs=needs, age_bands=bands) if breakdowns is not None else {}
+    out, scope = dict(block), {}
+    for key in (*SERIES, "plans_growth_pct"):
+        if key in found:
+            series, scope[key] = found[key]
+            out[key] = _restrict(series, years)
+        else:
+            scope[key] = ALL_CHILDREN
+    scope["need_shares"] = ALL_CHILDREN
+    return out, scope
+
+
 def benchmark_block(
-    benchmarks: pd.DataFrame, *, la_code: str, comparators: list[str], years: list[int]
+    benchmarks: pd.DataFrame, *, la_code: str, comparators: list[str], years: list[int],
+    needs: Iterable[str] = (), age_bands: Iterable[str] = (), breakdowns: pd.DataFrame | None = None,
 ) -> dict:
     """National, regional, the LA's own published and comparator figures, restricted to ``years``.
 
     ``{"england": S, "region": {"code", "name", **S}, "la_published": S, "comparators": [{"la_code",
     "la_name", **S}], "comparator_mean": S}`` where S holds year -> value series for
     timeliness_pct_ex, timeliness_pct, plans_january, plans_growth_pct, requests and
-    decided_within_6_weeks_pct, plus ``need_shares`` (need -> % in the latest year); ``la_published``
+    decided_within_6_weeks_pct, plus ``need_shares`` (need -> % in the latest year). For a view filtered
+    by need or age band, England's and the region's series are the DfE's matching breakdown where it
+    publishes one (:mod:`dashboard.kpi.bench_breakdowns`), and ``scope`` says for each series which
+    breakdown it is ("ages 5-10") or "all children"; comparators and the LA's own figures are always for
+    all children. ``scope`` is empty for an unfiltered view. ``la_published``
     also holds the LA's published counts (:data:`COUNT_SERIES`). Every key is
     always present (empty dicts when there is no data; None values where the DfE shows x/c/z/low).
     The comparator mean averages, year by year (need by need), only the comparators with a value (one
@@ -242,10 +267,14 @@ def benchmark_block(
     comparator_blocks = [
         {"la_code": code, "la_name": names.get(code), **_area_block(values, code, years)} for code in codes
     ]
+    needs, bands = [str(n) for n in needs], [str(b) for b in age_bands]
+    england, scope = _filtered(_area_block(values, ENGLAND, years), breakdowns, ENGLAND, needs, bands, years)
+    regional, _ = _filtered(_area_block(values, region[0] if region else "", years), breakdowns,
+                            region[0] if region else "", needs, bands, years)
     return {
-        "england": _area_block(values, ENGLAND, years),
-        "region": {"code": region[0] if region else None, "name": region[1] if region else None,
-                   **_area_block(values, region[0] if region else "", years)},
+        "england": england,
+        "region": {"code": region[0] if region else None, "name": region[1] if region else None, **regional},
+        "scope": scope,
         "la_published": _area_block(values, la_code, years, counts=True),
         "comparators": comparator_blocks,
         "comparator_mean": _mean_block(comparator_blocks),

@@ -96,6 +96,7 @@ def build_kpis(
     needs: Iterable[str] = (),
     age_bands: Iterable[str] = (),
     comparators: Iterable[str] = (),
+    benchmark_breakdowns: pd.DataFrame | None = None,
 ) -> dict:
     """The whole SPEC section 3 object (see the module docstring for the extra keys)."""
     from dashboard.kpi.benchmarks import benchmark_block
@@ -109,5 +110,6 @@ def build_kpis(
                                                age_bands=tuple(out["filters"]["age_band"]))}
     out["complaints"] = complaints_block(complaints, as_at=when)
     out["benchmarks"] = benchmark_block(benchmarks, la_code=str(la_code), comparators=[str(c) for c in comparators],
-                                        years=years)
+                                        years=years, needs=out["filters"]["need"], age_bands=out["filters"]["age_band"],
+                                        breakdowns=benchmark_breakdowns)
     return to_plain(out)

@@ -42,6 +42,7 @@ class Headline:
     period_key: str = ""  # machine form of the period: "2025-10", "2025", "2025-02-15"
     measure_key: str = ""  # the catalogue entry
     published: bool = False  # the value is the DfE's published figure for this LA (public)
+    bench_scope: str = ""  # a filtered view's benchmark breakdown: "ages 5-10", or "all children"
 
 
 def long_date(day: dt.date) -> str:
@@ -89,6 +90,17 @@ def bench(k: dict, area: str, key: str | None, year: int | None) -> float | None
     series = (((k.get("benchmarks") or {}).get(area) or {}).get(key)) or {}
     value = series.get(year, series.get(str(year)))
     return None if value is None else float(value)
+
+
+def bench_scope(k: dict, key: str | None) -> str:
+    """Which breakdown the published ``key`` series is in a filtered view ("ages 5-10", "all children");
+    "" for an unfiltered view, where it is simply the area's figure."""
+    return str((((k.get("benchmarks") or {}).get("scope") or {}).get(key or "")) or "")
+
+
+def bench_label(area: str, scope: str) -> str:
+    """"England", "England, all children" (a filtered view compared with everyone), "England, ages 5-10"."""
+    return f"{area}, {scope}" if scope else area
 
 
 def _bench_year(k: dict, key: str | None, not_after: int) -> int | None:
@@ -206,5 +218,6 @@ def headlines(k: dict, settings: dict) -> list[Headline]:
             value, before_label, previous, bench(k, "england", m.benchmark, bench_year),
             bench(k, "region", m.benchmark, bench_year), bench_year, target,
             rating(value, target, margin=margin, higher_is_better=better is not False),
-            movement(value, previous, better), period, m.key, bool(period) and is_published(k, m, period, value)))
+            movement(value, previous, better), period, m.key, bool(period) and is_published(k, m, period, value),
+            bench_scope(k, m.benchmark) if m.benchmark else ""))
     return out

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.format import Rag, change, fmt_int, fmt_pct, fmt_pp
 from dashboard.measures.catalogue import BY_KEY
-from dashboard.measures.headlines import Headline, figure, headlines
+from dashboard.measures.headlines import Headline, bench_label, figure, headlines
 from dashboard.ui import components as ui
 
 
@@ -35,9 +35,9 @@ def has_data(k: dict) -> bool:
 
 
 def _bench_text(h: Headline, region: str | None) -> str | None:
-    parts = [f"England {fmt_pct(h.england)}"] if h.england is not None else []
+    parts = [f"{bench_label('England', h.bench_scope)} {fmt_pct(h.england)}"] if h.england is not None else []
     if h.region is not None:
-        parts.append(f"{region or 'Region'} {fmt_pct(h.region)}")
+        parts.append(f"{bench_label(region or 'Region', h.bench_scope)} {fmt_pct(h.region)}")
     return f"{h.bench_year}: " + " · ".join(parts) if parts else None
 
 
@@ -109,10 +109,34 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
                             compare=f"{_counts(k, x, 'by ' + f'{due:%d %B}')}; "
                                     f"{fmt_int(figure(k, 'transfers_outstanding', x.period_key))} outstanding",
                             rag=x.rag, key=x.key))
+    filtered = any(k["filters"].values())
     for t in out:
         if h[t.key].published:  # the DfE's own figure for this LA: say so, as the briefing does
             t.compare = "Published by DfE" + (f" · {t.compare}" if t.compare else "")
+        for key in (t.key, *t.also):
+            few = _few(k, h[key])
+            if few:  # "(3 of 7)" unless the tile says it already, then the caution
+                counts = f"{few[0]} of {few[1]}"
+                said = t.compare is not None and counts in t.compare
+                t.compare = " · ".join(filter(None, (t.compare, f"{'' if said else f'({counts}) '}fewer than "
+                                                                 f"{FEW} cases: read with care")))
+        if filtered and t.key == "complaints":
+            t.compare = f"{t.compare} · all children: complaints are not recorded by need or age"
     return out
+
+
+FEW = 10  # a percentage on fewer cases than this says how many, and to read it with care
+
+
+def _few(k: dict, h: Headline) -> tuple[str, str] | None:
+    """The counts ("3", "7") of a rate on fewer than :data:`FEW` cases, else None."""
+    parts = BY_KEY[h.measure_key].parts
+    if h.kind != "pct" or len(parts) != 2 or not h.period_key or not isinstance(h.value, int | float):
+        return None
+    num, den = (figure(k, p, h.period_key) for p in parts)
+    if not isinstance(den, int) or not 0 < den < FEW:
+        return None
+    return fmt_int(num), fmt_int(den)
 
 
 def last_import_text(history: pd.DataFrame) -> str:

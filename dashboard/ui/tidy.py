@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.kpi.rounding import pct
+from dashboard.measures.headlines import bench_label, bench_scope
 
 LA_LABEL = "This LA"
 YEARS_SHOWN = 7  # yearly charts show the latest seven years (the 2014-2018 move from statements distorts growth)
@@ -18,13 +19,16 @@ def recent(values: dict, n: int = YEARS_SHOWN) -> dict:
 
 
 def _bench(k: dict, key: str, *, comparators: bool = True) -> list[tuple[str, dict]]:
-    b = k.get("benchmarks") or {}
-    out = [("England", (b.get("england") or {}).get(key) or {})]
+    """(label, year -> value) of each published series; in a filtered view, the label says which breakdown
+    it is ("England, ages 5-10") or that it is everyone's ("England, all children")."""
+    b, scope = k.get("benchmarks") or {}, bench_scope(k, key)
+    out = [(bench_label("England", scope), (b.get("england") or {}).get(key) or {})]
     region = b.get("region") or {}
     if region.get("name"):
-        out.append((f"{region['name']} (region)", region.get(key) or {}))
+        out.append((bench_label(f"{region['name']} (region)", scope), region.get(key) or {}))
     if comparators and b.get("comparators"):
-        out.append(("Comparators (mean)", (b.get("comparator_mean") or {}).get(key) or {}))
+        out.append((bench_label("Comparators (mean)", "all children" if scope else ""),
+                    (b.get("comparator_mean") or {}).get(key) or {}))
     return out
 
 

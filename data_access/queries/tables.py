@@ -76,11 +76,12 @@ def load_benchmarks(
     area_codes: Iterable[str] | None = None,
     sources: Iterable[str] | None = None,
     headline_only: bool = False,
+    levels: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Published DfE figures in long form; ``value`` is NaN where the DfE shows x, c, z or low.
 
     ``headline_only`` keeps just the "All ..." breakdowns (what the KPI benchmarks use), about a tenth
-    of the rows.
+    of the rows. ``levels``: only these geographic levels ("National", "Regional", "Local authority").
 
     Where two sources give the same measure for the same year, area and breakdown (the 2014-2021
     ``sen2_mi`` series stored under the 2025 release's names, and ``timeliness_20_week`` for
@@ -89,7 +90,8 @@ def load_benchmarks(
     table = Benchmark.__table__
     stmt = select(table.c.id, *[table.c[c] for c in BENCHMARK_COLUMNS])
     params: dict[str, list[str]] = {}
-    for name, values in (("measure", measures), ("area_code", area_codes), ("source", sources)):
+    for name, values in (("measure", measures), ("area_code", area_codes), ("source", sources),
+                         ("geographic_level", levels)):
         if values is not None:
             if isinstance(values, str):
                 values = [values]

@@ -115,3 +115,47 @@ def test_needs_page_shows_the_engines_shares(open_app, demo_url, expected_kpis):
         n: v for n, v in k["benchmarks"]["england"]["need_shares"].items() if v is not None}
     by_age = next(t for t in app.tables() if "need" in t.columns and "5-10" in t.columns)
     assert by_age["5-10"].sum() == k["ehcps"]["by_age_band"]["5-10"]
+
+
+def _areas(app) -> set[str]:
+    return {a for df in app.charts().values() if "area" in df.columns for a in df["area"].dropna()}
+
+
+def test_a_filtered_view_is_compared_with_the_matching_published_breakdown_or_says_it_is_everyone(
+        open_app, demo_url, expected_kpis):
+    app = open_app(demo_url, {"age": ["5-10"]}).open("Timeliness")
+    assert not app.errors()
+    # the DfE publishes timeliness by single year of age: England is ages 5-10, not every child
+    assert {"England, ages 5-10", "North West (region), ages 5-10"} <= _areas(app)
+    band = expected_kpis(age_bands=("5-10",))["benchmarks"]
+    assert band["england"]["timeliness_pct_ex"][2024] != expected_kpis()["benchmarks"]["england"]["timeliness_pct_ex"][2024] \
+        or band["region"]["timeliness_pct_ex"][2024] != expected_kpis()["benchmarks"]["region"]["timeliness_pct_ex"][2024]
+    app = open_app(demo_url, {"need": ["ASD"], "age": ["5-10"]}).open("Timeliness")
+    assert "England, all children" in _areas(app) and "England" not in _areas(app)  # no such breakdown: said so
+    app = open_app(demo_url, {"need": ["ASD"]}).open("Overview")
+    tiles = " ".join(app.captions() + app.text().split("\n"))
+    assert "England, all children" in tiles
+    assert "complaints are not recorded by need or age" in tiles
+    plain = open_app(demo_url).open("Overview")
+    assert "England, all children" not in plain.text() and "Published by DfE · 2024: England 46.4%" in plain.text()
+
+
+def test_the_complaints_page_says_the_filters_do_not_apply(open_app, demo_url):
+    app = open_app(demo_url, {"need": ["ASD"]}).open("Complaints")
+    assert any("filters do not apply here" in i for i in app.infos())
+    assert not any("filters do not apply here" in i for i in open_app(demo_url).open("Complaints").infos())
+
+
+def test_a_percentage_on_fewer_than_ten_cases_says_how_many_and_to_read_it_with_care(open_app, demo_url,
+                                                                                    expected_kpis):
+    k = expected_kpis(needs=("PMLD",), age_bands=("5-10",))
+    row = next(r for r in k["timeliness"]["by_year"] if r["year"] == 2024)
+    assert 0 < row["issued_ex"] < 10  # the sample has few such plans
+    app = open_app(demo_url, {"need": ["PMLD"], "age": ["5-10"]}).open("Overview")
+    text = app.text()
+    assert f"({row['within_ex']} of {row['issued_ex']}) fewer than 10 cases: read with care" in text
+    from dashboard.settings import load_settings
+    from dashboard.ui.overview import tiles
+
+    everyone = {t.key: t for t in tiles(expected_kpis(), load_settings())}
+    assert "read with care" not in everyone["timeliness_last_year"].compare  # 293 of 296

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.kpi.benchmarks import (
+    COUNT_SERIES,
     benchmark_block,
     growth_pct,
     series,
@@ -168,7 +169,7 @@ def test_benchmark_block_years_and_missing_region(bench):
     assert only_2024["comparators"] == [] and only_2024["comparator_mean"] == EMPTY
     unknown = benchmark_block(bench, la_code="123", comparators=[], years=[])
     assert unknown["region"] == {"code": None, "name": None, **EMPTY}
-    assert unknown["la_published"] == EMPTY
+    assert unknown["la_published"] == EMPTY | {key: {} for key in COUNT_SERIES}  # and its published counts
 
 
 def test_statistical_neighbours_name_matching(bench):
