@@ -121,7 +121,8 @@ def _import(args, db, settings) -> int:
     engine = make_engine(db)  # import_file brings the schema up to date (and the published figures) first
     if not args.replace_demo:  # asked before anything is written
         for path in args.paths:
-            counts = demo.sample_in_the_way(engine, path, kind=args.kind, mapping=mapping)
+            counts = demo.sample_in_the_way(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"],
+                                            mapping=mapping, allow_missing=args.allow_missing)
             if counts:
                 print("senddash: " + demo.refusal(
                     engine, path.name, counts, f"Run the import again with {demo.REPLACE_FLAG} to do that, or "

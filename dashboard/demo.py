@@ -10,7 +10,7 @@ No Streamlit here. The read path (frames, KPIs, filter options) is :mod:`dashboa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
 from data_access.engine import ensure_schema, schema_ready, sqlite_path
-from data_access.importers import ImportReport, detect_kind, run_import
+from data_access.importers import ImportReport, detect_kind, readable, run_import
 from data_access.importers.base import ImportRejected
 from data_access.importers.reading import read_bytes
 from data_access.published import ensure_published
@@ -46,10 +46,11 @@ def sample_summary(counts: Mapping[str, int]) -> str:
     return f"{d:,} dataset{'s' * (d != 1)} and {c:,} complaint{'s' * (c != 1)} or compliment{'s' * (c != 1)}"
 
 
-def sample_in_the_way(engine: Engine, path: Path, *, kind: str | None = None,
-                      mapping: Mapping[str, Any] | None = None) -> dict[str, int] | None:
+def sample_in_the_way(engine: Engine, path: Path, *, kind: str | None = None, la_code: str | None = None,
+                      mapping: Mapping[str, Any] | None = None,
+                      allow_missing: Collection[str] = ()) -> dict[str, int] | None:
     """What of the synthetic sample a real file of records would have to replace (None: nothing, because
-    the file is a sample, benchmarks, unreadable, or the database holds no synthetic records)."""
+    the file is a sample, benchmarks, cannot be read, or the database holds no synthetic records)."""
     try:
         counts = synthetic_counts(engine)
     except SQLAlchemyError:
@@ -58,10 +59,13 @@ def sample_in_the_way(engine: Engine, path: Path, *, kind: str | None = None,
         return None
     try:
         data = read_bytes(Path(path))
-        if is_sample(data) or (kind or detect_kind(Path(path), data, mapping)) not in RECORD_KINDS:
-            return None
+        kind = kind or detect_kind(Path(path), data, mapping)
     except ImportRejected:
         return None  # the import itself says why it cannot be read
+    if is_sample(data) or kind not in RECORD_KINDS:
+        return None
+    if not readable(path, kind=kind, la_code=la_code, mapping=mapping, allow_missing=allow_missing):
+        return None  # refused whole by the import, before the sample is touched
     return counts
 
 
@@ -86,7 +90,8 @@ def import_file(engine: Engine, path: Path, *, replace_demo: bool = False, **opt
     first warning says so). A sample file is never loaded into a database holding real records."""
     ensure_published(engine)
     path = Path(path)
-    counts = sample_in_the_way(engine, path, kind=options.get("kind"), mapping=options.get("mapping"))
+    counts = sample_in_the_way(engine, path, kind=options.get("kind"), la_code=options.get("la_code"),
+                               mapping=options.get("mapping"), allow_missing=options.get("allow_missing", ()))
     if counts and not replace_demo:
         return ImportReport(file_name=path.name, kind=options.get("kind"), status="rejected",
                             message=refusal(engine, path.name, counts,

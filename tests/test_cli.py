@@ -245,6 +245,21 @@ def test_replace_demo_removes_only_the_synthetic_records(db_url, capsys, tmp_pat
     engine.dispose()
 
 
+def test_a_file_that_cannot_be_loaded_leaves_the_demo_in_place(sqlite_engine, capsys, tmp_path):
+    """The sample is removed only for a file the import will take: a cut-off return is refused as before."""
+    from dashboard.demo import build_demo
+    from data_access.samples import synthetic_counts
+
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    build_demo(sqlite_engine, la_code="351")
+    before = synthetic_counts(sqlite_engine)
+    bad = tmp_path / "SEN2_cut.xml"
+    bad.write_text('<?xml version="1.0"?><Message><Header><CollectionDetails><Collection>SEN2</Collection>')
+    code, out, err = cli(capsys, "--db", url, "import", "--replace-demo", str(bad))
+    assert code == 2 and "SEN2_cut.xml" in err and "synthetic" not in err + out
+    assert synthetic_counts(sqlite_engine) == before
+
+
 def test_kpis_on_an_empty_database_has_every_key(engine, db_url, capsys):
     k = kpis_json(capsys, db_url, "--as-at", "2025-03-31")
     assert_spec_shape(k)

@@ -79,19 +79,20 @@ def upload_form(engine: Engine, *, la_code: str, kind: str | None = None) -> Non
         else:
             uploads.append((Path(upload.name).name, upload.getvalue()))
     job = {"form": form, "files": uploads, "kind": kind or None, "allow": bool(allow), "problems": problems}
-    counts = _sample_in_the_way(engine, job)
+    counts = _sample_in_the_way(engine, job, la_code=la_code)
     if counts:
         st.session_state[PENDING] = {**job, "counts": counts}
         st.rerun()
     run_imports(engine, job, la_code=la_code)
 
 
-def _sample_in_the_way(engine: Engine, job: dict) -> dict | None:
+def _sample_in_the_way(engine: Engine, job: dict, *, la_code: str) -> dict | None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, content in job["files"]:
             path = Path(tmp) / name
             path.write_bytes(content)
-            counts = demo.sample_in_the_way(engine, path, kind=job["kind"])
+            counts = demo.sample_in_the_way(engine, path, kind=job["kind"], la_code=la_code,
+                                            allow_missing=("*",) if job["allow"] else ())
             if counts:
                 return counts
     return None

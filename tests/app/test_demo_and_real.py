@@ -96,3 +96,29 @@ def test_the_banner_is_right_straight_after_an_import(open_app, tmp_path, monkey
     assert any("Sign-in is switched off" in w and "as an admin" in w for w in _warnings(app)), _warnings(app)
     assert not any("No data loaded yet" in i or "Demo mode" in i for i in app.infos())
     assert any("casework.csv: casework loaded" in s.value for s in app.at.success)
+
+
+def test_a_casework_upload_that_lost_a_column_is_refused_with_what_it_feeds(open_app, tmp_path, monkeypatch):
+    """On a real database (the demo asks first: above), tonight's extract without plan_start_date is refused."""
+    import pandas as pd
+
+    from dashboard import demo
+    from data_access.samples import sample_files
+
+    monkeypatch.setenv("SENDDASH_ALLOW_UNAUTHENTICATED", "true")
+    monkeypatch.setenv("SENDDASH_UNAUTHENTICATED_ROLE", "admin")
+    url = f"sqlite:///{tmp_path / 'real.sqlite'}"
+    eng = make_engine(url)
+    df = pd.read_csv(sample_files()[0][0], dtype=str, keep_default_na=False).head(200)
+    last_night = tmp_path / "casework_last_night.csv"
+    df.to_csv(last_night, index=False)
+    assert demo.import_file(eng, last_night, la_code=LA).status == "loaded"
+    before = (len(queries.import_history(eng)), len(queries.load_records(eng, la_code=LA)))
+    app = _upload(open_app(url).open("Data"), "casework_tonight.csv",
+                  df.drop(columns=["plan_start_date"]).to_csv(index=False).encode())
+    errors = app.errors()
+    assert len(errors) == 1 and errors[0].startswith("casework_tonight.csv has no 'plan_start_date' column"), errors
+    assert "--allow-missing plan_start_date" in errors[0]
+    assert any("missing column" in t.columns for t in app.tables())
+    assert (len(queries.import_history(eng)), len(queries.load_records(eng, la_code=LA))) == before
+    eng.dispose()
