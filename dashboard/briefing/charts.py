@@ -37,9 +37,10 @@ def _areas(b: Briefing) -> tuple[list[str], list[str]]:
 
 
 def _drawn(df: pd.DataFrame, value: str, names: list[str], colours: list[str]) -> tuple[list[str], list[str]]:
-    """The areas with at least one figure in ``df[value]``, with their colours: a legend lists only lines drawn."""
+    """The areas with at least one figure in ``df[value]``, with their colours: a legend lists only lines drawn
+    (with no figure at all, this LA alone: an empty colour scale cannot be drawn)."""
     have = set(df.loc[df[value].notna(), "area"])
-    kept = [(n, c) for n, c in zip(names, colours, strict=True) if n in have]
+    kept = [(n, c) for n, c in zip(names, colours, strict=True) if n in have] or [(names[0], colours[0])]
     return [n for n, _ in kept], [c for _, c in kept]
 
 
