@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: the app on the embedded SQLite database (built from the sample data on first run)
+## run: the app on the embedded SQLite database (built from the sample data on first run);
+## ARGS go to `senddash serve`, e.g. make run ARGS="--port 8502 --address 0.0.0.0"
 run: $(STAMP)
-	$(VENV)/bin/senddash serve
+	$(VENV)/bin/senddash serve $(ARGS)
 
 ## test: lint, layer contracts, and the whole suite on SQLite and PostgreSQL, plus the browser tests
 test: $(STAMP)

@@ -29,7 +29,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 @dataclass(frozen=True)
 class Access:
     role: str | None  # None: signed in but not given a role
-    mode: str  # signed_in | demo | unauthenticated
+    mode: str  # signed_in | demo (synthetic sample only) | empty (no records yet) | unauthenticated
     who: str | None = None
 
     def can(self, permission: str) -> bool:

@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="load although the file lacks COLUMN, which the previous import of its kind had or a "
                           "KPI needs (repeat; '*' for any): the KPIs it feeds are then blank")
     imp.add_argument("--json", action="store_true", help="print the import reports as JSON")
+    imp.add_argument(demo.REPLACE_FLAG, action="store_true",
+                     help="the database holds the synthetic sample: remove its records before importing real "
+                          "files (real and synthetic records are never mixed)")
 
     k = sub.add_parser("kpis", help="compute the KPIs")
     _filter_arguments(k)
@@ -93,6 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _demo(args, db, settings) -> int:
     engine = make_engine(db)
+    real, problem = read.real_data_check(engine)
+    if real and problem is None:
+        print(f"senddash: the database at {demo.where(engine)} holds real data, and the synthetic sample is never "
+              "loaded beside it: give --db another database for the demo.", file=sys.stderr)
+        return EXIT_REJECTED
     reports = demo.build_demo(engine, la_code=settings["la_code"])
     for r in reports:
         print(r.summary())
@@ -111,9 +119,18 @@ def _import(args, db, settings) -> int:
             print(f"senddash: {exc}", file=sys.stderr)
             return EXIT_REJECTED
     engine = make_engine(db)  # import_file brings the schema up to date (and the published figures) first
+    if not args.replace_demo:  # asked before anything is written
+        for path in args.paths:
+            counts = demo.sample_in_the_way(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"],
+                                            mapping=mapping, allow_missing=args.allow_missing)
+            if counts:
+                print("senddash: " + demo.refusal(
+                    engine, path.name, counts, f"Run the import again with {demo.REPLACE_FLAG} to do that, or "
+                    "give --db a database of its own. Nothing was imported."), file=sys.stderr)
+                return EXIT_REJECTED
     reports = [
         demo.import_file(engine, path, kind=args.kind, la_code=args.la_code or settings["la_code"],
-                             mapping=mapping, allow_missing=args.allow_missing)
+                         mapping=mapping, allow_missing=args.allow_missing, replace_demo=args.replace_demo)
         for path in args.paths
     ]
     if args.json:

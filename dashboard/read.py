@@ -22,6 +22,7 @@ from data_access.engine import describe_db_error
 from data_access.importers.codes import SEN_TYPES
 from data_access.published import ensure_published
 from data_access.reference import statistical_neighbours
+from data_access.samples import synthetic_counts
 
 # the need filter's codes: the SEN2 SENtype list, and UNKNOWN for plans with no primary need recorded
 NEED_CODES: tuple[str, ...] = (*sorted(SEN_TYPES), UNKNOWN_NEED)
@@ -39,6 +40,19 @@ def real_data_check(engine: Engine) -> tuple[bool, str | None]:
     except Exception as exc:  # noqa: BLE001 - any doubt means real data
         return True, (f"{describe_db_error(engine, exc)} Until it can be read, the dashboard shows nothing, as it "
                       "cannot tell whether the database holds real data.")
+
+
+def data_state(engine: Engine) -> tuple[str, str | None]:
+    """("real" | "synthetic" | "empty", why it could not be told): :func:`real_data_check`, with a database
+    holding no records at all (none yet, or only DfE's published figures) told apart from the demo."""
+    real, problem = real_data_check(engine)
+    if real:
+        return "real", problem
+    try:
+        counts = synthetic_counts(engine)
+    except Exception:  # noqa: BLE001 - read a moment ago: call it the demo, which shows only synthetic data
+        return "synthetic", None
+    return ("synthetic" if any(counts.values()) else "empty"), None
 
 
 def holds_real_data(engine: Engine) -> bool:

@@ -27,3 +27,48 @@ def sample_hashes() -> frozenset[str]:
     from data_access.importers.reading import read_bytes
 
     return frozenset(hashlib.sha256(read_bytes(p)).hexdigest() for p, _ in sample_files() if p.exists())
+
+
+def is_sample(data: bytes) -> bool:
+    """True when ``data`` (a file's content, gzip undone) is byte for byte one of the bundled samples."""
+    return hashlib.sha256(data).hexdigest() in sample_hashes()
+
+
+def synthetic_counts(engine) -> dict[str, int]:
+    """How many synthetic datasets (casework, SEN2, census) and complaints the database holds."""
+    from sqlalchemy import func, inspect, select
+
+    from data_access.schema import Complaint, Dataset
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("dataset"):
+            return {"datasets": 0, "complaints": 0}
+        return {"datasets": conn.execute(select(func.count()).where(Dataset.synthetic.is_(True))).scalar_one(),
+                "complaints": conn.execute(select(func.count()).where(Complaint.synthetic.is_(True))).scalar_one()}
+
+
+def remove_synthetic(engine) -> dict[str, int]:
+    """Delete every synthetic record (the sample LA's datasets and complaints) in one transaction; records
+    not marked synthetic and the published benchmarks stay. The sample files' imports are marked
+    ``removed`` in the import log, so a later import is not compared with the sample's columns and the
+    sample can be loaded again. Returns what was removed (as :func:`synthetic_counts`)."""
+    from sqlalchemy import delete, select, update
+
+    from data_access.importers._records import delete_dataset
+    from data_access.schema import CensusAggregate, Complaint, Dataset, ImportLog
+
+    removed = synthetic_counts(engine)
+    with engine.begin() as conn:
+        rows = conn.execute(select(Dataset.id, Dataset.kind, Dataset.la_code, Dataset.key)
+                            .where(Dataset.synthetic.is_(True))).all()
+        census = [r.id for r in rows if r.kind == "census"]
+        if census:
+            conn.execute(delete(CensusAggregate).where(CensusAggregate.dataset_id.in_(census)))
+            conn.execute(delete(Dataset).where(Dataset.id.in_(census)))
+        for r in rows:
+            if r.kind != "census":
+                delete_dataset(conn, kind=r.kind, la_code=r.la_code, key=r.key)
+        conn.execute(delete(Complaint).where(Complaint.synthetic.is_(True)))
+        conn.execute(update(ImportLog).where(ImportLog.sha256.in_(sample_hashes()), ImportLog.status == "loaded")
+                     .values(status="removed", message="The synthetic sample was removed before a real import."))
+    return removed

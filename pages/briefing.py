@@ -69,6 +69,15 @@ def _md(text: str) -> str:
     return text.translate(_MD_SPECIAL)
 
 
+def _linked(text: str, link: str) -> str:
+    """``text`` for markdown with ``link`` in it as a working link: only the words are escaped, never the
+    address (an escaped ``as\\_at`` becomes ``as%5C_at`` in the browser and opens the default date)."""
+    if not link or link not in text:
+        return _md(text)
+    before, after = text.split(link, 1)
+    return f"{_md(before)}[{_md(link)}]({link}){_md(after)}"
+
+
 def _show(table, rag: list[str] | None = None) -> None:
     df = pd.DataFrame(table.formatted(), columns=[c.label for c in table.columns])
     if rag:
@@ -122,4 +131,4 @@ for name, tables in b.sections.items():
 st.header("Glossary")
 st.markdown("\n".join(f"- **{_md(term)}**: {_md(text)}" for term, text in b.glossary))
 st.header("Data notes")
-st.markdown("\n".join(f"- **{_md(term)}**: {_md(text)}" for term, text in b.notes))
+st.markdown("\n".join(f"- **{_md(term)}**: {_linked(text, b.link)}" for term, text in b.notes))

@@ -13,11 +13,18 @@ jan = {r["year"]: r["count"] for r in k["ehcps"]["january"]}
 st.subheader("Plans at each January")
 ui.bar_chart(pd.DataFrame(k["ehcps"]["january"][-tidy.YEARS_SHOWN:]), x="year", y="count", title="EHC plans maintained in January",
              y_title="Plans", name="plans-january")
-growth = tidy.area_series(k, "plans_growth_pct", {r["year"]: r["growth_pct"] for r in k["ehcps"]["january"]})
-ui.line_chart(growth, x="year", y="value", series="area", percent=True, name="plans-growth",
-              title="Growth on the previous January (%)", y_title="Growth %")
-ui.line_chart(tidy.indexed(k, jan), x="year", y="value", series="area", name="plans-indexed",
-              title="Plans at January, indexed (first year = 100)", y_title="Index")
+counted = [y for y, n in jan.items() if n]  # a January with plans ("c" for a viewer counts)
+if len(counted) < 2:  # one return: a growth line would be one point, or the benchmarks alone
+    st.info("Growth needs plans maintained at two Januaries, and the data loaded gives "
+            + (f"one (January {counted[0]})" if counted else "none") + ". Load the previous year's SEN2 return, or a casework extract "
+            "going back more than a year, to see growth on the previous January and the index against England "
+            "and the region.")
+else:
+    growth = tidy.area_series(k, "plans_growth_pct", {r["year"]: r["growth_pct"] for r in k["ehcps"]["january"]})
+    ui.line_chart(growth, x="year", y="value", series="area", percent=True, name="plans-growth",
+                  title="Growth on the previous January (%)", y_title="Growth %")
+    ui.line_chart(tidy.indexed(k, jan), x="year", y="value", series="area", name="plans-indexed",
+                  title="Plans at January, indexed (first year = 100)", y_title="Index")
 ui.about("ehcps_january")
 
 st.subheader("Month by month")

@@ -180,16 +180,23 @@ def test_kpis_json_after_demo_then_the_sen2_mock_imports(db_url, capsys, referen
     assert year_2024["issued"] == int(issued.sum())
     assert 0 < year_2024["issued"] < {r["year"]: r for r in plain["timeliness"]["by_year"]}[2024]["issued"] == 296
 
-    # then the real-structure SEN2 mock (LA 999) imports beside the demo without touching LA 351
+    # then the real-structure SEN2 mock (LA 999): real data is never put beside the synthetic sample (issue 11)
     code, out, err = cli(capsys, "--db", db_url, "import", str(reference_dir / "sen2-mock.xml"))
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1 and err.startswith("senddash: sen2-mock.xml is a real file, and the ")
+    assert "holds the synthetic sample LA" in err and "--replace-demo" in err and "Nothing was imported" in err
+    assert kpis_json(capsys, db_url, "--as-at", "2024-12-31") == plain  # nothing changed
+    code, out, err = cli(capsys, "--db", db_url, "import", "--replace-demo", str(reference_dir / "sen2-mock.xml"))
     assert code == 0
-    assert out.strip() == "sen2-mock.xml: sen2 loaded: 4 rows read, 4 loaded, 0 rejected."
+    assert out.startswith("sen2-mock.xml: sen2 loaded: 4 rows read, 4 loaded, 0 rejected. The synthetic sample ")
+    assert "was removed first: this database now holds real data only" in out and "allow_unauthenticated" in out
     # loaded, but not for the LA the dashboard shows: the analyst is told how to see it
     assert err.strip() == ("senddash: note: sen2-mock.xml is for LA 999, but the dashboard shows LA 351 (the "
                            "la_code setting); pass --la 999 to kpis or set la_code = \"999\" to see it.")
     code, out, err = cli(capsys, "--db", db_url, "import", "--la", "999", str(reference_dir / "sen2-mock.xml"))
     assert (code, err) == (0, "")  # unchanged, and for the LA asked for: no note
-    assert kpis_json(capsys, db_url, "--as-at", "2024-12-31") == plain
+    gone = kpis_json(capsys, db_url, "--as-at", "2024-12-31")  # the sample LA's records are gone
+    assert gone["ehcps"]["maintained"] == 0 and gone["complaints"]["by_month"] == [] and gone["census"]["by_date"] == []
     mock = kpis_json(capsys, db_url, "--la", "999", "--as-at", "2025-01-16")
     assert_spec_shape(mock)
     # the mock's comments: Alpha issued on day 133 (within), Bravo on day 180 with an exception;
@@ -199,6 +206,58 @@ def test_kpis_json_after_demo_then_the_sen2_mock_imports(db_url, capsys, referen
         "year": 2024, "issued": 2, "within": 1, "pct": 50.0, "issued_ex": 1, "within_ex": 1, "pct_ex": 100.0}
     assert mock["ehcps"]["maintained"] == 3
     assert {r["year"]: r["received"] for r in mock["requests"]["by_year"]}[2024] == 2  # Alpha, Charlie
+
+
+def _real_complaints(tmp_path: Path) -> Path:
+    path = tmp_path / "complaints_real.csv"
+    path.write_text("record_id,kind,received_date,stage,category,due_date,responded_date,outcome,team\n"
+                    "R-1,complaint,2024-03-04,1,decision,2024-04-01,2024-03-20,upheld,West\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_replace_demo_removes_only_the_synthetic_records(db_url, capsys, tmp_path):
+    """A database where real and synthetic records already sit side by side (made before issue 11): the
+    confirmed import removes the synthetic ones and keeps every real record."""
+    from dashboard.demo import build_demo
+    from data_access import queries
+    from data_access.importers import run_import
+    from data_access.samples import sample_hashes, synthetic_counts
+
+    engine = make_engine(db_url)
+    build_demo(engine, la_code="351")
+    cw = pd.read_csv(SAMPLE / "casework.csv", dtype=str, keep_default_na=False).head(50)
+    real_cw = tmp_path / "casework_888.csv"
+    cw.assign(la_code="888").to_csv(real_cw, index=False)
+    assert run_import(engine, real_cw, la_code="888", synthetic_hashes=sample_hashes()).status == "loaded"
+    assert synthetic_counts(engine) == {"datasets": 9, "complaints": 613}
+    code, out, err = cli(capsys, "--db", db_url, "import", "--replace-demo", str(_real_complaints(tmp_path)))
+    assert code == 0, err
+    assert "The synthetic sample (9 datasets and 613 complaints or compliments) was removed first" in out
+    assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0}
+    assert len(queries.load_records(engine, la_code="888")) == 50  # the real casework stays
+    assert queries.load_complaints(engine, la_code="351")["record_id"].tolist() == ["R-1"]
+    assert queries.holds_real_records(engine)
+    # the sample can never come back beside the real records
+    code, out, err = cli(capsys, "--db", db_url, "demo")
+    assert code == 2 and "holds real data, and the synthetic sample is never loaded beside it" in err
+    assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0}
+    engine.dispose()
+
+
+def test_a_file_that_cannot_be_loaded_leaves_the_demo_in_place(sqlite_engine, capsys, tmp_path):
+    """The sample is removed only for a file the import will take: a cut-off return is refused as before."""
+    from dashboard.demo import build_demo
+    from data_access.samples import synthetic_counts
+
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    build_demo(sqlite_engine, la_code="351")
+    before = synthetic_counts(sqlite_engine)
+    bad = tmp_path / "SEN2_cut.xml"
+    bad.write_text('<?xml version="1.0"?><Message><Header><CollectionDetails><Collection>SEN2</Collection>')
+    code, out, err = cli(capsys, "--db", url, "import", "--replace-demo", str(bad))
+    assert code == 2 and "SEN2_cut.xml" in err and "synthetic" not in err + out
+    assert synthetic_counts(sqlite_engine) == before
 
 
 def test_kpis_on_an_empty_database_has_every_key(engine, db_url, capsys):

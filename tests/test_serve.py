@@ -40,3 +40,18 @@ def test_sigterm_to_serve_stops_the_app(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_make_run_passes_args_to_serve(tmp_path):
+    """The README's `make run ARGS="--port 8502"` reaches `senddash serve`, whose --port the test above uses."""
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run(["make", "-n", "run", "ARGS=--port 8502 --address 127.0.0.1"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert ".venv/bin/senddash serve --port 8502 --address 127.0.0.1" in out.splitlines()
+    from dashboard.cli import _parser
+
+    args = _parser().parse_args(["serve", "--port", "8502", "--address", "127.0.0.1"])
+    assert (args.port, args.address) == (8502, "127.0.0.1")

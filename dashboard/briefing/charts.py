@@ -36,6 +36,14 @@ def _areas(b: Briefing) -> tuple[list[str], list[str]]:
     return ["This LA", "England", region], [PALETTE["la"], PALETTE["england"], PALETTE["region"]]
 
 
+def _drawn(df: pd.DataFrame, value: str, names: list[str], colours: list[str]) -> tuple[list[str], list[str]]:
+    """The areas with at least one figure in ``df[value]``, with their colours: a legend lists only lines drawn
+    (with no figure at all, this LA alone: an empty colour scale cannot be drawn)."""
+    have = set(df.loc[df[value].notna(), "area"])
+    kept = [(n, c) for n, c in zip(names, colours, strict=True) if n in have] or [(names[0], colours[0])]
+    return [n for n, _ in kept], [c for _, c in kept]
+
+
 def _timeliness(b: Briefing) -> Chart:
     names, colours = _areas(b)
     rows = []
@@ -44,6 +52,8 @@ def _timeliness(b: Briefing) -> Chart:
             rows.append({"year": str(r["year"]), "area": area, "value": _num(r.get(key)),
                          "shown": fmt(r.get(key), "pct")})
     df = pd.DataFrame(rows, columns=["year", "area", "value", "shown"])
+    names, colours = _drawn(df, "value", names, colours)
+    df = df[df["area"].isin(names)]
     chart = alt.Chart(df, title="% of EHC plans issued within 20 weeks (excluding exceptions)").mark_line(
         point=True).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
@@ -95,12 +105,12 @@ def _needs(b: Briefing) -> Chart:
             rows.append({"need": r["need"], "area": area, "share": _num(r.get(key)), "shown": fmt(r.get(key), "pct"),
                          "name": r["name"]})
     df = pd.DataFrame(rows, columns=["need", "area", "share", "shown", "name"])
+    names, colours = _drawn(df, "share", ["This LA", "England"], [PALETTE["la"], PALETTE["england"]])
     chart = alt.Chart(df, title="Primary need: % of EHC plans, this LA and England").mark_bar().encode(
         x=alt.X("need:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
         xOffset=alt.XOffset("area:N"),
         y=alt.Y("share:Q", title="% of plans"),
-        color=alt.Color("area:N", scale=alt.Scale(domain=["This LA", "England"],
-                                                  range=[PALETTE["la"], PALETTE["england"]]),
+        color=alt.Color("area:N", scale=alt.Scale(domain=names, range=colours),
                         title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("name:N", title="Need"), alt.Tooltip("area:N", title="Area"),
                  alt.Tooltip("shown:N", title="% of plans")],

@@ -104,8 +104,15 @@ def _charts(b: Briefing) -> str:
     return "\n".join(out)
 
 
-def _pairs(pairs: list[tuple[str, str]]) -> str:
-    return "".join(f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in pairs)
+def _pairs(pairs: list[tuple[str, str]], link: str = "") -> str:
+    """Terms and texts; an absolute ``link`` in a text becomes a working link to it."""
+    def text_html(text: str) -> str:
+        if "://" not in link or link not in text:
+            return escape(text)
+        before, after = text.split(link, 1)
+        return f"{escape(before)}<a href=\"{escape(link)}\">{escape(link)}</a>{escape(after)}"
+
+    return "".join(f"<dt>{escape(term)}</dt><dd>{text_html(text)}</dd>" for term, text in pairs)
 
 
 def to_html(b: Briefing) -> str:
@@ -115,5 +122,5 @@ def to_html(b: Briefing) -> str:
         title=escape(b.title), css=CSS, as_at=escape(b.as_at_text), filters=escape(b.filters_text),
         small=b.threshold - 1, link=escape(b.link), headlines=table_html(headline_table(b), caption=False),
         sentences="".join(f"<li>{escape(s)}</li>" for s in b.sentences), charts=_charts(b), sections=sections,
-        glossary=_pairs(b.glossary), notes=_pairs(b.notes),
+        glossary=_pairs(b.glossary), notes=_pairs(b.notes, b.link),
     )

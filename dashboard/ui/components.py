@@ -86,10 +86,11 @@ def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_t
     if df[y].notna().sum() == 0:
         st.info(f"No data for {title.lower()} yet.")
         return
-    names = list(dict.fromkeys(df[series]))
+    df = df.dropna(subset=[y])
+    names = list(dict.fromkeys(df[series]))  # the legend lists only the lines drawn
     fmt = ".1f" if percent else ",.0f"
     chart = (
-        alt.Chart(df.dropna(subset=[y]), title=title)
+        alt.Chart(df, title=title)
         .mark_line(point=True)
         .encode(
             x=alt.X(f"{x}:{x_type}", title=None),
@@ -127,7 +128,7 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
         enc_x, enc_y = alt.X(f"{y}:Q", title=y_title), alt.Y(f"{x}:{x_type}", title=None, sort="-x")
     encoding = {"x": enc_x, "y": enc_y, "tooltip": tooltip}
     if color:
-        names = [str(n) for n in dict.fromkeys(df[color])]
+        names = [str(n) for n in dict.fromkeys(df.loc[df[y].notna(), color])]  # only the bars drawn
         # years are ordered: a sequential scheme keeps every year distinguishable
         scale = alt.Scale(scheme="blues", domain=names) if all(n.isdigit() for n in names) else color_scale(names)
         encoding["color"] = alt.Color(f"{color}:N", scale=scale, title=None, legend=alt.Legend(orient="bottom"))

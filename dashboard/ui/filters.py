@@ -12,6 +12,25 @@ from dashboard.measures.needs import NEED_NAMES
 from dashboard.read import NEED_CODES
 
 NEEDS = NEED_CODES
+# Streamlit's date field applies a typed date only when focus leaves it; Enter in one of its day / month /
+# year parts does nothing. This makes Enter move the focus out of the field, so a typed as-at date applies at once. It runs
+# in the page (no iframe, nothing fetched) and is installed once per browser tab.
+ENTER_APPLIES_DATE = """<script>
+if (!window.__senddashEnterAppliesDate) {
+  window.__senddashEnterAppliesDate = true;
+  document.addEventListener("keydown", (e) => {
+    const part = e.target instanceof Element && e.target.closest('[data-testid="stDateInput"] [role="spinbutton"]');
+    if (e.key !== "Enter" || !part) return;
+    e.preventDefault();
+    // focus moved to another element commits the date (a bare blur() does not)
+    const away = document.createElement("span");
+    away.tabIndex = -1;
+    document.body.appendChild(away);
+    away.focus();
+    setTimeout(() => away.remove(), 0);
+  }, true);
+}
+</script>"""
 
 
 @dataclass(frozen=True)
@@ -50,10 +69,12 @@ def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str]
         else:
             st.caption("Filtering by need or age band is for SEND leads: two filtered views side by side could "
                        "give a small number away by subtraction.")
+        st.html(ENTER_APPLIES_DATE, unsafe_allow_javascript=True)
         as_at = st.date_input(
             "As at", value=default_as_at, key="as_at", bind="query-params", format="DD/MM/YYYY",
             min_value=dt.date(2010, 1, 1), max_value=dt.date(2100, 12, 31),
-            help="Figures use only what was known on this date. Defaults to the latest data.",
+            help="Figures use only what was known on this date. Defaults to the latest data. Type a date and "
+                 "press Enter, or pick one from the calendar.",
         )
         comparators = st.multiselect(
             "Comparator LAs (DfE codes)", list(comparator_options), key="cmp", bind="query-params",

@@ -228,3 +228,24 @@ def _serialise(conn) -> None:
 
 
 __all__ = ["KINDS", "ImportRejected", "ImportReport", "Parsed", "detect_kind", "run_import"]
+
+
+def readable(path: str | Path, *, kind: str | None = None, la_code: str | None = None,
+             mapping: Mapping[str, Any] | None = None, allow_missing: Collection[str] = ()) -> bool:
+    """True when ``run_import`` could load the file into a database with no earlier import of its kind: it
+    is detected, parsed, and has the columns a KPI needs. Nothing is written or logged. For a question to
+    ask before an import (e.g. whether a file may replace the demo's records)."""
+    path = Path(path)
+    try:
+        data = read_bytes(path)
+        kind = kind or detect_kind(path, data, mapping)
+        if kind not in KINDS:
+            return False
+        parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping)
+    except Exception:  # noqa: BLE001 - ImportRejected or anything else: run_import says why in a sentence
+        return False
+    if parsed.columns is not None:
+        present = columns.present_columns(kind, parsed.columns)
+        refused, _ = columns.allowed(columns.missing(kind, present, set()), allow_missing)
+        return not refused
+    return True

@@ -19,6 +19,8 @@ from sqlalchemy import create_engine, make_url, text
 
 from dashboard import demo, read
 from data_access.engine import make_engine
+from data_access.importers import run_import
+from data_access.samples import sample_hashes
 from tests.conftest import PG_URL
 
 from .conftest import LA, App
@@ -84,7 +86,12 @@ def test_one_real_file_beside_the_sample_locks_it(open_app, demo_url, tmp_path):
     log = (SAMPLE / "complaints.csv").read_text(encoding="utf-8").splitlines()
     edited = tmp_path / "complaints.csv"  # the same name, one record id changed: a real log
     edited.write_text("\n".join([log[0], log[1].replace(",", "-x,", 1), *log[2:]]) + "\n", encoding="utf-8")
-    _load(url, edited)
+    eng = make_engine(url)
+    # the app no longer puts a real file beside the sample (it asks, then removes the sample: issue 11), but a
+    # database made by an earlier release, or by the importers directly, can hold both
+    assert not demo.import_file(eng, edited, la_code=LA).ok
+    assert run_import(eng, edited, la_code=LA, synthetic_hashes=sample_hashes()).status == "loaded"
+    eng.dispose()
     _locked(open_app(url).run())
 
 

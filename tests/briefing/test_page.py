@@ -149,3 +149,24 @@ def test_the_threshold_setting_reaches_the_page(open_page, demo_engine):
     assert needs["EHC plans"].tolist() == [r[2] for r in b.table("needs").formatted()]
     assert needs.set_index("Need").loc["MSI", "EHC plans"] == "c"  # 6 plans: shown at 5, hidden at 10
     assert any("counts from 1 to 9 are shown as **c**" in c.value for c in at.caption)
+
+
+def test_the_data_notes_link_is_not_escaped_and_carries_the_as_at_date(open_page):
+    """Issue 11, part 9: the Data notes' link was written with markdown escapes (``as\\_at``), which the browser
+    sends as ``as%5C_at``, so it opened the default date."""
+    at = open_page({"need": "ASD", "as_at": "2025-06-30"})
+    notes = next(m.value for m in at.markdown if "**Link**" in m.value)
+    line = next(ln for ln in notes.splitlines() if ln.startswith("- **Link**"))
+    href = line[line.index("](") + 2:line.rindex(")")]
+    assert href.endswith("briefing?need=ASD&as_at=2025-06-30"), line
+    assert "\\" not in href
+
+
+def test_the_html_briefings_data_notes_link_works(demo_engine):
+    from dashboard.briefing.html import to_html
+
+    k = read.kpis(demo_engine, la_code=LA, as_at=dt.date(2025, 6, 30))
+    b = build_briefing(k, settings=plain_settings(), base_url="https://send.example.gov.uk")
+    page = to_html(b)
+    notes = page[page.index("<h2>Data notes</h2>"):]
+    assert '<a href="https://send.example.gov.uk/briefing?as_at=2025-06-30">' in notes

@@ -229,6 +229,38 @@ def test_a_casework_upload_that_lost_a_column_is_refused_with_what_it_feeds(page
     after = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
     assert after == before
 
+def test_a_real_casework_upload_into_the_demo_asks_first_and_cancel_changes_nothing(page, app_url, screenshots,
+                                                                                    demo_engine, tmp_path):
+    """Tonight's (complete) extract offered to the demo database: real and synthetic records are never mixed, so
+    the page asks before the sample is removed; Cancel leaves everything as it was (issue 11)."""
+    from data_access import queries
+
+    before = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
+    df = pd.read_csv(sample_files()[0][0], dtype=str, keep_default_na=False)
+    path = tmp_path / "casework_tonight.csv"
+    df.loc[0, "request_id"] += "-real"  # no longer byte for byte the sample: real
+    df.to_csv(path, index=False)
+    page.goto(app_url + "/data")
+    wait_idle(page)
+    panel = page.get_by_role("tabpanel")
+    panel.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    panel.locator('[data-testid="stFileChipName"]').wait_for(state="visible", timeout=30_000)
+    arm_rerun(page)
+    panel.get_by_role("button", name="Import").click()
+    wait_rerun(page)
+    question = page.get_by_text("casework_tonight.csv: real data, and the database at")
+    question.wait_for(state="visible", timeout=30_000)
+    screenshot(page, screenshots / "data-page-replace-demo-question.png")
+    assert "removes the synthetic records first" in question.inner_text()
+    assert page.get_by_role("button", name="Remove the synthetic sample and import").is_visible()
+    arm_rerun(page)
+    page.get_by_role("button", name="Cancel: keep the sample, import nothing").click()
+    wait_rerun(page)
+    assert page.get_by_text("Demo mode").first.is_visible()
+    after = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
+    assert after == before
+
+
 METRIC_FAMILIES = {"cache_memory_bytes", "cache_lookups", "cache_compute_duration_seconds", "cache_evictions",
                    "session_events", "session_duration_seconds", "active_sessions"}
 METRIC_LABELS = {"cache", "cache_type", "le", "reason", "result", "trigger", "type"}
