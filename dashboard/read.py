@@ -58,6 +58,7 @@ def load_frames(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
         "complaints": queries.load_complaints(engine, la_code=la_code),
         "census": queries.load_census(engine, la_code=la_code),
         "benchmarks": queries.load_benchmarks(engine, headline_only=True, measures=bench_kpi.block_measures()),
+        "sources": queries.load_sources(engine, la_code=la_code),
     }
 
 
@@ -75,7 +76,7 @@ def kpis_from_frames(
     return build_kpis(
         records=frames["records"], complaints=frames["complaints"], census=frames["census"],
         benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
-        needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps,
+        needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps, sources=frames.get("sources"),
     )
 
 
@@ -91,7 +92,7 @@ def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:
     las = bench.loc[bench["geographic_level"] == "Local authority", ["area_code", "area_name"]]
     las = las.drop_duplicates("area_code").sort_values("area_name")
     return {
-        "default_as_at": default_as_at(frames["records"]),
+        "default_as_at": default_as_at(frames["records"], sources=frames.get("sources")),
         "comparators": {c: n for c, n in zip(las["area_code"], las["area_name"], strict=True) if c != la_code},
     }
 
