@@ -28,6 +28,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.kpi.records import prepare
+from dashboard.measures.coverage import period_start
 from frames.records import DATE_COLUMNS
 
 SOURCES = ("casework", "sen2", "complaints", "census", "finance")
@@ -142,18 +143,6 @@ def not_recorded(records: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
         if absent:
             out.append(key)
     return out
-
-
-def period_start(period: object) -> dt.date:
-    """The first day of a period as the KPI object names it: 2025, "2025", "2025-03", "2025-Q1", "2025-01-16"."""
-    text = str(period)
-    if len(text) == 4:
-        return dt.date(int(text), 1, 1)
-    if "-Q" in text:
-        return dt.date(int(text[:4]), 3 * int(text[-1]) - 2, 1)
-    if len(text) == 7:
-        return dt.date(int(text[:4]), int(text[5:7]), 1)
-    return dt.date.fromisoformat(text[:10])
 
 
 def _blank(value: object) -> object:

@@ -95,7 +95,11 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
     out.append(Tile(o.measure, _value(o), compare=f"{fmt_int(oa.get('weeks_16_to_20'))} more at 16–20 weeks; "
                     f"{fmt_int(oa.get('total'))} open", rag=o.rag, key=o.key))
     c, t = h["complaints"], h["complaints_on_time"]
-    if c.value is not None:
+    if c.no_data:  # the complaints log ends before the quarter began: no data, not 0
+        quarter = c.period_key.replace("-", " ")
+        out.append(Tile(f"Complaints, {quarter[-2:]} {quarter[:4]} to date", "No data", delta_color="off",
+                        compare=f"No complaints data: {c.no_data}.", key=c.key, also=(t.key,)))
+    elif c.value is not None:
         quarter = c.period_key.replace("-", " ")
         delta = change(c.value, c.previous)
         out.append(Tile(f"Complaints, {quarter[-2:]} {quarter[:4]} to date", _value(c),
@@ -109,6 +113,11 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
                             compare=f"{_counts(k, x, 'by ' + f'{due:%d %B}')}; "
                                     f"{fmt_int(figure(k, 'transfers_outstanding', x.period_key))} outstanding",
                             rag=x.rag, key=x.key))
+    for tile in out:  # a figure whose period is after its source's end says so, rather than "–"
+        head = h.get(tile.key)
+        if head is not None and head.no_data and tile.value == "–":
+            tile.value, tile.rag, tile.delta = "No data", None, None
+            tile.compare = f"No data: {head.no_data}."
     return out
 
 
