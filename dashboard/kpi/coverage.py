@@ -46,8 +46,10 @@ INPUTS: dict[str, tuple[str, tuple[str, str]]] = {
 RECORD_BLOCKS = (
     ("timeliness.by_year", "year"), ("timeliness.by_month", "month"), ("timeliness.weeks_distribution", "year"),
     ("requests.by_year", "year"), ("requests.by_month", "month"),
-    ("ehcps.january", "date"), ("ehcps.plans_by_year", "year"), ("ehcps.plans_by_month", "month"),
-    ("ehcps.maintained_by_month", "date"),
+    ("ehcps.plans_by_year", "year"), ("ehcps.plans_by_month", "month"),
+    # the month-end stock by its month (the month the extract ends in keeps its figure). The January
+    # snapshots, like plans maintained at the as-at date, are counted at their date from the plans as known.
+    ("ehcps.maintained_by_month", "month"),
 )
 COMPLAINT_BLOCKS = (("complaints.by_month", "month"), ("complaints.by_quarter", "quarter"))
 _LABELS = {"month", "quarter", "year", "date"}  # fields of a blanked row that name its period

@@ -12,6 +12,7 @@ import json
 
 import pandas as pd
 from sqlalchemy import Engine, bindparam, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.schema import Dataset, ImportLog
 
@@ -31,7 +32,9 @@ def load_sources(engine: Engine, *, la_code: str) -> pd.DataFrame:
     """The LA's loaded datasets and complaints files: ``kind, key, reference_date, imported_at, columns``.
 
     ``imported_at`` is when the import finished (when it started, if the log has no end); dates are
-    datetime64 (NaT when not known); ``columns`` is a tuple of the file's canonical columns, or None.
+    datetime64 (NaT when not known); ``columns`` is a tuple of the file's canonical columns, or None. An
+    account that cannot read the import log gets the datasets without import dates or columns (no
+    complaints rows: the complaints frame itself still says where the log ends).
     """
     log = ImportLog.__table__
     when = log.c.finished_at
@@ -46,11 +49,16 @@ def load_sources(engine: Engine, *, la_code: str) -> pd.DataFrame:
         .where(log.c.kind == "complaints", log.c.la_code == bindparam("la"), log.c.status == "loaded")
         .order_by(log.c.id)
     )
-    with engine.connect() as conn:
-        rows = [(k, key, ref, end or start, cols) for k, key, ref, end, start, cols
-                in conn.execute(datasets, {"la": la_code}).all()]
-        rows += [(k, target, None, end or start, cols) for k, target, end, start, cols
-                 in conn.execute(complaints, {"la": la_code}).all()]
+    try:
+        with engine.connect() as conn:
+            rows = [(k, key, ref, end or start, cols) for k, key, ref, end, start, cols
+                    in conn.execute(datasets, {"la": la_code}).all()]
+            rows += [(k, target, None, end or start, cols) for k, target, end, start, cols
+                     in conn.execute(complaints, {"la": la_code}).all()]
+    except SQLAlchemyError:  # an account that may read the data but not the import log: the datasets alone
+        only = select(Dataset.kind, Dataset.key, Dataset.reference_date).where(Dataset.la_code == bindparam("la"))
+        with engine.connect() as conn:
+            rows = [(k, key, ref, None, None) for k, key, ref in conn.execute(only, {"la": la_code}).all()]
     df = pd.DataFrame({
         "kind": pd.Series([r[0] for r in rows], dtype=object),
         "key": pd.Series([r[1] for r in rows], dtype=object),
