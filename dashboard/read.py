@@ -76,6 +76,7 @@ def load_frames(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
         # England's and the regions' figures by age and need, for views filtered that way
         "benchmark_breakdowns": queries.load_benchmarks(engine, measures=bench_breakdowns.measures(NEED_CODES),
                                                         levels=("National", "Regional")),
+        "sources": queries.load_sources(engine, la_code=la_code),
     }
 
 
@@ -93,7 +94,7 @@ def kpis_from_frames(
     return build_kpis(
         records=frames["records"], complaints=frames["complaints"], census=frames["census"],
         benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
-        needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps,
+        needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps, sources=frames.get("sources"),
         benchmark_breakdowns=frames.get("benchmark_breakdowns"),
     )
 
@@ -110,7 +111,7 @@ def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:
     las = bench.loc[bench["geographic_level"] == "Local authority", ["area_code", "area_name"]]
     las = las.drop_duplicates("area_code").sort_values("area_name")
     return {
-        "default_as_at": default_as_at(frames["records"]),
+        "default_as_at": default_as_at(frames["records"], sources=frames.get("sources")),
         "comparators": {c: n for c, n in zip(las["area_code"], las["area_name"], strict=True) if c != la_code},
     }
 

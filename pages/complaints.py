@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard.measures import coverage as cov
 from dashboard.ui import components as ui
 from dashboard.ui import data
 
@@ -28,11 +29,17 @@ ui.line_chart(on_time, x="month", y="responded_on_time_pct", series="area", perc
 ui.about("complaints")
 
 st.subheader("Mediation and tribunal (from the casework records)")
-years = [{"year": r["year"], "requests": r["received"], "mediation": r["mediation"], "tribunal": r["tribunal"]}
+missing = {f: cov.not_recorded(k, m) for f, m in (("mediation", "requests_mediation"), ("tribunal", "requests_tribunal"))}
+years = [{"year": r["year"], "requests": r["received"],
+          **{f: cov.NOT_RECORDED if missing[f] else r[f] for f in ("mediation", "tribunal")}}
          for r in k["requests"]["by_year"][-7:] if "mediation" in r]
 ui.table_with_download(pd.DataFrame(years), "mediation-tribunal",
                        empty="No requests for assessment are recorded yet.")
 st.caption("Requests received in each year, and how many of them went to mediation and to the SEND tribunal.")
+if any(missing.values()):
+    st.caption("Not recorded in the extract: the loaded files have no "
+               + " or ".join(f"`request_{f}`" for f, gone in missing.items() if gone)
+               + " column, so these counts are unknown, not 0 (see **Data** › Data quality).")
 
 st.subheader("By category and outcome")
 tables = data.complaints_tables(k)

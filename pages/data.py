@@ -31,6 +31,11 @@ with tab_quality:
         ui.table_with_download(quality["completeness"], "data-completeness")
         st.subheader("Dates out of order")
         ui.table_with_download(quality["order"], "dates-out-of-order")
+        st.subheader("Not recorded in the extract")
+        st.caption("Measures whose column no loaded file had: the pages and the briefing show them as not "
+                   "recorded, not as 0.")
+        ui.table_with_download(quality["not_recorded"], "not-recorded",
+                               empty="Every measure's column is in the loaded files.")
     else:
         st.info("Data-quality checks appear once casework or SEN2 records are loaded.")
 with tab_bench:

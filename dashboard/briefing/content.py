@@ -17,6 +17,8 @@ import pandas as pd
 from dashboard.briefing import complaints_transfers, glossary, plans, sentences, timeliness
 from dashboard.briefing.model import Briefing, Table, long_date
 from dashboard.disclosure.kpis import protect_kpis
+from dashboard.measures import coverage as cov
+from dashboard.measures.catalogue import BY_KEY
 from dashboard.measures.headlines import headlines
 
 SECTIONS = ("Timeliness", "Plans", "Needs", "Complaints", "Transitions")
@@ -71,5 +73,7 @@ def build_briefing(k: dict, *, settings: dict, la_name: str | None = None, base_
     )
     who = f"{la_name} (LA {briefing.la_code})" if la_name else f"LA {briefing.la_code}"
     briefing.notes = glossary.notes(as_at_text=long_date(as_at), la=who, filters_text=briefing.filters_text,
-                                    threshold=threshold, region=region, comparators=briefing.comparators, link=url)
+                                    threshold=threshold, region=region, comparators=briefing.comparators, link=url,
+                                    coverage=[cov.ends_text(k, s) for s in cov.NAMES if cov.end(k, s)],
+                                    not_recorded=[BY_KEY[m].label for m in k.get("not_recorded") or [] if m in BY_KEY])
     return briefing

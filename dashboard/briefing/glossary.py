@@ -41,10 +41,21 @@ GLOSSARY: list[tuple[str, str]] = [
 
 
 def notes(*, as_at_text: str, la: str, filters_text: str, threshold: int, region: str | None,
-          comparators: list[str], link: str) -> list[tuple[str, str]]:
+          comparators: list[str], link: str, coverage: list[str] | None = None,
+          not_recorded: list[str] | None = None) -> list[tuple[str, str]]:
+    """The data notes. ``coverage``: each loaded source and where it ends ("the complaints log ends on 31
+    December 2024"); ``not_recorded``: the measures whose column no loaded file had."""
     small = f"1 to {threshold - 1}" if threshold > 2 else "1"
+    covers = [("What each source covers", ". ".join(c[0].upper() + c[1:] for c in coverage) + ". A month, "
+               "quarter or year after a source's end has no data: it shows '–', never 0.")] if coverage else []
+    gone = [m[0].lower() + m[1:] for m in not_recorded or []]
+    what = (", ".join(gone[:-1]) + " and " if len(gone) > 1 else "") + (gone[-1] if gone else "")
+    missing = [("Not recorded", what[:1].upper() + what[1:] + ": not recorded in the extract (no loaded file "
+                "has the column), so not shown rather than shown as 0.")] if gone else []
     return [
         ("As at", f"{as_at_text}. Figures use only what was recorded on or before this date."),
+        *covers,
+        *missing,
         ("Area and filters", f"{la}; {filters_text}."
                              + ("" if filters_text == "all children and young people" else
                                 " The filters apply to this council's figures only: England and regional "

@@ -126,6 +126,9 @@ def _open(over: Headline, w16: object, total: object, as_at: dt.date) -> str:
 
 
 def _complaints(received: Headline, on_time: Headline, compliments: object) -> str:
+    if received.no_data:  # the log ends before the quarter began: no data, never "0 complaints"
+        quarter = received.period_key.replace("-Q", " Q")
+        return f"There is no complaints data for {quarter}: {received.no_data}."
     s = (f"In {received.period} the service received {say(received.value, 'count')} complaints and "
          f"{say(compliments, 'count')} compliments")
     if _number(on_time.value):

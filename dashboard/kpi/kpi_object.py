@@ -3,7 +3,10 @@
 Every key of SPEC section 3 is always present (empty lists / nulls when there is no data); extra keys:
 ``timeliness.by_year[].median_weeks``, ``timeliness.weeks_distribution``,
 ``timeliness.open_assessments``, ``requests.by_month``, ``ehcps.by_setting``, ``ehcps.in_area``,
-``ehcps.plans_by_month``, ``ehcps.plans_by_year``, ``next_phase_transfer_deadline`` and ``benchmarks``.
+``ehcps.plans_by_month``, ``ehcps.plans_by_year``, ``next_phase_transfer_deadline``, ``benchmarks``,
+``coverage`` (each source's coverage end, an ISO date or null: ``casework``, ``sen2``, ``complaints``, ``census``,
+``finance``) and ``not_recorded`` (the measure keys whose input column no loaded file had). A period after
+its source's coverage end has null figures ("no data", never 0); so has a measure not recorded.
 The result holds only JSON types (str, int, float, bool, None, list, dict).
 """
 
@@ -16,25 +19,19 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from dashboard.kpi import coverage
 from dashboard.kpi.ehcps import ehcps_block
-from dashboard.kpi.records import EVENT_COLUMNS, check_age_bands, clean_needs, prepare, report_months
+from dashboard.kpi.records import check_age_bands, clean_needs, prepare, report_months
 from dashboard.kpi.requests import requests_by_month, requests_by_year
 from dashboard.kpi.timeliness import timeliness_block
 from dashboard.kpi.transitions import next_deadline, phase_transfers
 
-# dates that can set the default as-at: events, the other dated facts, and a return's reference date
-_AS_AT_COLUMNS = (*EVENT_COLUMNS, "assessment_outcome_date", "plan_cease_date", "phase_transfer_final_date",
-                  "reference_date")
 
-
-def default_as_at(records: pd.DataFrame, *, today: dt.date | None = None) -> dt.date:
-    """The latest event (or return reference) date in the records not after today; today if none."""
-    today = today or dt.date.today()
-    df = prepare(records)
-    limit = pd.Timestamp(today)
-    latest = [df.loc[df[c] <= limit, c].max() for c in _AS_AT_COLUMNS]
-    latest = [d for d in latest if pd.notna(d)]
-    return max(latest).date() if latest else today
+def default_as_at(records: pd.DataFrame, *, sources: pd.DataFrame | None = None,
+                  today: dt.date | None = None) -> dt.date:
+    """The casework coverage end, or for SEN2 returns alone the latest reference date; today if none
+    (:func:`dashboard.kpi.coverage.default_as_at`)."""
+    return coverage.default_as_at(records, sources=sources, today=today)
 
 
 def to_plain(value: object) -> object:
@@ -97,12 +94,18 @@ def build_kpis(
     age_bands: Iterable[str] = (),
     comparators: Iterable[str] = (),
     benchmark_breakdowns: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> dict:
-    """The whole SPEC section 3 object (see the module docstring for the extra keys)."""
+    """The whole SPEC section 3 object (see the module docstring for the extra keys).
+
+    ``sources`` is the sources frame (what was loaded, file by file: ``dashboard.kpi.coverage``); without it
+    the coverage ends and the measures not recorded are read from the frames alone.
+    """
     from dashboard.kpi.benchmarks import benchmark_block
     from dashboard.kpi.census import census_by_date
     from dashboard.kpi.complaints import complaints_block
 
+    as_at = as_at or default_as_at(records, sources=sources)
     out = build_core_kpis(records=records, as_at=as_at, la_code=la_code, needs=needs, age_bands=age_bands)
     when = dt.date.fromisoformat(out["as_at"])
     years = sorted({r["year"] for r in out["timeliness"]["by_year"]} | {r["year"] for r in out["ehcps"]["january"]})
@@ -112,4 +115,7 @@ def build_kpis(
     out["benchmarks"] = benchmark_block(benchmarks, la_code=str(la_code), comparators=[str(c) for c in comparators],
                                         years=years, needs=out["filters"]["need"], age_bands=out["filters"]["age_band"],
                                         breakdowns=benchmark_breakdowns)
+    ends = coverage.coverage(records=records, complaints=complaints, census=census, sources=sources)
+    coverage.apply(out, ends=ends, records_source_end=coverage.records_end(ends, records),
+                   missing=coverage.not_recorded(records, sources))
     return to_plain(out)

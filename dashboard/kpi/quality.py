@@ -1,10 +1,13 @@
-"""Data-quality checks on the records frame: completeness and dates out of order. Pure pandas."""
+"""Data-quality checks on the records frame: completeness, dates out of order, and measures not recorded in
+the extract. Pure pandas."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.kpi import coverage
 from dashboard.kpi.rounding import pct
+from dashboard.measures.catalogue import BY_KEY
 
 COMPLETENESS = (
     ("primary_need", "Primary need", "plans"),
@@ -49,3 +52,10 @@ def dates_out_of_order(records: pd.DataFrame) -> list[dict]:
         refs = records.loc[bad, "request_ref"].astype(str).head(50).tolist() if "request_ref" in records else []
         out.append({"check": label, "count": int(bad.sum()), "request_refs": refs})
     return out
+
+
+def not_recorded(records: pd.DataFrame, sources: pd.DataFrame | None = None) -> list[dict]:
+    """The measures whose input column no loaded file had (``dashboard.kpi.coverage.not_recorded``): they
+    show "not recorded in the extract", not 0."""
+    return [{"measure": BY_KEY[key].label, "column": coverage.INPUTS[key][0], "status": "not recorded in the extract"}
+            for key in coverage.not_recorded(records, sources)]

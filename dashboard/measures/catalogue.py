@@ -192,10 +192,12 @@ TIES: tuple[Tie, ...] = (
     *(Periods(m.key, coarse="quarter") for m in COMPLAINTS if m.kind == "count"),
 )
 
-# Leaves that are not counts: labels, the as-at date, the filters, and DfE's published figures (public).
+# Leaves that are not counts: labels, the as-at date, the filters, the sources' coverage, and DfE's published figures (public).
 LABELS: tuple[str, ...] = (
     "as_at", "la_code", "filters.need", "filters.age_band", "next_phase_transfer_deadline.date",
     "next_phase_transfer_deadline.kind", "next_phase_transfer_deadline.days", "suppressed.threshold",
     f"{EH}.january[date].year", f"{EH}.maintained_by_month[date].month", "transitions[due_date].due_date",
+    # what each source covers (ISO dates or null) and the measures whose input column no loaded file had
+    *(f"coverage.{s}" for s in ("casework", "sen2", "complaints", "census", "finance")), "not_recorded",
 )
 PUBLISHED = "benchmarks"

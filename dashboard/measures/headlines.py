@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.measures.catalogue import BY_KEY
+from dashboard.measures.coverage import after_end, ends_text, records_source
 from dashboard.measures.model import node_at, parse
 from dashboard.measures.published import is_published
 from dashboard.measures.rating import Rag, movement, rating
@@ -43,6 +44,7 @@ class Headline:
     measure_key: str = ""  # the catalogue entry
     published: bool = False  # the value is the DfE's published figure for this LA (public)
     bench_scope: str = ""  # a filtered view's benchmark breakdown: "ages 5-10", or "all children"
+    no_data: str = ""  # why the period has no figure: "the complaints log ends on 31 December 2024"
 
 
 def long_date(day: dt.date) -> str:
@@ -206,6 +208,8 @@ def headlines(k: dict, settings: dict) -> list[Headline]:
         if spec.key.startswith("transfers_") and not period:
             continue
         value = figure(k, m.key, period, spec.category) if period else None
+        source = "complaints" if m.about == "complaints" else records_source(k)
+        gap = ends_text(k, source) if value is None and after_end(k, source, period) else ""
         previous = figure(k, m.key, before, spec.category) if before else None
         direction = spec.better or m.better
         better = None if direction is None else direction == "higher"
@@ -218,6 +222,7 @@ def headlines(k: dict, settings: dict) -> list[Headline]:
             value, before_label, previous, bench(k, "england", m.benchmark, bench_year),
             bench(k, "region", m.benchmark, bench_year), bench_year, target,
             rating(value, target, margin=margin, higher_is_better=better is not False),
-            movement(value, previous, better), period, m.key, bool(period) and is_published(k, m, period, value),
-            bench_scope(k, m.benchmark) if m.benchmark else ""))
+            movement(value, previous, better), period, m.key,
+            published=bool(period) and is_published(k, m, period, value),
+            bench_scope=bench_scope(k, m.benchmark) if m.benchmark else "", no_data=gap))
     return out

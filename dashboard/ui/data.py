@@ -170,12 +170,16 @@ def current_kpis() -> dict:
 def quality(url: str, la: str) -> dict:
     from dashboard.kpi import quality as q
 
-    records = frames(url, la)["records"]
-    return {"completeness": pd.DataFrame(q.completeness(records)), "order": pd.DataFrame(q.dates_out_of_order(records))}
+    f = frames(url, la)
+    return {"completeness": pd.DataFrame(q.completeness(f["records"])),
+            "order": pd.DataFrame(q.dates_out_of_order(f["records"])),
+            "not_recorded": pd.DataFrame(q.not_recorded(f["records"], f.get("sources")))}
 
 
 def heading(title: str, k: dict | None, caption: str = "") -> None:
-    """Page title with the as-at date and the filters in force."""
+    """Page title with the as-at date, the filters in force, and where each loaded source ends (a period
+    after its source's end shows no data, not 0)."""
+    from dashboard.measures.coverage import sources_line
     from dashboard.ui.filters import current
 
     st.title(title)
@@ -184,6 +188,8 @@ def heading(title: str, k: dict | None, caption: str = "") -> None:
         bits.append(f"As at {dt.date.fromisoformat(k['as_at']):%d %B %Y} · LA {k['la_code']} · {current().describe()}")
     if bits:
         st.caption(" — ".join(bits))
+    if k and sources_line(k):
+        st.caption(sources_line(k) + ". Periods after a source's end show no data, not 0.")
 
 
 def _filters_key(k: dict) -> tuple:
@@ -248,6 +254,7 @@ def census_breakdown(k: dict, census_date: str, by: str) -> list[dict] | None:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _complaints_tables(url: str, la: str, as_at: str) -> dict:
+    """The 12 months to ``as_at`` (the caller stops them at the complaints log's end)."""
     from dashboard.kpi.complaints import complaints_by_category, outcomes
 
     end = dt.date.fromisoformat(as_at)
@@ -262,8 +269,10 @@ def _complaints_tables(url: str, la: str, as_at: str) -> dict:
 
 
 def complaints_tables(k: dict) -> dict | None:
-    """Complaints by category and outcome; None for viewers (small counts)."""
-    return guard(_complaints_tables, db_url(), la_code(), k["as_at"]) if unsuppressed() else None
+    """Complaints by category and outcome over the 12 months to the as-at date, or to the complaints log's
+    end when it ends before (months after it have no data); None for viewers (small counts)."""
+    last = min(filter(None, (k["as_at"], (k.get("coverage") or {}).get("complaints"))))
+    return guard(_complaints_tables, db_url(), la_code(), last) if unsuppressed() else None
 
 
 def database_ready() -> bool:

@@ -95,7 +95,11 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
     out.append(Tile(o.measure, _value(o), compare=f"{fmt_int(oa.get('weeks_16_to_20'))} more at 16–20 weeks; "
                     f"{fmt_int(oa.get('total'))} open", rag=o.rag, key=o.key))
     c, t = h["complaints"], h["complaints_on_time"]
-    if c.value is not None:
+    if c.no_data:  # the complaints log ends before the quarter began: no data, not 0
+        quarter = c.period_key.replace("-", " ")
+        out.append(Tile(f"Complaints, {quarter[-2:]} {quarter[:4]} to date", "No data", delta_color="off",
+                        compare=f"No complaints data: {c.no_data}.", key=c.key, also=(t.key,)))
+    elif c.value is not None:
         quarter = c.period_key.replace("-", " ")
         delta = change(c.value, c.previous)
         out.append(Tile(f"Complaints, {quarter[-2:]} {quarter[:4]} to date", _value(c),
@@ -111,7 +115,10 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
                             rag=x.rag, key=x.key))
     filtered = any(k["filters"].values())
     for t in out:
-        if h[t.key].published:  # the DfE's own figure for this LA: say so, as the briefing does
+        head = h[t.key]
+        if head.no_data and t.value == "–":  # a period after its source's end says so, rather than "–"
+            t.value, t.rag, t.delta, t.compare = "No data", None, None, f"No data: {head.no_data}."
+        if head.published:  # the DfE's own figure for this LA: say so, as the briefing does
             t.compare = "Published by DfE" + (f" · {t.compare}" if t.compare else "")
         for key in (t.key, *t.also):
             few = _few(k, h[key])

@@ -1,7 +1,7 @@
 """Read functions: an engine in, DataFrames out (the frames documented in docs/architecture.md).
 
 ``records`` builds the records frame (one row per request); ``tables`` reads the complaints log, census
-aggregates and benchmarks; ``history`` reads the import log.
+aggregates and benchmarks; ``history`` reads the import log; ``sources`` lists what was loaded for an LA, file by file.
 """
 
 from data_access.queries.history import benchmark_releases, import_history
@@ -11,7 +11,8 @@ from data_access.queries.records import (
     last_import,
     load_records,
 )
+from data_access.queries.sources import SOURCE_COLUMNS, load_sources
 from data_access.queries.tables import load_benchmarks, load_census, load_complaints
 
-__all__ = ["available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import", "load_benchmarks", "load_census",
-           "load_complaints", "load_records"]
+__all__ = ["SOURCE_COLUMNS", "available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import",
+           "load_benchmarks", "load_census", "load_complaints", "load_records", "load_sources"]

@@ -126,7 +126,8 @@ def test_empty_frame_has_every_key():
 
 def test_default_as_at():
     records = _sample()
-    assert default_as_at(records, today=date(2030, 1, 1)) == date(2024, 3, 31)  # the snapshot date
+    # the casework coverage end: its latest recorded date (the 15 Feb 2024 deadline is not one), not the snapshot's
+    assert default_as_at(records, today=date(2030, 1, 1)) == date(2024, 2, 5)
     assert default_as_at(records, today=date(2024, 2, 10)) == date(2024, 2, 5)  # latest event by then
     assert default_as_at(empty(), today=date(2024, 5, 5)) == date(2024, 5, 5)
     sen2_only = sen2(2024, [plan("2023-01-02", "2023-03-01", active=True)])
