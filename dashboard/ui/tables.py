@@ -96,8 +96,12 @@ def for_people(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
             shown[col] = [local_time(v) for v in values]
             config[col] = st.column_config.TextColumn(name)
         elif str(col) in _AS_IS:
-            config[col] = st.column_config.TextColumn(name) if values.dtype == object else \
-                st.column_config.NumberColumn(name, format="%d")
+            if values.dtype == object or values.isna().any():  # e.g. no LA for a benchmark release
+                shown[col] = ["–" if v is None or v != v else str(int(v)) if isinstance(v, float) else v
+                              for v in values]
+                config[col] = st.column_config.TextColumn(name)
+            else:
+                config[col] = st.column_config.NumberColumn(name, format="%d")
         elif pd.api.types.is_bool_dtype(values):
             config[col] = st.column_config.CheckboxColumn(name)
         elif pd.api.types.is_numeric_dtype(values) and not values.isna().any():
