@@ -125,7 +125,9 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
     if horizontal:  # every category gets a readable row
         height = max(height, 28 * df[x].nunique() * (df[color].nunique() if color and not stack else 1) + 60)
     order = sorted(dict.fromkeys(df[x]), key=natural_key) if sort_x else None
-    enc_x = alt.X(f"{x}:{x_type}", title=None, sort=order, axis=alt.Axis(labelLimit=0))
+    few = df[x].nunique() <= 6  # a handful of categories: their labels read across, not up the page
+    enc_x = alt.X(f"{x}:{x_type}", title=None, sort=order,
+                  axis=alt.Axis(labelLimit=0, labelAngle=0) if few else alt.Axis(labelLimit=0))
     enc_y = alt.Y(f"{y}:Q", title=y_title, stack=stack or None)
     tooltip = [alt.Tooltip(f"{x}:{x_type}"), alt.Tooltip(f"{y}:Q", format=",.0f", title=y_title)]
     chart = alt.Chart(df, title=title).mark_bar()
