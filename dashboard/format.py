@@ -3,7 +3,9 @@ briefing. No Streamlit here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -50,7 +52,8 @@ def rag(value: float | None, target: float | None, *, amber_margin: float = 10.0
         return Rag("green", "On target")
     if gap >= -amber_margin:
         return Rag("amber", "Near target")
-    return Rag("red", "Below target" if higher_is_better else "Above target")
+    # said as what is wrong: "above target" alone reads as good news
+    return Rag("red", "Below target" if higher_is_better else f"Above the target of {target:,g} (higher is worse)")
 
 
 def fmt_int(value: float | int | str | None) -> str:
@@ -81,3 +84,33 @@ def change(current: float | str | None, previous: float | str | None) -> float |
     if current is None or previous is None:
         return None
     return round(current - previous, 1)
+
+
+def fmt_change(moved: float | None, compared: str, *, points: bool = False, word: str = "on") -> str | None:
+    """A change and what it is compared with: "+24.9 pts on 2023", "-115 on 2023", "no change since
+    January". None when there is no change to show (either value missing or hidden)."""
+    if moved is None:
+        return None
+    if moved == 0:
+        return f"no change {word} {compared}"
+    return f"{moved:+.1f} pts {word} {compared}" if points else f"{moved:+,.0f} {word} {compared}"
+
+
+def _local_zone() -> dt.tzinfo:
+    try:
+        return ZoneInfo("Europe/London")
+    except ZoneInfoNotFoundError:  # no time-zone database on this machine: say UTC rather than guess
+        return dt.UTC
+
+
+def local_time(value: object) -> str:
+    """A time the database holds in UTC (naive) as a UK date and time: "2 Dec 2026 06:44" (BST in summer);
+    "–" when missing."""
+    if value is None or value != value:  # None, NaN or NaT
+        return "–"
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    zone = _local_zone()
+    local = when.astimezone(zone)
+    return f"{local.day} {local:%b %Y %H:%M}" + ("" if zone is not dt.UTC else " UTC")

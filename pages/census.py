@@ -27,17 +27,14 @@ ui.about("census")
 
 latest = rows["census_date"].iloc[-1]
 st.subheader(f"Breakdown at the {pd.Timestamp(latest):%d %B %Y} census")
-by = st.segmented_control("Split by", ["need", "age_band", "sex", "fsm", "eal", "phase"], default="need",
-                          key="census_by", format_func=lambda s: {"fsm": "FSM", "eal": "EAL",
-                                                                  "age_band": "age band"}.get(s, s))
-rows = data.census_breakdown(k, latest, by or "need")
+by = st.segmented_control("Split by", list(tidy.BREAKDOWN_NAMES), default="need", key="census_by",
+                          format_func=tidy.BREAKDOWN_NAMES.get) or "need"
+rows = data.census_breakdown(k, latest, by)
 if rows is None:
     st.caption("This breakdown holds small numbers, so it is shown to SEND leads only.")
     st.stop()
 split = pd.DataFrame(rows)
-if not split.empty:
-    long = split.melt(id_vars=[by or "need"], value_vars=["ehcp", "sen_support"], var_name="provision",
-                      value_name="count")
-    ui.bar_chart(long, x=by or "need", y="count", color="provision", stack=False,
+if not split.empty:  # a need's name is long: one row each
+    ui.bar_chart(tidy.census_split(split, by), x=by, y="count", color="provision", stack=False, horizontal=by == "need",
                  title="Pupils with an EHC plan and on SEN support", y_title="Pupils", name=f"census-by-{by}")
-    ui.table_with_download(split, f"census-by-{by}-table")
+    ui.table_with_download(split.assign(**{by: tidy.breakdown_words(by, split[by])}), f"census-by-{by}-table")

@@ -41,7 +41,8 @@ c1, c2 = st.columns(2)
 with c1:
     ui.bar_chart(tidy.counts(k["ehcps"]["by_age_band"], label="age band"), x="age band", y="plans",
                  title="By age band", y_title="Plans", name="plans-by-age")
-    ui.bar_chart(tidy.counts(k["ehcps"]["by_sex"], label="sex"), x="sex", y="plans", title="By sex",
+    by_sex = tidy.counts(k["ehcps"]["by_sex"], label="sex")
+    ui.bar_chart(by_sex.assign(sex=tidy.breakdown_words("sex", by_sex["sex"])), x="sex", y="plans", title="By sex",
                  y_title="Plans", name="plans-by-sex")
 with c2:
     ui.bar_chart(tidy.counts(k["ehcps"]["by_setting"], label="setting"), x="setting", y="plans",

@@ -34,4 +34,4 @@ if not trend.empty:  # the six largest needs now, so every line has its own colo
     ui.line_chart(trend[trend["need"].isin(top)], x="year", y="share", series="need", percent=True,
                   title="% of plans at each January: the six largest primary needs", y_title="% of plans",
                   name="need-trend")
-    ui.table_with_download(trend.pivot(index="year", columns="need", values="share").reset_index(), "need-trend-table")
+    ui.table_with_download(tidy.need_trend_table(trend), "need-trend-table")

@@ -21,7 +21,7 @@ st.subheader("By calendar year, against England and the region")
 yearly = tidy.area_series(k, "timeliness_pct_ex", tidy.yearly(k, "timeliness", "pct_ex"))
 ui.line_chart(yearly, x="year", y="value", series="area", percent=True, name="timeliness-by-year",
               title="% within 20 weeks, excluding exceptions", y_title="% within 20 weeks")
-ui.table_with_download(pd.DataFrame(k["timeliness"]["by_year"]), "timeliness-by-year-table")
+ui.table_with_download(tidy.timeliness_table(k), "timeliness-by-year-table")
 ui.line_chart(tidy.cumulative_by_year(k), x="month_no", y="pct_ex_ytd", series="year", percent=True,
               title="Calendar year to date (excluding exceptions)", y_title="% within 20 weeks",
               name="timeliness-year-to-date")
@@ -58,9 +58,10 @@ elif not risk.empty:
     c1, c2 = st.columns(2)
     with c1:
         ui.bar_chart(by_cw.groupby(["team", "status"], as_index=False)["cases"].sum(), x="team", y="cases",
-                     color="status", title="At-risk assessments by team", y_title="Cases", name="at-risk-by-team")
+                     color="status", sort_x=True, title="At-risk assessments by team", y_title="Cases", name="at-risk-by-team")
     with c2:
-        ui.bar_chart(by_cw, x="caseworker", y="cases", color="status", title="At-risk assessments by caseworker",
+        ui.bar_chart(by_cw, x="caseworker", y="cases", color="status", sort_x=True,
+                     title="At-risk assessments by caseworker",
                      y_title="Cases", name="at-risk-by-caseworker")
     ui.table_with_download(risk, "at-risk-assessments", empty="No open assessments at 16 weeks or more.")
 else:

@@ -33,7 +33,7 @@ out = pd.DataFrame(data.transfers_outstanding(k))
 if not out.empty:
     by_cw = out.fillna({"caseworker": "not recorded", "team": "not recorded"}).groupby(
         ["team", "caseworker"]).size().reset_index(name="outstanding")
-    ui.bar_chart(by_cw, x="caseworker", y="outstanding", color="team", title="Outstanding by caseworker",
+    ui.bar_chart(by_cw, x="caseworker", y="outstanding", color="team", sort_x=True, title="Outstanding by caseworker",
                  y_title="Transfers", name="outstanding-by-caseworker")
 if out.empty:
     st.info("No phase transfers are outstanding.")

@@ -74,7 +74,7 @@ def _table(ws: Worksheet, table: Table, top: int) -> tuple[int, int]:
 
 
 _RAG_WORDS = {"green": lambda w: w == "On target", "amber": lambda w: w == "Near target",
-              "red": lambda w: w in ("Below target", "Above target")}
+              "red": lambda w: isinstance(w, str) and w.startswith(("Below target", "Above the target"))}
 
 
 def _chart_block(ws: Worksheet, header: int, col: int, title: str, labels: list, series: dict[str, list]) -> tuple:

@@ -94,7 +94,10 @@ ABOUT: dict[str, str] = {
         "From the spring school census (third Thursday of January): pupils on roll in the council's "
         "schools, how many have an EHC plan (provision E) and how many receive SEN support (K), and "
         "their shares of all pupils. Only counts are kept, never pupil records. The need filter narrows "
-        "the EHC plan and SEN support counts; the age-band filter narrows every count. " + _BENCH
+        "the EHC plan and SEN support counts; the age-band filter narrows every count. England's figures "
+        "are the DfE's published headline figures (Special educational needs in England, January of each "
+        "year), not calculated from this council's data. Regional census figures are not shipped with the "
+        "dashboard, so no regional line is drawn."
     ),
     "complaints": (
         "Complaints about the SEND service received each month and quarter, by stage (1, 2, or referred "

@@ -6,5 +6,5 @@ NEED_NAMES = {
     "PD": "Physical disability", "PMLD": "Profound and multiple learning difficulty",
     "SEMH": "Social, emotional and mental health", "SLCN": "Speech, language and communication needs",
     "SLD": "Severe learning difficulty", "SPLD": "Specific learning difficulty", "VI": "Visual impairment",
-    "UNKNOWN": "Need not recorded", "NSA": "SEN support, no specialist assessment",
+    "UNKNOWN": "Need not recorded", "NSA": "SEN support without a specialist assessment",
 }

@@ -13,6 +13,7 @@ from dashboard.format import PALETTE, SERIES, Rag
 from dashboard.formula_guard import safe_csv
 from dashboard.measures.about import ABOUT
 from dashboard.ui.tables import for_people, in_words
+from dashboard.ui.tidy import natural_key
 
 
 def about(kpi_id: str) -> None:
@@ -24,12 +25,14 @@ def about(kpi_id: str) -> None:
 
 
 def tile(label: str, value: str, *, delta: str | None = None, help: str | None = None,
-         rag: Rag | None = None, delta_color: str = "normal", compare: str | None = None) -> None:
+         rag: Rag | None = None, delta_color: str = "normal", compare: str | None = None,
+         delta_arrow: str = "auto") -> None:
     with st.container(border=True):
         # the label as text above the number: a metric's own label is cut off at the tile's width
         st.markdown(f"<div style='font-size:0.875rem;line-height:1.3'>{html.escape(label)}</div>",
                     unsafe_allow_html=True, help=help)
-        st.metric(label, value, delta=delta, delta_color=delta_color, label_visibility="collapsed")
+        st.metric(label, value, delta=delta, delta_color=delta_color, label_visibility="collapsed",
+                  delta_arrow=delta_arrow)
         if compare:
             st.caption(compare)
         if rag is not None and rag.status != "none":
@@ -109,7 +112,9 @@ def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_t
 
 def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, name: str,
               color: str | None = None, x_type: str = "O", stack: bool = True, height: int = 300,
-              horizontal: bool = False) -> None:
+              horizontal: bool = False, sort_x: bool = False) -> None:
+    """Bars of ``y`` by ``x`` (codes in words), grouped or stacked by ``color``. ``sort_x`` orders the
+    categories by name ("CW2" before "CW10"); a horizontal chart orders them by size and never cuts a label."""
     download = df
     df = _plottable(df, y, title)
     if df is None:
@@ -119,22 +124,28 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
         return
     df = df.assign(**{c: in_words(df[c]) for c in (x, color) if c})
     if horizontal:  # every category gets a readable row
-        height = max(height, 28 * df[x].nunique() + 60)
-    enc_x = alt.X(f"{x}:{x_type}", title=None, sort=None)
+        height = max(height, 28 * df[x].nunique() * (df[color].nunique() if color and not stack else 1) + 60)
+    order = sorted(dict.fromkeys(df[x]), key=natural_key) if sort_x else None
+    few = df[x].nunique() <= 6  # a handful of categories: their labels read across, not up the page
+    enc_x = alt.X(f"{x}:{x_type}", title=None, sort=order,
+                  axis=alt.Axis(labelLimit=0, labelAngle=0) if few else alt.Axis(labelLimit=0))
     enc_y = alt.Y(f"{y}:Q", title=y_title, stack=stack or None)
     tooltip = [alt.Tooltip(f"{x}:{x_type}"), alt.Tooltip(f"{y}:Q", format=",.0f", title=y_title)]
     chart = alt.Chart(df, title=title).mark_bar()
     if horizontal:
-        enc_x, enc_y = alt.X(f"{y}:Q", title=y_title), alt.Y(f"{x}:{x_type}", title=None, sort="-x")
+        enc_x = alt.X(f"{y}:Q", title=y_title)
+        enc_y = alt.Y(f"{x}:{x_type}", title=None, sort=order or "-x", axis=alt.Axis(labelLimit=0))
     encoding = {"x": enc_x, "y": enc_y, "tooltip": tooltip}
     if color:
         names = [str(n) for n in dict.fromkeys(df.loc[df[y].notna(), color])]  # only the bars drawn
         # years are ordered: a sequential scheme keeps every year distinguishable
         scale = alt.Scale(scheme="blues", domain=names) if all(n.isdigit() for n in names) else color_scale(names)
-        encoding["color"] = alt.Color(f"{color}:N", scale=scale, title=None, legend=alt.Legend(orient="bottom"))
+        encoding["color"] = alt.Color(f"{color}:N", scale=scale, title=None,
+                                      legend=alt.Legend(orient="bottom", labelLimit=360))
         tooltip.insert(0, alt.Tooltip(f"{color}:N"))
-        if not stack and not horizontal:
-            encoding["xOffset"] = alt.XOffset(f"{color}:N")
+        if not stack:  # side by side
+            encoding["yOffset" if horizontal else "xOffset"] = alt.YOffset(f"{color}:N") if horizontal \
+                else alt.XOffset(f"{color}:N")
     else:
         encoding["color"] = alt.value(PALETTE["la"])
     st.altair_chart(chart.encode(**encoding).properties(height=height), width="stretch")

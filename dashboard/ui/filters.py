@@ -58,12 +58,7 @@ def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str]
         needs: list[str] = []
         bands: list[str] = []
         if can_filter:
-            # no format_func: the URL must carry the codes themselves (?need=SEMH)
-            needs = st.multiselect(
-                "Primary need", NEEDS, key="need", bind="query-params",
-                help="Applies to every KPI whose records carry a primary need. "
-                     + "; ".join(f"{c}: {NEED_NAMES[c]}" for c in NEEDS),
-            )
+            needs = _need_filter()
             bands = st.multiselect("Age band", AGE_BANDS, key="age", bind="query-params",
                                    help="Age on 31 August before the date each KPI is measured at.")
         else:
@@ -84,6 +79,27 @@ def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str]
             st.caption(", ".join(f"{comparator_options.get(c, c)} ({c})" for c in comparators))
     return Filters(tuple(needs), tuple(bands), as_at if isinstance(as_at, dt.date) else None,
                    tuple(comparators))
+
+
+def need_label(code: str) -> str:
+    """A need filter option: the code and its name ("ASD – Autistic spectrum disorder")."""
+    return f"{code} – {NEED_NAMES[code]}" if code in NEED_NAMES else code
+
+
+def _need_filter() -> list[str]:
+    """The need filter, its options named, the URL carrying the codes (?need=SEMH&need=ASD). A widget bound
+    to the URL would put the names there, so this one reads the codes from the URL when the session starts
+    and writes them back on every run (a page switch clears the query string)."""
+    if "need" not in st.session_state:
+        st.session_state["need"] = list(dict.fromkeys(c for c in st.query_params.get_all("need") if c in NEEDS))
+    needs = st.multiselect("Primary need", NEEDS, key="need", format_func=need_label,
+                           help="Applies to every KPI whose records carry a primary need.")
+    if st.query_params.get_all("need") != needs:
+        if needs:
+            st.query_params["need"] = needs
+        else:
+            del st.query_params["need"]
+    return needs
 
 
 def current() -> Filters:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.format import Rag, change, fmt_int, fmt_pct, fmt_pp
+from dashboard.format import Rag, change, fmt_change, fmt_int, fmt_pct, local_time
 from dashboard.measures.catalogue import BY_KEY
 from dashboard.measures.headlines import Headline, bench_label, figure, headlines
 from dashboard.ui import components as ui
@@ -22,12 +22,17 @@ class Tile:
     rag: Rag | None = None
     help: str | None = None
     delta_color: str = "normal"
+    delta_arrow: str = "auto"
     key: str = ""  # the headline it shows (:mod:`dashboard.measures.headlines`)
     also: tuple[str, ...] = ()  # headlines shown in its text and RAG
 
+    def __post_init__(self) -> None:
+        if self.delta and self.delta.startswith("no change"):  # no arrow: nothing went up or down
+            self.delta_arrow = "off"
+
     def show(self) -> None:
         ui.tile(self.label, self.value, delta=self.delta, compare=self.compare, rag=self.rag, help=self.help,
-                delta_color=self.delta_color)
+                delta_color=self.delta_color, delta_arrow=self.delta_arrow)
 
 
 def has_data(k: dict) -> bool:
@@ -41,9 +46,9 @@ def _bench_text(h: Headline, region: str | None) -> str | None:
     return f"{h.bench_year}: " + " · ".join(parts) if parts else None
 
 
-def _pp(h: Headline) -> str | None:
-    moved = change(h.value, h.previous)
-    return None if moved is None else fmt_pp(moved)
+def _pp(h: Headline, compared: str | None = None) -> str | None:
+    """The change in points and what it is compared with: "+24.9 pts on 2023"."""
+    return fmt_change(change(h.value, h.previous), compared or h.previous_period, points=True)
 
 
 def _value(h: Headline) -> str:
@@ -78,16 +83,15 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
     out.append(Tile(f"Within 20 weeks, {last.period}", _value(last), delta=_pp(last),
                     compare=_bench_text(last, region), rag=last.rag, key=last.key))
     p = h["plans_maintained"]
-    since = change(p.value, p.previous)
-    out.append(Tile("EHC plans maintained", _value(p), delta=f"{since:+,.0f} since January" if since is not None
-                    else None, delta_color="off", key=p.key))
+    out.append(Tile("EHC plans maintained", _value(p), delta=fmt_change(change(p.value, p.previous),
+                                                                          p.previous_period, word="since"),
+                    delta_color="off", key=p.key))
     g = h["plans_growth"]
     out.append(Tile(f"Growth in plans, {g.period}", _value(g), compare=_bench_text(g, region), delta_color="off",
                     key=g.key))
     r, d = h["requests"], h["decisions_6_weeks"]
-    growth = change(r.value, r.previous)
     out.append(Tile(f"Requests for assessment, {r.period}", _value(r),
-                    delta=f"{growth:+,.0f} on {r.previous_period}" if growth is not None else None, delta_color="off",
+                    delta=fmt_change(change(r.value, r.previous), r.previous_period), delta_color="off",
                     compare=" · ".join(filter(None, (f"Decided within 6 weeks: {_value(d)}", _bench_text(d, region)))),
                     rag=d.rag, key=r.key, also=(d.key,)))
     o = h["open_over_20_weeks"]
@@ -101,15 +105,15 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
                         compare=f"No complaints data: {c.no_data}.", key=c.key, also=(t.key,)))
     elif c.value is not None:
         quarter = c.period_key.replace("-", " ")
-        delta = change(c.value, c.previous)
         out.append(Tile(f"Complaints, {quarter[-2:]} {quarter[:4]} to date", _value(c),
-                        delta=f"{delta:+,.0f} on all of {c.previous_period}" if delta is not None else None,
+                        delta=fmt_change(change(c.value, c.previous), f"all of {c.previous_period}"),
                         delta_color="inverse", compare=f"Answered on time: {_value(t)} · compliments: "
                         f"{fmt_int(figure(k, 'compliments', c.period_key))}", rag=t.rag, key=c.key, also=(t.key,)))
     for key, what in (("transfers_02-15", "School phase transfers"), ("transfers_03-31", "Post-16 transfers")):
         if key in h:
             x, due = h[key], dt.date.fromisoformat(h[key].period_key)
-            out.append(Tile(f"{what} on time, {due:%b %Y}", _value(x), delta=_pp(x),
+            out.append(Tile(f"{what} on time, {due:%b %Y}", _value(x),
+                            delta=_pp(x, f"{due.replace(year=due.year - 1):%b %Y}"),
                             compare=f"{_counts(k, x, 'by ' + f'{due:%d %B}')}; "
                                     f"{fmt_int(figure(k, 'transfers_outstanding', x.period_key))} outstanding",
                             rag=x.rag, key=x.key))
@@ -152,4 +156,4 @@ def last_import_text(history: pd.DataFrame) -> str:
     if loaded is None or loaded.empty:
         return "No files imported yet."
     last = loaded.iloc[0]
-    return f"Last import: {last['file_name']} ({last['kind']}) at {pd.Timestamp(last['finished_at']):%d %b %Y %H:%M} UTC."
+    return f"Last import: {last['file_name']} ({last['kind']}) at {local_time(last['finished_at'])}."

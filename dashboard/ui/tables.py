@@ -2,7 +2,8 @@
 
 The frame itself is not changed (its column keys are those of the KPI object, so the CSV download and
 the tests read the same names); only Streamlit's ``column_config`` says how to show each column. A column
-holding a suppressed ``"c"`` among its numbers is shown as text, each number formatted here.
+holding a suppressed ``"c"`` or a blank among its numbers is shown as text, each number formatted here and a
+blank as "–" (never "None"); a time of day (the import log's) as a UK date and time.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.format import fmt_int, fmt_pct
+from dashboard.format import fmt_int, fmt_pct, local_time
+from dashboard.measures.needs import NEED_NAMES
 
 LABELS: dict[str, str] = {
     "year": "Year", "month": "Month", "issued": "Plans issued", "within": "Within 20 weeks",
@@ -51,13 +53,18 @@ VALUE_LABELS: dict[str, str] = {
     "upheld": "Upheld", "partly_upheld": "Partly upheld", "not_upheld": "Not upheld", "withdrawn": "Withdrawn",
     "final_on_time": "Finalised on time", "final_late": "Finalised late", "outstanding": "Outstanding",
     "ehcp": "EHC plan", "sen_support": "SEN support", "new": "New plans", "ceased": "Ceased plans",
-    "staff_conduct": "Staff conduct", "received": "Complaints received", "compliments": "Compliments",
+    "received": "Complaints received", "compliments": "Compliments",
+    # complaint categories and outcomes (SPEC 1.3), in one case style: sentence case
+    "decision": "Decision", "process": "Process", "communication": "Communication", "timeliness": "Timeliness",
+    "provision": "Provision", "staff_conduct": "Staff conduct", "other": "Other", "open": "Still open",
 }
 _AS_IS = {"year", "row", "la_code", "first_year", "last_year"}  # whole numbers that are names, not amounts: no thousands separator
 
 
 def label(column: object) -> str:
     key = str(column)
+    if key in NEED_NAMES:  # a code heads its column as the code ("SEMH", never "Semh")
+        return "Not recorded" if key == "UNKNOWN" else key
     return LABELS.get(key, key.replace("_", " ").capitalize())
 
 
@@ -84,19 +91,28 @@ def for_people(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     config: dict = {}
     for col in df.columns:
         name, values = label(col), df[col]
-        if str(col) in _AS_IS:
-            config[col] = st.column_config.TextColumn(name) if values.dtype == object else \
-                st.column_config.NumberColumn(name, format="%d")
+        help_text = NEED_NAMES.get(str(col))
+        if pd.api.types.is_datetime64_any_dtype(values):
+            shown[col] = [local_time(v) for v in values]
+            config[col] = st.column_config.TextColumn(name)
+        elif str(col) in _AS_IS:
+            if values.dtype == object or values.isna().any():  # e.g. no LA for a benchmark release
+                shown[col] = ["–" if v is None or v != v else str(int(v)) if isinstance(v, float) else v
+                              for v in values]
+                config[col] = st.column_config.TextColumn(name)
+            else:
+                config[col] = st.column_config.NumberColumn(name, format="%d")
         elif pd.api.types.is_bool_dtype(values):
             config[col] = st.column_config.CheckboxColumn(name)
-        elif pd.api.types.is_numeric_dtype(values):
+        elif pd.api.types.is_numeric_dtype(values) and not values.isna().any():
             config[col] = st.column_config.NumberColumn(
-                name, format="%.1f%%" if is_pct(col) else ("localized" if pd.api.types.is_integer_dtype(values)
-                                                           else "%.1f"))
-        else:  # text, dates, or numbers mixed with a suppressed "c"
+                name, help=help_text,
+                format="%.1f%%" if is_pct(col) else ("localized" if pd.api.types.is_integer_dtype(values)
+                                                     else "%.1f"))
+        else:  # text, dates, or numbers mixed with a suppressed "c" or a blank
             pct = is_pct(col)
             shown[col] = [_cell(v, pct) for v in values]
-            config[col] = st.column_config.TextColumn(name)
+            config[col] = st.column_config.TextColumn(name, help=help_text)
     return shown, config
 
 

@@ -3,13 +3,39 @@ beyond reshaping (cumulative sums use the engine's rounding)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from dashboard.kpi.rounding import pct
 from dashboard.measures.headlines import bench_label, bench_scope
+from dashboard.measures.needs import NEED_NAMES
 
 LA_LABEL = "This LA"
+
+# a census or plans breakdown's values in words (the codes stay in the CSV download)
+BREAKDOWN_WORDS: dict[str, dict] = {
+    "need": {**NEED_NAMES, "NONE": "No SEN"},
+    "sex": {"M": "Boys", "F": "Girls", "U": "Not known"},
+    "fsm": {True: "Free school meals", False: "No free school meals"},
+    "eal": {True: "English as an additional language", False: "English as a first language"},
+}
+BREAKDOWN_NAMES = {"need": "Primary need", "age_band": "Age band", "sex": "Sex", "fsm": "Free school meals",
+                   "eal": "English as an additional language", "phase": "Phase"}
 YEARS_SHOWN = 7  # yearly charts show the latest seven years (the 2014-2018 move from statements distorts growth)
+
+
+def breakdown_words(by: str, values: pd.Series) -> pd.Series:
+    """A breakdown's values (``by`` = need, sex, fsm, eal...) in words; values without words unchanged."""
+    words = BREAKDOWN_WORDS.get(by, {})
+    return values.map(lambda v: words.get(v, v) if isinstance(v, str | bool) else v)
+
+
+def natural_key(value: object) -> tuple:
+    """Sort key putting "CW2" before "CW10", text case-blind, and anything "not recorded" last."""
+    text = str(value)
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text) if p)
+    return (text.lower() == "not recorded", parts)
 
 
 def recent(values: dict, n: int = YEARS_SHOWN) -> dict:
@@ -137,3 +163,49 @@ def census_vs_england(rows: pd.DataFrame) -> pd.DataFrame:
             out += [{"year": e.year, "series": "England: EHC plan", "value": e.pct_ehcp},
                     {"year": e.year, "series": "England: SEN support", "value": e.pct_sen_support}]
     return pd.DataFrame(out, columns=["year", "series", "value"])
+
+
+def drop_leading_empty_years(df: pd.DataFrame, *, year: str = "year") -> pd.DataFrame:
+    """``df`` without its first years that hold no data (every other cell blank or 0: e.g. 2014, before the
+    first plan); a year with no data after the first one with data stays, its blanks shown as "–"."""
+    if df.empty or year not in df.columns:
+        return df
+    values = df.drop(columns=[year]).apply(pd.to_numeric, errors="coerce")
+    has_data = (values.fillna(0) != 0).any(axis=1) | df.drop(columns=[year]).isin(["c"]).any(axis=1)
+    if not has_data.any():
+        return df.iloc[0:0]
+    first = has_data.to_numpy().argmax()
+    return df.iloc[first:].reset_index(drop=True)
+
+
+# the DfE headline first: % within 20 weeks excluding exceptions, then the median, then the counts behind them
+TIMELINESS_COLUMNS = ["year", "pct_ex", "median_weeks", "issued_ex", "within_ex", "pct", "issued", "within"]
+
+
+def timeliness_table(k: dict) -> pd.DataFrame:
+    """Timeliness by calendar year for the table: the headline column first, years before any data left out."""
+    df = pd.DataFrame(k["timeliness"]["by_year"])
+    if df.empty:
+        return df
+    cols = [c for c in TIMELINESS_COLUMNS if c in df.columns]
+    return drop_leading_empty_years(df[cols + [c for c in df.columns if c not in cols]])
+
+
+def need_trend_table(trend: pd.DataFrame) -> pd.DataFrame:
+    """% of plans by need at each January, a column per need code, years before any plan left out."""
+    if trend.empty:
+        return trend
+    table = trend.pivot(index="year", columns="need", values="share").reset_index()
+    table.columns.name = None
+    return drop_leading_empty_years(table)
+
+
+def census_split(split: pd.DataFrame, by: str) -> pd.DataFrame:
+    """A census breakdown, long by provision, its values in words for the chart (no "No SEN" row: it has no
+    pupils with an EHC plan or SEN support)."""
+    if split.empty:
+        return pd.DataFrame(columns=[by, "provision", "count"])
+    if by == "need":
+        split = split[split["need"].astype(str).str.upper() != "NONE"]
+    long = split.melt(id_vars=[by], value_vars=["ehcp", "sen_support"], var_name="provision", value_name="count")
+    return long.assign(**{by: breakdown_words(by, long[by])})

@@ -103,7 +103,7 @@ def test_open_assessments_by_team_with_totals():
     assert [_pick(rows[t], "w16", "over20", "total") for t in ("East", "West", "Total")] == [
         (C, C, 8), (C, C, 12), (13, 7, 20)]
     over = next(h for h in b.headlines if h.key == "open_over_20_weeks")
-    assert (over.value, over.rag.word) == (7, "Above target")
+    assert (over.value, over.rag.word) == (7, "Above the target of 0 (higher is worse)")
 
 
 def test_headline_movement_rag_benchmarks_and_the_plain_english_sentence():
