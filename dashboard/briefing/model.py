@@ -111,7 +111,8 @@ class Briefing:
                 Column("target", "Target", "value"), Column("rag", "RAG", "text"),
                 Column("movement", "Movement", "text")]
         rows = [{"measure": h.measure, "period": h.period, "value": h.value,
-                 "source": PUBLISHED if h.published else "", "previous_period": h.previous_period,
+                 "source": PUBLISHED if h.published else f"no data: {h.no_data}" if h.no_data else "",
+                 "previous_period": h.previous_period,
                  "previous": h.previous, "england": h.england, "region": h.region, "bench_year": h.bench_year,
                  "target": h.target, "rag": h.rag.word, "movement": h.movement, "_kind": h.kind,
                  "_bench_kind": "signed_pct" if h.kind == "signed_pct" else "pct"}
