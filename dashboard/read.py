@@ -66,18 +66,20 @@ def comparator_codes(bench: pd.DataFrame, *, la_code: str, configured: Sequence[
     return bench_kpi.statistical_neighbours(statistical_neighbours(), bench, la_code=la_code)
 
 
-def load_frames(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
-    """Everything the KPI engine reads for one LA."""
-    return {
+def load_frames(engine: Engine, *, la_code: str, breakdowns: bool = True) -> dict[str, pd.DataFrame]:
+    """Everything the KPI engine reads for one LA. ``breakdowns``: also England's and the regions'
+    published figures by age and need, which only a view filtered that way needs."""
+    frames = {
         "records": queries.load_records(engine, la_code=la_code),
         "complaints": queries.load_complaints(engine, la_code=la_code),
         "census": queries.load_census(engine, la_code=la_code),
         "benchmarks": queries.load_benchmarks(engine, headline_only=True, measures=bench_kpi.block_measures()),
-        # England's and the regions' figures by age and need, for views filtered that way
-        "benchmark_breakdowns": queries.load_benchmarks(engine, measures=bench_breakdowns.measures(NEED_CODES),
-                                                        levels=("National", "Regional")),
         "sources": queries.load_sources(engine, la_code=la_code),
     }
+    if breakdowns:
+        frames["benchmark_breakdowns"] = queries.load_benchmarks(
+            engine, measures=bench_breakdowns.measures(NEED_CODES), levels=("National", "Regional"))
+    return frames
 
 
 def kpis_from_frames(
@@ -102,7 +104,8 @@ def kpis_from_frames(
 def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
     """The SPEC section 3 KPI object for one LA, from the database."""
     ensure_published(engine)
-    return kpis_from_frames(load_frames(engine, la_code=la_code), la_code=la_code, **filters)
+    filtered = bool(filters.get("needs") or filters.get("age_bands"))
+    return kpis_from_frames(load_frames(engine, la_code=la_code, breakdowns=filtered), la_code=la_code, **filters)
 
 
 def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:
