@@ -109,6 +109,10 @@ def _values(s: pd.Series) -> np.ndarray:
         return pa_compute.cast(_column(s), pa.string()).to_numpy(zero_copy_only=False)
     if pd.api.types.is_integer_dtype(s) or pd.api.types.is_bool_dtype(s):
         return np.array(s.tolist(), dtype=object)  # Python ints and bools, not numpy scalars
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+        # Arrow strings: one Python string per distinct value, not per cell (codes of -1, missing, -> None)
+        codes, uniques = pd.factorize(s)
+        return np.append(np.asarray(uniques, dtype=object), None)[codes]
     out = s.to_numpy(dtype=object, copy=True)
     out[pd.isna(out)] = None
     return out
