@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pa_compute
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([ T].*)?$")
 _UK = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}( .*)?$")
@@ -92,7 +94,12 @@ def _iso_dates(values: pd.Series) -> tuple[pd.Series, pd.Series] | None:
     iso = t.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy(dtype=bool)
     if not (iso | is_blank).all():
         return None
-    out = _in_range(pd.to_datetime(t.where(iso), format="%Y-%m-%d", errors="coerce"))
+    try:  # Arrow's own ISO parser (it refuses 2023-02-29 and 2024-04-31 as strptime does): no Python per cell
+        stamps = pa_compute.cast(pa_compute.cast(pa.array(t.array), pa.date32()), pa.timestamp("ns"))
+        out = pd.Series(stamps.to_numpy(zero_copy_only=False), index=values.index)
+    except pa.ArrowInvalid:  # an impossible date somewhere: pandas says which cells
+        out = pd.to_datetime(t.where(iso), format="%Y-%m-%d", errors="coerce")
+    out = _in_range(out)
     out = out.where((out >= MIN_DATE) & (out <= MAX_DATE))
     return out, pd.Series(~is_blank, index=values.index) & out.isna()
 
@@ -152,8 +159,14 @@ _FALSE = {"0", "false", "f", "no", "n", "0.0"}
 
 def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Yes/no fields given as 0/1/true/false/yes/no. Returns (object series of True/False/None, bad)."""
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: vectorised
-        s = values.str.strip().str.lower().fillna("").astype(object)
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: all in Arrow
+        t = values.str.strip().str.lower()
+        true, false = t.isin(_TRUE).to_numpy(dtype=bool), t.isin(_FALSE).to_numpy(dtype=bool)
+        empty = (t.isna() | t.isin(["", "nan", "none"])).to_numpy(dtype=bool)
+        out = pd.Series(None, index=values.index, dtype=object)
+        out[true] = True
+        out[false] = False
+        return out, pd.Series(~(empty | true | false), index=values.index)
     else:
         s = values.map(lambda v: str(v).strip().lower() if v is not None and not (isinstance(v, float) and np.isnan(v)) else "")
     s = s.replace({"nan": "", "none": ""})

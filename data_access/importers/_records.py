@@ -11,6 +11,7 @@ INSERTs on SQLite), so there is no round trip per row.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,13 +94,19 @@ def _column(s: pd.Series) -> pa.Array:
     return pa.Array.from_pandas(s)
 
 
-def _copy_csv(df: pd.DataFrame, names: list[str]) -> bytes:
-    """The rows as CSV for ``COPY ... (FORMAT csv)``: every string quoted, so an empty string stays one and
-    only a missing value is an unquoted empty field (NULL); commas, quotes and newlines stay inside quotes."""
+_COPY_ROWS = 32_768  # rows per piece of COPY data: the server parses one piece while the next is written
+
+
+def _copy_csv(df: pd.DataFrame, names: list[str]) -> Iterator[bytes]:
+    """The rows as CSV for ``COPY ... (FORMAT csv)``, in pieces: every string quoted, so an empty string stays
+    one and only a missing value is an unquoted empty field (NULL); commas, quotes and newlines stay inside
+    quotes."""
     table = pa.table({c: _column(df[c]) for c in names})
-    buf = io.BytesIO()
-    pa_csv.write_csv(table, buf, pa_csv.WriteOptions(include_header=False, quoting_style="needed"))
-    return buf.getvalue()
+    options = pa_csv.WriteOptions(include_header=False, quoting_style="needed")
+    for batch in table.to_batches(max_chunksize=_COPY_ROWS):
+        buf = io.BytesIO()
+        pa_csv.write_csv(batch, buf, options)
+        yield buf.getvalue()
 
 
 def _values(s: pd.Series) -> np.ndarray:
@@ -109,6 +116,10 @@ def _values(s: pd.Series) -> np.ndarray:
         return pa_compute.cast(_column(s), pa.string()).to_numpy(zero_copy_only=False)
     if pd.api.types.is_integer_dtype(s) or pd.api.types.is_bool_dtype(s):
         return np.array(s.tolist(), dtype=object)  # Python ints and bools, not numpy scalars
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+        # Arrow strings: one Python string per distinct value, not per cell (codes of -1, missing, -> None)
+        codes, uniques = pd.factorize(s)
+        return np.append(np.asarray(uniques, dtype=object), None)[codes]
     out = s.to_numpy(dtype=object, copy=True)
     out[pd.isna(out)] = None
     return out
@@ -124,9 +135,14 @@ def bulk_insert(conn: Connection, table, df: pd.DataFrame) -> None:
     names = [c for c in df.columns if c in table.c]
     col_list = ", ".join(names)
     if conn.dialect.name == "postgresql":
+        from psycopg.copy import QueuedLibpqWriter
+
         cur = conn.connection.cursor()
-        with cur.copy(f"COPY {table.name} ({col_list}) FROM STDIN WITH (FORMAT csv)") as copy:
-            copy.write(_copy_csv(df, names))
+        # the queued writer sends from a thread of its own: the next piece is formatted while one is sent
+        with cur.copy(f"COPY {table.name} ({col_list}) FROM STDIN WITH (FORMAT csv)",
+                      writer=QueuedLibpqWriter(cur)) as copy:
+            for piece in _copy_csv(df, names):
+                copy.write(piece)
         return
     # SQLite (make_engine accepts no other database): the values row by row in one flat array, cut into
     # statements of ``per`` rows each

@@ -135,13 +135,13 @@ def la_from_column(name: str, values: pd.Series, first_row: int, *, what: str = 
     SPEC section 5) or when the rows are for more than one LA (those 3-digit codes are named).
     ``values`` keeps the file's index labels, so a label + ``first_row`` is the row the user sees.
     """
-    codes = clean_str(values)
+    codes = clean_str(values).astype("str")  # Arrow strings: the match runs vectorised
     bad = codes.notna() & ~codes.str.fullmatch(r"\d{3}").fillna(False).astype(bool)
     if bad.any():
         row = int(codes.index[bad.to_numpy(dtype=bool)][0]) + first_row
         raise ImportRejected(f"{name} has an la_code on row {row} that is not a 3-digit DfE LA code, "
                              "so nothing was imported.")
-    found = sorted(set(codes.dropna()))
+    found = sorted(codes.dropna().unique())
     if len(found) > 1:
         raise ImportRejected(f"{name} has rows for more than one LA (la_code {', '.join(found[:5])}); "
                              f"import one LA's {what} at a time.")

@@ -7,6 +7,7 @@ Importing a file replaces the benchmark rows of its source (the published file's
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from data_access.importers._records import bulk_insert
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
 from data_access.importers.ees import COLUMNS, SOURCES, identify, source_name, to_long
 from data_access.importers.reading import read_table
+from data_access.reference import parsed_release
 from data_access.schema import Benchmark
 
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # the files read from a release (2025: 15 MB)
@@ -80,7 +82,26 @@ def _check_columns(name: str, source: str, df: pd.DataFrame) -> None:
         )
 
 
+def _shipped(path: Path, data: bytes) -> Parsed | None:
+    """A shipped release zip, byte for byte: its parse as built beforehand (``data_access.reference.build``),
+    read in a few milliseconds instead of parsing the CSVs again; None for any other file."""
+    found = parsed_release(hashlib.sha256(data).hexdigest())
+    if found is None:
+        return None
+    payload, meta = found
+    if source_name(meta["file_name"])[:60] != source_name(path.name)[:60]:  # the release column is named after the file
+        return None
+    report = ImportReport(file_name=path.name, kind="benchmarks", rows_read=meta["rows_read"],
+                          rows_rejected=meta["rows_rejected"], rows_loaded=meta["rows_read"] - meta["rows_rejected"],
+                          rejections=[Rejection(**r) for r in meta["rejections"]])
+    return Parsed(kind="benchmarks", la_code=None, target=meta["target"], report=report, payload=payload,
+                  extra={"sources": meta["sources"], "values": len(payload)})
+
+
 def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mapping[str, Any] | None = None) -> Parsed:
+    shipped = _shipped(path, data) if data[:4] == b"PK\x03\x04" else None
+    if shipped is not None:
+        return shipped
     name = path.name
     release = source_name(name)[:60]
     tables: list[tuple[str, pd.DataFrame]]

@@ -12,6 +12,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pa_compute
 from sqlalchemy import (
     Boolean,
     Date,
@@ -159,14 +161,30 @@ def _flat():
     return cols, cw.join(d, d.c.id == cw.c.dataset_id), cw.c.dataset_id, cw.c.id
 
 
+def _dates(vals: tuple) -> pd.Series:
+    """ISO date text (SQLite) or ``datetime.date`` (PostgreSQL) -> datetime64[ns], NaT for NULL: Arrow parses
+    the whole column at once; anything else (a time part, an impossible date) goes to pandas' ISO parser."""
+    first = next((v for v in vals if v is not None), None)
+    try:
+        if first is None or isinstance(first, str):
+            days = pa_compute.cast(pa.array(vals, type=pa.string()), pa.date32())
+        elif type(first) is dt.date:
+            days = pa.array(vals, type=pa.date32())
+        else:
+            raise TypeError
+        stamps = pa_compute.cast(days, pa.timestamp("ns"))
+        return pd.Series(stamps.to_numpy(zero_copy_only=False), dtype="datetime64[ns]")
+    except (pa.ArrowException, TypeError):
+        return pd.to_datetime(pd.Series(vals, dtype=object), format="ISO8601").astype("datetime64[ns]")
+
+
 def _typed(names: list[str], values: list[tuple]) -> pd.DataFrame:
     """Columns of raw values -> the dtypes of their kinds (frames.records)."""
     out = {}
     for col, vals in zip(names, values, strict=True):
         kind = RECORD_COLUMNS[col]
         if kind == "date":
-            s = pd.to_datetime(pd.Series(vals, dtype=object), format="ISO8601")
-            out[col] = s.astype("datetime64[ns]")
+            out[col] = _dates(vals)
         elif kind == "boolean":
             out[col] = pd.array([None if v is None else bool(v) for v in vals], dtype="boolean")
         elif kind == "bool":

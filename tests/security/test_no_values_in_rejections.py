@@ -203,16 +203,21 @@ SEN2_DATES = {
 }
 
 
-@pytest.mark.parametrize("case", list(SEN2_DATES))
-def test_sen2_date_checks_name_the_fields_not_the_dates(sqlite_engine, tmp_path, case):
+def _mock_import(engine, tmp_path, old: str, new: str):
+    """The SEN2 mock with its first ``old`` replaced by ``new``, imported: (report, path)."""
     if not MOCK.is_file():
         pytest.skip("../shared/reference/sen2-mock.xml is not beside the project")
-    old, new = SEN2_DATES[case]
     text = MOCK.read_text(encoding="utf-8")
     assert old in text
-    path = tmp_path / "dates.xml"
+    path = tmp_path / "changed.xml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    report = run_import(sqlite_engine, path, kind="sen2")
+    return run_import(engine, path, kind="sen2"), path
+
+
+@pytest.mark.parametrize("case", list(SEN2_DATES))
+def test_sen2_date_checks_name_the_fields_not_the_dates(sqlite_engine, tmp_path, case):
+    old, new = SEN2_DATES[case]
+    report, path = _mock_import(sqlite_engine, tmp_path, old, new)
     assert report.rejections or report.status == "rejected", report.summary()
     date = new.split(">")[1].split("<")[0]
     _assert_never_echoed(sqlite_engine, report, path, needle=date)
@@ -242,11 +247,6 @@ BROKEN_XML = {
 
 @pytest.mark.parametrize("case", list(BROKEN_XML))
 def test_xml_that_is_not_well_formed_is_described_without_quoting_it(sqlite_engine, tmp_path, case):
-    if not MOCK.is_file():
-        pytest.skip("../shared/reference/sen2-mock.xml is not beside the project")
-    old, new = BROKEN_XML[case]
-    path = tmp_path / "broken.xml"
-    path.write_text(MOCK.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    report = run_import(sqlite_engine, path, kind="sen2")
+    report, path = _mock_import(sqlite_engine, tmp_path, *BROKEN_XML[case])
     assert report.status == "rejected" and "not well-formed XML (line " in report.message, report.message
     _assert_never_echoed(sqlite_engine, report, path)
