@@ -24,6 +24,7 @@ from dashboard.kpi.records import (
     AGE_BASE,
     NEED,
     NO_TRANSFER,
+    SEN2,
     UNKNOWN_NEED,
     ages_on,
     band_mask,
@@ -52,7 +53,7 @@ def maintained_mask(records: pd.DataFrame, *, on: dt.date) -> np.ndarray:
     stamp = pd.Timestamp(on).to_datetime64()
     start, cease = df["plan_start_date"].to_numpy(), df["plan_cease_date"].to_numpy()
     not_ceased = np.isnat(cease) | (cease > stamp)
-    sen2 = df["source"].eq("sen2").to_numpy(dtype=bool)
+    sen2 = df[SEN2].to_numpy()
     keep = ~sen2 & (start <= stamp) & not_ceased  # NaT compares False
     ref = df["reference_date"].to_numpy()
     returns = ref[sen2 & (ref <= stamp)]

@@ -105,6 +105,7 @@ def build_kpis(
     from dashboard.kpi.census import census_by_date
     from dashboard.kpi.complaints import complaints_block
 
+    records = prepare(records)  # once: every block below reads the typed frame and its derived columns
     as_at = as_at or default_as_at(records, sources=sources)
     out = build_core_kpis(records=records, as_at=as_at, la_code=la_code, needs=needs, age_bands=age_bands)
     when = dt.date.fromisoformat(out["as_at"])

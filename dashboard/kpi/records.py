@@ -27,7 +27,7 @@ from frames.records import DATE_COLUMNS, FLAG_COLUMNS, STR_COLUMNS, columns_of
 UNKNOWN_NEED = "UNKNOWN"
 # the dates that make an event (used for the span of years and the default as-at date)
 EVENT_COLUMNS = ("received_date", "request_outcome_date", "plan_start_date")
-NEED, NO_TRANSFER, AGE_BASE = "_need", "_no_transfer", "_age_base"
+NEED, NO_TRANSFER, AGE_BASE, SEN2 = "_need", "_no_transfer", "_age_base", "_sen2"
 
 
 def _coerce(df: pd.DataFrame) -> pd.DataFrame:
@@ -71,16 +71,18 @@ def _derived(df: pd.DataFrame) -> dict[str, object]:
         NO_TRANSFER: blank(df["transfer_la"]).to_numpy(dtype=bool),
         # age on a 31 August of year Y = Y - AGE_BASE (a birthday in September..December not yet reached)
         AGE_BASE: (birth.dt.year + (birth.dt.month >= 9)).astype("float64").to_numpy(),
+        # the row comes from a SEN2 return (else a casework extract): compared once, not per KPI
+        SEN2: df["source"].eq("sen2").fillna(False).to_numpy(dtype=bool),
     }
 
 
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
     """The records frame with every documented column typed.
 
-    Adds the private columns ``_need``, ``_no_transfer`` and ``_age_base`` (see :func:`_derived`). A
-    frame that already has them is returned as it is, so calling this again is free.
+    Adds the private columns ``_need``, ``_no_transfer``, ``_age_base`` and ``_sen2`` (see :func:`_derived`).
+    A frame that already has them is returned as it is, so calling this again is free.
     """
-    if all(c in records.columns for c in (NEED, NO_TRANSFER, AGE_BASE)):
+    if all(c in records.columns for c in (NEED, NO_TRANSFER, AGE_BASE, SEN2)):
         return records
     df = _coerce(records)
     return df.assign(**_derived(df))
