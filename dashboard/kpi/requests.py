@@ -1,9 +1,10 @@
-"""Requests for an EHC needs assessment: received per year and month, growth, decided within 6 weeks.
+"""Requests for an EHC needs assessment: received per year and month, growth, decided within 6 weeks, refused.
 
 A request counts in the calendar year of its ``received_date`` (inside the row's event window, on or
 before as-at). Decided within 6 weeks: of the requests received in the year whose outcome is Y or N
 with an outcome date on or before as-at, the share with ``request_outcome_date - received_date <= 42``
-days. The age-band filter uses the age on the 31 August before the request was received.
+days. Refused: of those decisions, the ones not to assess (outcome N). The age-band filter uses the age
+on the 31 August before the request was received.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def received_requests(
         "month": month_of(rows["received_date"]),
         "decided": decided.astype(bool),
         "decided_in_6_weeks": (decided & (days <= DECISION_DAYS)).fillna(False).astype(bool),
+        "refused": (decided & rows["request_outcome"].eq("N")).astype(bool),
         "mediation": truthy(rows["request_mediation"]),
         "tribunal": truthy(rows["request_tribunal"]),
     }, index=rows.index)
@@ -55,18 +57,20 @@ def requests_by_year(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> list[dict]:
     """Per calendar year: received, growth_pct on the year before, decided, decided_within_6_weeks(_pct),
-    and how many of the year's requests went to mediation and to the tribunal."""
+    decided_not_to_assess and its share of the decisions (refused_pct), and how many of the year's
+    requests went to mediation and to the tribunal."""
     reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
-    fields = ["received", "decided", "decided_in_6_weeks", "mediation", "tribunal"]
+    fields = ["received", "decided", "decided_in_6_weeks", "refused", "mediation", "tribunal"]
     counts = reqs.assign(received=1).groupby("year")[fields].sum()
     out, previous = [], None
     for year in event_years(records, as_at):
-        received, decided, quick, mediation, tribunal = (
+        received, decided, quick, refused, mediation, tribunal = (
             (int(v) for v in counts.loc[year]) if year in counts.index else (0,) * len(fields))
         out.append({
             "year": year, "received": received, "growth_pct": growth_pct(previous, received),
             "decided": decided, "decided_within_6_weeks": quick,
-            "decided_within_6_weeks_pct": pct(quick, decided), "mediation": mediation, "tribunal": tribunal,
+            "decided_within_6_weeks_pct": pct(quick, decided), "decided_not_to_assess": refused,
+            "refused_pct": pct(refused, decided), "mediation": mediation, "tribunal": tribunal,
         })
         previous = received
     return out

@@ -40,7 +40,8 @@ def test_decided_within_6_weeks():
     ]
     row = requests_by_year(casework(rows), as_at=date(2021, 12, 31))[0]
     assert row == {"year": 2021, "received": 7, "growth_pct": None, "decided": 3, "decided_within_6_weeks": 2,
-                   "decided_within_6_weeks_pct": 66.7, "mediation": 0, "tribunal": 0}
+                   "decided_within_6_weeks_pct": 66.7, "decided_not_to_assess": 1, "refused_pct": 33.3,
+                   "mediation": 0, "tribunal": 0}
     # a year with no decisions has no percentage
     later = requests_by_year(casework(rows + [_req("2022-02-01", "A")]), as_at=date(2022, 1, 31))
     assert later[1]["decided_within_6_weeks_pct"] is None
@@ -100,3 +101,17 @@ def test_mediation_and_tribunal_counted_by_year_received():
     by_year = requests_by_year(casework(rows), as_at=date(2024, 6, 30))
     assert [(r["year"], r["received"], r["mediation"], r["tribunal"]) for r in by_year] == [
         (2023, 3, 2, 1), (2024, 1, 0, 1)]
+
+
+def test_refused_counts_decisions_not_to_assess_only():
+    rows = [
+        _req("2022-03-01", "N", "2022-04-01"),  # refused
+        _req("2022-03-01", "N", "2022-05-30"),  # refused, after 6 weeks: still refused
+        _req("2022-03-01", "Y", "2022-04-01"),  # agreed
+        _req("2022-03-01", "N"),  # no outcome date: not decided, so not refused
+        _req("2022-11-20", "N", "2023-01-05"),  # decided after as-at: not yet refused
+        _req("2022-03-01", "W", "2022-03-10"),  # withdrawn: not a decision
+    ]
+    row = requests_by_year(casework(rows), as_at=date(2022, 12, 31))[0]
+    assert (row["decided"], row["decided_not_to_assess"], row["refused_pct"]) == (3, 2, 66.7)
+    assert requests_by_year(casework([_req("2022-03-01", "A")]), as_at=date(2022, 12, 31))[0]["refused_pct"] is None
