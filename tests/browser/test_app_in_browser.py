@@ -59,6 +59,24 @@ def _caption(page) -> str:
     return page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
 
 
+def _choose_upload(page, app_url: str, path) -> object:
+    """The Data page with ``path`` chosen in the open tab's uploader ("Load files"; the Benchmarks tab's
+    own uploader is in the page too, hidden); returns that tab."""
+    page.goto(app_url + "/data")
+    wait_idle(page)
+    panel = page.get_by_role("tabpanel")
+    panel.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    panel.locator('[data-testid="stFileChipName"]').wait_for(state="visible", timeout=30_000)
+    return panel
+
+
+def _press_import(page, panel) -> None:
+    """Click the tab's Import button and wait for the rerun it starts."""
+    arm_rerun(page)
+    panel.get_by_role("button", name="Import").click()
+    wait_rerun(page)
+
+
 def _assert_clean(page, shot) -> None:
     body = page.locator("body").inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception shown; see {shot}"
@@ -178,15 +196,8 @@ def test_a_bad_upload_on_the_data_page_is_one_sentence_and_changes_nothing(page,
     bad = tmp_path / "SEN2_2025_cut_off.xml"
     bad.write_text('<?xml version="1.0"?><Message><Header><CollectionDetails><Collection>SEN2</Collection>',
                    encoding="utf-8")
-    page.goto(app_url + "/data")
-    wait_idle(page)
-    # the open tab ("Load files"); the Benchmarks tab's own uploader is in the page too, hidden
-    panel = page.get_by_role("tabpanel")
-    panel.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
-    panel.locator('[data-testid="stFileChipName"]').wait_for(state="visible", timeout=30_000)
-    arm_rerun(page)
-    panel.get_by_role("button", name="Import").click()
-    wait_rerun(page)
+    panel = _choose_upload(page, app_url, bad)
+    _press_import(page, panel)
     page.locator(ERROR_ALERT).first.wait_for(state="visible", timeout=30_000)
     shot = screenshots / "data-page-bad-upload.png"
     screenshot(page, shot)
@@ -208,15 +219,9 @@ def test_a_casework_upload_that_lost_a_column_is_refused_with_what_it_feeds(page
     df = pd.read_csv(sample_files()[0][0], dtype=str, keep_default_na=False)
     path = tmp_path / "casework_tonight.csv"
     df.drop(columns=["plan_start_date"]).to_csv(path, index=False)
-    page.goto(app_url + "/data")
-    wait_idle(page)
-    panel = page.get_by_role("tabpanel")
-    panel.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
-    panel.locator('[data-testid="stFileChipName"]').wait_for(state="visible", timeout=30_000)
+    panel = _choose_upload(page, app_url, path)
     assert panel.get_by_text("Load even if a column is missing").is_visible()
-    arm_rerun(page)
-    panel.get_by_role("button", name="Import").click()
-    wait_rerun(page)
+    _press_import(page, panel)
     page.locator(ERROR_ALERT).first.wait_for(state="visible", timeout=30_000)
     screenshot(page, screenshots / "data-page-lost-column.png")
     errors = page.locator(ERROR_ALERT).all_inner_texts()
@@ -240,14 +245,8 @@ def test_a_real_casework_upload_into_the_demo_asks_first_and_cancel_changes_noth
     path = tmp_path / "casework_tonight.csv"
     df.loc[0, "request_id"] += "-real"  # no longer byte for byte the sample: real
     df.to_csv(path, index=False)
-    page.goto(app_url + "/data")
-    wait_idle(page)
-    panel = page.get_by_role("tabpanel")
-    panel.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
-    panel.locator('[data-testid="stFileChipName"]').wait_for(state="visible", timeout=30_000)
-    arm_rerun(page)
-    panel.get_by_role("button", name="Import").click()
-    wait_rerun(page)
+    panel = _choose_upload(page, app_url, path)
+    _press_import(page, panel)
     question = page.get_by_text("casework_tonight.csv: real data, and the database at")
     question.wait_for(state="visible", timeout=30_000)
     screenshot(page, screenshots / "data-page-replace-demo-question.png")
