@@ -179,7 +179,7 @@ def protect_kpis(k: dict, *, threshold: int = 5, protect_derived: bool = True) -
             return None
         if measure.kind == "count":
             key = (measure.key, period, cat)
-            if key in cells and cells.public(key) and measure.published and cat is None:
+            if key in cells and cells.public(key):  # marked by publish(): published, all children
                 public.add((measure.key, period))
             return cells.count(key)
         if measure.kind == "growth":

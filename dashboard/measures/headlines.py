@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.measures.catalogue import BY_KEY
 from dashboard.measures.coverage import after_end, ends_text, records_source
 from dashboard.measures.model import node_at, parse
-from dashboard.measures.published import is_published
+from dashboard.measures.published import bench, is_published  # noqa: F401 - bench: the one reader
 from dashboard.measures.rating import Rag, movement, rating
 
 Value = int | float | str | None
@@ -80,18 +80,6 @@ def latest_complete_month(as_at: dt.date) -> str:
     last_day = calendar.monthrange(as_at.year, as_at.month)[1]
     month = pd.Period(as_at, freq="M")
     return str(month if as_at.day == last_day else month - 1)
-
-
-def bench(k: dict, area: str, key: str | None, year: int | None) -> float | None:
-    """A published figure (area "england", "region" or "comparator_mean") for a year, or None.
-
-    The KPI object keys its series by int year; a JSON round trip turns them into strings.
-    """
-    if key is None or year is None:
-        return None
-    series = (((k.get("benchmarks") or {}).get(area) or {}).get(key)) or {}
-    value = series.get(year, series.get(str(year)))
-    return None if value is None else float(value)
 
 
 def bench_scope(k: dict, key: str | None) -> str:

@@ -19,14 +19,24 @@ def published_year(period: str) -> str | None:
     return None
 
 
+def bench(k: dict, area: str, key: str | None, year: int | None) -> float | None:
+    """A published figure (area "england", "region" or "comparator_mean") for a year, or None.
+
+    The KPI object keys its series by int year; a JSON round trip turns them into strings.
+    """
+    if key is None or year is None:
+        return None
+    series = (((k.get("benchmarks") or {}).get(area) or {}).get(key)) or {}
+    value = series.get(year, series.get(str(year)))
+    return None if value is None else float(value)
+
+
 def la_figure(k: dict, key: str | None, period: str) -> float | None:
     """The LA's own published figure ``key`` for ``period``, for an unfiltered object only."""
     year = published_year(period)
-    if key is None or year is None or any((k.get("filters") or {}).values()):
+    if year is None or any((k.get("filters") or {}).values()):
         return None
-    series = ((k.get("benchmarks") or {}).get("la_published") or {}).get(key) or {}
-    value = series.get(year, series.get(int(year)))
-    return None if value is None else float(value)
+    return bench(k, "la_published", key, int(year))
 
 
 def is_published(k: dict, measure: Measure, period: str, value: object) -> bool:

@@ -55,13 +55,18 @@ def _value(h: Headline) -> str:
     return fmt_int(h.value) if h.kind == "count" else fmt_pct(h.value, signed=h.kind == "signed_pct")
 
 
-def _counts(k: dict, h: Headline, unit: str) -> str | None:
-    """"36 of 40 plans": the counts a rate is built from, for its period, as the KPI object shows them."""
+def _parts(k: dict, h: Headline) -> tuple | None:
+    """(numerator, denominator) of a rate headline for its period, as the KPI object shows them."""
     parts = BY_KEY[h.measure_key].parts
     if len(parts) != 2 or not h.period_key:
         return None
-    num, den = (figure(k, p, h.period_key) for p in parts)
-    return f"{fmt_int(num)} of {fmt_int(den)} {unit}"
+    return tuple(figure(k, p, h.period_key) for p in parts)
+
+
+def _counts(k: dict, h: Headline, unit: str) -> str | None:
+    """"36 of 40 plans": the counts a rate is built from, for its period."""
+    both = _parts(k, h)
+    return None if both is None else f"{fmt_int(both[0])} of {fmt_int(both[1])} {unit}"
 
 
 def tiles(k: dict, settings: dict) -> list[Tile]:
@@ -141,10 +146,10 @@ FEW = 10  # a percentage on fewer cases than this says how many, and to read it 
 
 def _few(k: dict, h: Headline) -> tuple[str, str] | None:
     """The counts ("3", "7") of a rate on fewer than :data:`FEW` cases, else None."""
-    parts = BY_KEY[h.measure_key].parts
-    if h.kind != "pct" or len(parts) != 2 or not h.period_key or not isinstance(h.value, int | float):
+    both = _parts(k, h) if h.kind == "pct" and isinstance(h.value, int | float) else None
+    if both is None:
         return None
-    num, den = (figure(k, p, h.period_key) for p in parts)
+    num, den = both
     if not isinstance(den, int) or not 0 < den < FEW:
         return None
     return fmt_int(num), fmt_int(den)
