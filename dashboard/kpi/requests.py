@@ -3,8 +3,8 @@
 A request counts in the calendar year of its ``received_date`` (inside the row's event window, on or
 before as-at). Decided within 6 weeks: of the requests received in the year whose outcome is Y or N
 with an outcome date on or before as-at, the share with ``request_outcome_date - received_date <= 42``
-days. Refused: of those decisions, the ones not to assess (outcome N). The age-band filter uses the age
-on the 31 August before the request was received.
+days. Refused: of those decisions, the ones not to assess (outcome N), and their share of the requests
+received in the year. The age-band filter uses the age on the 31 August before the request was received.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ def requests_by_year(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> list[dict]:
     """Per calendar year: received, growth_pct on the year before, decided, decided_within_6_weeks(_pct),
-    decided_not_to_assess and its share of the decisions (refused_pct), and how many of the year's
+    decided_not_to_assess and its share of the requests received (refused_pct, SPEC section 2's request
+    outcomes), and how many of the year's
     requests went to mediation and to the tribunal."""
     reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
     fields = ["received", "decided", "decided_in_6_weeks", "refused", "mediation", "tribunal"]
@@ -70,7 +71,7 @@ def requests_by_year(
             "year": year, "received": received, "growth_pct": growth_pct(previous, received),
             "decided": decided, "decided_within_6_weeks": quick,
             "decided_within_6_weeks_pct": pct(quick, decided), "decided_not_to_assess": refused,
-            "refused_pct": pct(refused, decided), "mediation": mediation, "tribunal": tribunal,
+            "refused_pct": pct(refused, received), "mediation": mediation, "tribunal": tribunal,
         })
         previous = received
     return out

@@ -40,7 +40,7 @@ def test_decided_within_6_weeks():
     ]
     row = requests_by_year(casework(rows), as_at=date(2021, 12, 31))[0]
     assert row == {"year": 2021, "received": 7, "growth_pct": None, "decided": 3, "decided_within_6_weeks": 2,
-                   "decided_within_6_weeks_pct": 66.7, "decided_not_to_assess": 1, "refused_pct": 33.3,
+                   "decided_within_6_weeks_pct": 66.7, "decided_not_to_assess": 1, "refused_pct": 14.3,
                    "mediation": 0, "tribunal": 0}
     # a year with no decisions has no percentage
     later = requests_by_year(casework(rows + [_req("2022-02-01", "A")]), as_at=date(2022, 1, 31))
@@ -113,5 +113,7 @@ def test_refused_counts_decisions_not_to_assess_only():
         _req("2022-03-01", "W", "2022-03-10"),  # withdrawn: not a decision
     ]
     row = requests_by_year(casework(rows), as_at=date(2022, 12, 31))[0]
-    assert (row["decided"], row["decided_not_to_assess"], row["refused_pct"]) == (3, 2, 66.7)
-    assert requests_by_year(casework([_req("2022-03-01", "A")]), as_at=date(2022, 12, 31))[0]["refused_pct"] is None
+    # the share is of the requests received (SPEC section 2): 2 of 6
+    assert (row["received"], row["decided"], row["decided_not_to_assess"], row["refused_pct"]) == (6, 3, 2, 33.3)
+    awaiting = requests_by_year(casework([_req("2022-03-01", "A")]), as_at=date(2022, 12, 31))[0]
+    assert (awaiting["decided_not_to_assess"], awaiting["refused_pct"]) == (0, 0.0)
