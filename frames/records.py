@@ -19,11 +19,11 @@ RECORD_COLUMNS: dict[str, str] = {
     "birth_date": "date", "sex": "str", "ethnicity": "str", "request_ref": "str", "received_date": "date",
     "request_source": "str", "rya": "boolean", "request_outcome": "str", "request_outcome_date": "date",
     "request_mediation": "boolean", "request_tribunal": "boolean", "assessment_outcome": "str",
-    "assessment_outcome_date": "date", "week20_exception": "bool", "plan_start_date": "date",
+    "assessment_outcome_date": "date", "assessment_mediation": "boolean", "assessment_tribunal": "boolean", "week20_exception": "bool", "plan_start_date": "date",
     "plan_cease_date": "date", "cease_reason": "str", "transfer_la": "str", "active": "boolean",
     "primary_need": "str", "secondary_need": "str", "setting_type": "str", "setting_in_la": "boolean",
     "review_meeting_date": "date", "last_review_date": "date", "review_draft_date": "date",
-    "review_outcome": "str", "phase_transfer_due_date": "date", "phase_transfer_final_date": "date",
+    "review_outcome": "str", "review_decision_date": "date", "phase_transfer_due_date": "date", "phase_transfer_final_date": "date",
     "caseworker": "str", "team": "str",
 }
 

@@ -98,6 +98,14 @@ def _review_when(t):
                          literal(_NO_DATE, Date))
 
 
+# Record columns no table holds yet (the inputs of issue 12 add them): read as "not recorded"
+_NOT_STORED = {"assessment_mediation": Boolean, "assessment_tribunal": Boolean, "review_decision_date": Date}
+
+
+def _not_stored() -> dict[str, ColumnElement]:
+    return {c: type_coerce(null(), t) for c, t in _NOT_STORED.items()}
+
+
 def _joins(wanted: set[str]):
     """Column expressions and the FROM clause, joining only the tables the wanted columns need."""
     d, p, r = Dataset.__table__, Person.__table__, Request.__table__
@@ -115,7 +123,7 @@ def _joins(wanted: set[str]):
         "cease_reason": pl.c.cease_reason, "transfer_la": pl.c.transfer_la,
         # SEN2: a request with no plan under ActivePlans is not active; casework: NA (dates decide)
         "active": case((d.c.kind == "sen2", func.coalesce(pl.c.active, false())), else_=pl.c.active),
-        "caseworker": r.c.caseworker, "team": r.c.team,
+        "caseworker": r.c.caseworker, "team": r.c.team, **_not_stored(),
     }
     frm = r.join(d, d.c.id == r.c.dataset_id).join(p, p.c.id == r.c.person_id)
     if wanted & {"assessment_outcome", "assessment_outcome_date", "week20_exception"}:
@@ -153,6 +161,7 @@ def _flat():
     """Column expressions and the FROM clause of a casework snapshot: its own table and its dataset."""
     d, cw = Dataset.__table__, CaseworkRecord.__table__
     cols: dict[str, ColumnElement] = {c: cw.c[c] for c in RECORD_COLUMNS if c in cw.c}
+    cols.update({c: e for c, e in _not_stored().items() if c not in cw.c})
     cols.update({
         "source": d.c.kind, "collection_year": d.c.collection_year, "reference_date": d.c.reference_date,
         "period_start": d.c.period_start, "period_end": d.c.period_end, "la_code": d.c.la_code,
