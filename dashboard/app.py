@@ -25,7 +25,11 @@ sections = {
     "KPIs": [
         st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
         st.Page(PAGES / "timeliness.py", title="Timeliness", icon=":material/timer:", url_path="timeliness"),
+        st.Page(PAGES / "requests.py", title="Requests & assessments", icon=":material/inbox:", url_path="requests"),
+        st.Page(PAGES / "reviews.py", title="Annual reviews", icon=":material/event_repeat:", url_path="reviews"),
         st.Page(PAGES / "growth.py", title="EHCP growth", icon=":material/trending_up:", url_path="growth"),
+        st.Page(PAGES / "placements.py", title="Placements", icon=":material/location_city:", url_path="placements"),
+        st.Page(PAGES / "ceased.py", title="Ceased plans", icon=":material/event_busy:", url_path="ceased"),
         st.Page(PAGES / "needs.py", title="Needs", icon=":material/extension:", url_path="needs"),
         st.Page(PAGES / "census.py", title="Census", icon=":material/school:", url_path="census"),
         st.Page(PAGES / "complaints.py", title="Complaints", icon=":material/mail:", url_path="complaints"),

@@ -58,6 +58,11 @@ def _bench(k: dict, key: str, *, comparators: bool = True) -> list[tuple[str, di
     return out
 
 
+def published(k: dict, key: str, *, comparators: bool = True) -> list[tuple[str, dict]]:
+    """(label, year -> value) of each published series of ``key``: England, the region, the comparators' mean."""
+    return _bench(k, key, comparators=comparators)
+
+
 def area_series(k: dict, key: str, la_values: dict[int, float | None], *, comparators: bool = True) -> pd.DataFrame:
     """Long table year / area / value: this LA (computed) beside the published benchmark series ``key``."""
     la_values = recent(la_values)

@@ -32,7 +32,11 @@ TIMEOUT = 60
 PAGES: dict[str, tuple[str, str]] = {
     "Overview": ("../pages/overview.py", "SEND performance overview"),
     "Timeliness": ("../pages/timeliness.py", "20-week timeliness"),
+    "Requests & assessments": ("../pages/requests.py", "Requests and assessments"),
+    "Annual reviews": ("../pages/reviews.py", "Annual reviews"),
     "EHCP growth": ("../pages/growth.py", "EHC plan growth"),
+    "Placements": ("../pages/placements.py", "Placements"),
+    "Ceased plans": ("../pages/ceased.py", "Ceased plans"),
     "Needs": ("../pages/needs.py", "Primary needs"),
     "Census": ("../pages/census.py", "School census"),
     "Complaints": ("../pages/complaints.py", "Complaints and compliments"),
