@@ -35,7 +35,11 @@ VIEWPORT = {"width": 1400, "height": 1000}
 PAGES = {
     "/": "SEND performance overview",
     "/timeliness": "20-week timeliness",
+    "/requests": "Requests and assessments",
+    "/reviews": "Annual reviews",
     "/growth": "EHC plan growth",
+    "/placements": "Placements",
+    "/ceased": "Ceased plans",
     "/needs": "Primary needs",
     "/census": "School census",
     "/complaints": "Complaints and compliments",
