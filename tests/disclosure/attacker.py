@@ -101,15 +101,17 @@ def build(true: dict, shown: dict) -> System:
 
     tl = {}
     for path, key in (("timeliness.by_year", "year"), ("timeliness.by_month", "month")):
-        got = series(path, key, ("issued", "within", "issued_ex", "within_ex"))
+        got = series(path, key, ("issued", "within", "issued_ex", "within_ex", "over_20_weeks_within_year",
+                                 "over_a_year"))
         tl.update({(path, *k): v for k, v in got.items()})
         for per in {k[0] for k in got}:
             g = lambda f, per=per, got=got: got[(per, f)]  # noqa: E731
+            s.equal(g("issued"), [g("within"), g("over_20_weeks_within_year"), g("over_a_year")])
             s.equal(g("issued"), [g("within")], rest=s.rest(("late", path, per), 0))
             s.equal(g("issued"), [g("issued_ex")], rest=s.rest(("exc", path, per), 0))
             s.equal(g("issued_ex"), [g("within_ex")], rest=s.rest(("late_ex", path, per), 0))
             s.equal(g("within"), [g("within_ex")], rest=s.rest(("wexc", path, per), 0))
-    for f in ("issued", "within", "issued_ex", "within_ex"):
+    for f in ("issued", "within", "issued_ex", "within_ex", "over_20_weeks_within_year", "over_a_year"):
         _months_to(s, tl, "timeliness.by_month", "timeliness.by_year", f)
     for d_t, d_v in zip(true["timeliness"]["weeks_distribution"], shown["timeliness"]["weeks_distribution"],
                         strict=True):
