@@ -1,12 +1,11 @@
-"""EHC needs assessments completed per year, by outcome; decisions not to issue within 16 weeks; ceased plans.
+"""EHC needs assessments completed per year, by outcome, and decisions not to issue within 16 weeks.
 
 Assessments completed in year Y (SPEC section 2): requests whose ``assessment_outcome_date`` falls in Y
 (inside the row's event window, on or before as-at) with outcome Y (plan to be issued), N (not to issue)
 or W (withdrawn). Not issued within 16 weeks: of the N, those with ``assessment_outcome_date -
 received_date <= 112`` days. Mediation / tribunal: completed assessments whose ``assessment_mediation`` /
-``assessment_tribunal`` flag is true. Ceased plans: plans whose ``plan_cease_date`` falls in Y, by
-``cease_reason`` (SEN2 CeaseReason 1-9; anything else ``unknown``). The age-band filter uses the age on
-the 31 August before the event's date.
+``assessment_tribunal`` flag is true. The age-band filter uses the age on the 31 August before the
+outcome date.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from dashboard.kpi.records import event_years, filter_mask, in_window, prepare, 
 from dashboard.kpi.rounding import pct
 
 SIXTEEN_WEEKS = 112
-CEASE_REASONS = (*(str(n) for n in range(1, 10)), "unknown")
 
 
 def _code(values: pd.Series) -> pd.Series:
@@ -53,26 +51,4 @@ def assessments_by_year(
         c = {f: int(counts.loc[year, f]) for f in fields} if year in counts.index else dict.fromkeys(fields, 0)
         out.append({"year": year, **c,
                     "not_issued_within_16_weeks_pct": pct(c["not_issued_within_16_weeks"], c["not_issued"])})
-    return out
-
-
-def ceased_by_year(
-    records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
-) -> list[dict]:
-    """``[{"year", "total", "by_reason": {"1".."9", "unknown"}, "by_reason_pct"}]`` for every event year
-    (the shares are of the year's ceased plans)."""
-    df = prepare(records)
-    keep = in_window(df, "plan_cease_date", as_at)
-    keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="plan_cease_date")
-    rows = df.loc[keep]
-    reason = _code(rows["cease_reason"])
-    reason = reason.where(reason.isin(CEASE_REASONS[:-1]), "unknown")
-    counts = pd.DataFrame({"year": rows["plan_cease_date"].dt.year, "reason": reason}).groupby(
-        ["year", "reason"]).size()
-    out = []
-    for year in event_years(df, as_at):
-        by_reason = {r: int(counts.get((year, r), 0)) for r in CEASE_REASONS}
-        total = sum(by_reason.values())
-        out.append({"year": year, "total": total, "by_reason": by_reason,
-                    "by_reason_pct": {r: pct(n, total) for r, n in by_reason.items()}})
     return out

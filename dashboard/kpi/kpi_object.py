@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpi import coverage
-from dashboard.kpi.assessments import assessments_by_year, ceased_by_year
+from dashboard.kpi.assessments import assessments_by_year
+from dashboard.kpi.ceased import ceased_by_year
 from dashboard.kpi.ehcps import ehcps_block
 from dashboard.kpi.placements import placements_block
 from dashboard.kpi.records import check_age_bands, clean_needs, prepare, report_months
