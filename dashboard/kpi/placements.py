@@ -62,7 +62,7 @@ def placed_at(plans: pd.DataFrame, placements: pd.DataFrame | None, dates: pd.Se
     spans = (m["entry_date"].isna() | (m["entry_date"] <= m["_on"])) & (
         m["leaving_date"].isna() | (m["leaving_date"] >= m["_on"]))
     m = m[spans].assign(_entry=lambda x: x["entry_date"].fillna(pd.Timestamp.min),
-                        _rank=lambda x: pd.to_numeric(x["placement_rank"], errors="coerce").fillna(np.inf))
+                        _rank=lambda x: pd.to_numeric(x["placement_rank"], errors="coerce").astype("float64").fillna(np.inf))
     m = m.sort_values(["_row", "_entry", "_rank"], ascending=[True, False, True]).drop_duplicates("_row")
     best = m.set_index("_row")
     return pd.DataFrame({"setting_type": best["setting_type"].reindex(plans.index).astype(object),
