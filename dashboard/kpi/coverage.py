@@ -37,16 +37,34 @@ FINANCE_NOT_LOADED = None  # the finance coverage end until SPEC 1.7's finance f
 _NOT_EVENTS = {"reference_date", "period_start", "period_end", "phase_transfer_due_date"}
 CASEWORK_DATES = tuple(c for c in DATE_COLUMNS if c not in _NOT_EVENTS)
 
-# measure key -> (the records column it is counted from, where its figures sit: block, field)
-INPUTS: dict[str, tuple[str, tuple[str, str]]] = {
-    "requests_mediation": ("request_mediation", ("requests.by_year", "mediation")),
-    "requests_tribunal": ("request_tribunal", ("requests.by_year", "tribunal")),
+# measure key -> (the records column it is counted from, where its figures sit: (block, field)...)
+def _both(field: str) -> tuple[tuple[str, str], ...]:
+    """A review figure's places: by year and by month."""
+    return (("reviews.by_year", field), ("reviews.by_month", field))
+
+
+INPUTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "requests_mediation": ("request_mediation", (("requests.by_year", "mediation"),)),
+    "requests_tribunal": ("request_tribunal", (("requests.by_year", "tribunal"),)),
+    "assessments_mediation": ("assessment_mediation", (("assessments.by_year", "mediation"),)),
+    "assessments_tribunal": ("assessment_tribunal", (("assessments.by_year", "tribunal"),)),
+    "reviews_meetings": ("review_meeting_date", _both("meetings")),
+    "reviews_decided": ("review_decision_date", _both("decided")),
+    "reviews_within_4_weeks": ("review_decision_date", _both("within_4_weeks")),
+    "reviews_within_4_weeks_pct": ("review_decision_date", _both("within_4_weeks_pct")),
+    **{k: ("review_outcome", (("reviews.by_year", "outcomes"),))
+       for k in ("reviews_amend", "reviews_cease", "reviews_maintain")},
+    **{f"ceased_reason_{r}": ("cease_reason", (("ceased.by_year", "by_reason"),)) for r in (*range(1, 10), "unknown")},
+    **{f"ceased_reason_{r}_pct": ("cease_reason", (("ceased.by_year", "by_reason_pct"),))
+       for r in (*range(1, 10), "unknown")},
 }
 # the KPI object's blocks of periods read from the records, and their period fields
 RECORD_BLOCKS = (
     ("timeliness.by_year", "year"), ("timeliness.by_month", "month"), ("timeliness.weeks_distribution", "year"),
     ("requests.by_year", "year"), ("requests.by_month", "month"),
     ("ehcps.plans_by_year", "year"), ("ehcps.plans_by_month", "month"),
+    ("assessments.by_year", "year"), ("ceased.by_year", "year"), ("reviews.by_year", "year"),
+    ("reviews.by_month", "month"), ("placements.new_by_year", "year"),
     # the month-end stock by its month (the month the extract ends in keeps its figure). The January
     # snapshots, like plans maintained at the as-at date, are counted at their date from the plans as known.
     ("ehcps.maintained_by_month", "month"),
@@ -179,9 +197,9 @@ def apply(k: dict, *, ends: dict[str, str | None], records_source_end: str | Non
             if isinstance(node.get(leaf), list):
                 node[leaf] = blank_after(node[leaf], field, end)
     for key in missing:
-        path, field = INPUTS[key][1]
-        node, leaf = _node(k, path)
-        node[leaf] = [{**r, field: None} for r in node.get(leaf) or []]
+        for path, field in INPUTS[key][1]:
+            node, leaf = _node(k, path)
+            node[leaf] = [{**r, field: None} for r in node.get(leaf) or []]
     k["coverage"] = dict(ends)
     k["not_recorded"] = list(missing)
     return k

@@ -3,7 +3,10 @@
 Every key of SPEC section 3 is always present (empty lists / nulls when there is no data); extra keys:
 ``timeliness.by_year[].median_weeks``, ``timeliness.weeks_distribution``,
 ``timeliness.open_assessments``, ``requests.by_month``, ``ehcps.by_setting``, ``ehcps.in_area``,
-``ehcps.plans_by_month``, ``ehcps.plans_by_year``, ``next_phase_transfer_deadline``, ``benchmarks``,
+``ehcps.plans_by_month``, ``ehcps.plans_by_year``, ``timeliness.by_year[].over_*_pct``,
+``requests.by_year[].<outcome>_pct``, ``assessments.by_year[].not_issued_within_16_weeks``,
+``reviews.by_month`` / ``overdue_by_team`` / ``overdue_by_caseworker``, ``placements.at_as_at`` /
+``by_school`` / ``january[].date``, ``next_phase_transfer_deadline``, ``benchmarks``,
 ``coverage`` (each source's coverage end, an ISO date or null: ``casework``, ``sen2``, ``complaints``, ``census``,
 ``finance``) and ``not_recorded`` (the measure keys whose input column no loaded file had). A period after
 its source's coverage end has null figures ("no data", never 0); so has a measure not recorded.
@@ -20,9 +23,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpi import coverage
+from dashboard.kpi.assessments import assessments_by_year
+from dashboard.kpi.ceased import ceased_by_year
 from dashboard.kpi.ehcps import ehcps_block
+from dashboard.kpi.placements import placements_block
 from dashboard.kpi.records import check_age_bands, clean_needs, prepare, report_months
 from dashboard.kpi.requests import requests_by_month, requests_by_year
+from dashboard.kpi.reviews import reviews_block
 from dashboard.kpi.timeliness import timeliness_block
 from dashboard.kpi.transitions import next_deadline, phase_transfers
 
@@ -62,8 +69,10 @@ def build_core_kpis(
     la_code: str,
     needs: Iterable[str] = (),
     age_bands: Iterable[str] = (),
+    placements: pd.DataFrame | None = None,
 ) -> dict:
-    """The KPIs computed from the records frame alone (timeliness, requests, EHCPs, phase transfers)."""
+    """The KPIs computed from the records frame (timeliness, requests, assessments, ceased plans, annual
+    reviews, EHCPs, placements with the placements frame, phase transfers)."""
     needs, bands = clean_needs(needs), check_age_bands(age_bands)
     records = prepare(records)
     as_at = as_at or default_as_at(records)
@@ -76,7 +85,11 @@ def build_core_kpis(
         "timeliness": timeliness_block(records, as_at=as_at, **filt),
         "requests": {"by_year": requests_by_year(records, as_at=as_at, **filt),
                      "by_month": requests_by_month(records, as_at=as_at, **filt)},
+        "assessments": {"by_year": assessments_by_year(records, as_at=as_at, **filt)},
+        "ceased": {"by_year": ceased_by_year(records, as_at=as_at, **filt)},
+        "reviews": reviews_block(records, as_at=as_at, **filt),
         "ehcps": ehcps_block(records, as_at=as_at, months=months, **filt),
+        "placements": placements_block(records, placements, as_at=as_at, **filt),
         "transitions": phase_transfers(records, as_at=as_at, **filt),
         "next_phase_transfer_deadline": next_deadline(as_at),
     })
@@ -95,9 +108,11 @@ def build_kpis(
     comparators: Iterable[str] = (),
     benchmark_breakdowns: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
+    placements: pd.DataFrame | None = None,
 ) -> dict:
     """The whole SPEC section 3 object (see the module docstring for the extra keys).
 
+    ``placements`` is the placements frame (:mod:`frames.placements`; None: the records' own setting).
     ``sources`` is the sources frame (what was loaded, file by file: ``dashboard.kpi.coverage``); without it
     the coverage ends and the measures not recorded are read from the frames alone.
     """
@@ -107,7 +122,8 @@ def build_kpis(
 
     records = prepare(records)  # once: every block below reads the typed frame and its derived columns
     as_at = as_at or default_as_at(records, sources=sources)
-    out = build_core_kpis(records=records, as_at=as_at, la_code=la_code, needs=needs, age_bands=age_bands)
+    out = build_core_kpis(records=records, as_at=as_at, la_code=la_code, needs=needs, age_bands=age_bands,
+                          placements=placements)
     when = dt.date.fromisoformat(out["as_at"])
     years = sorted({r["year"] for r in out["timeliness"]["by_year"]} | {r["year"] for r in out["ehcps"]["january"]})
     out["census"] = {"by_date": census_by_date(census, as_at=when, needs=tuple(out["filters"]["need"]),

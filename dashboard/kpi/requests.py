@@ -3,8 +3,11 @@
 A request counts in the calendar year of its ``received_date`` (inside the row's event window, on or
 before as-at). Decided within 6 weeks: of the requests received in the year whose outcome is Y or N
 with an outcome date on or before as-at, the share with ``request_outcome_date - received_date <= 42``
-days. Refused: of those decisions, the ones not to assess (outcome N), and their share of the requests
-received in the year. The age-band filter uses the age on the 31 August before the request was received.
+days. Outcomes (SPEC section 2, as known at as-at): assess (Y), not to assess (N), withdrawn (W) and not
+yet decided (A, or a Y/N decision dated after as-at), each with its share of the requests received. Assess
+and not to assess are decisions dated on or before as-at (so they add up to ``decided``); H, other codes and a
+Y/N with no decision date are in none of them. Mediation / tribunal: the request's flag is true. By source: SEN2
+``RequestSource`` 1-5, anything else ``unknown``. The age-band filter uses the age on the 31 August before the request was received.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from dashboard.kpi.records import event_years, filter_mask, in_window, prepare, 
 from dashboard.kpi.rounding import pct
 
 DECISION_DAYS = 42
+OUTCOMES = ("assess", "not_assess", "withdrawn", "not_decided")
+SOURCES = ("1", "2", "3", "4", "5", "unknown")
 
 
 def received_requests(
@@ -30,17 +35,24 @@ def received_requests(
     keep = in_window(df, "received_date", as_at)
     keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="received_date")
     rows = df.loc[keep, ["received_date", "request_outcome", "request_outcome_date", "request_mediation",
-                         "request_tribunal"]]
+                         "request_tribunal", "request_source"]]
     outcome_date = rows["request_outcome_date"]
     decided = (rows["request_outcome"].isin(["Y", "N"]) & outcome_date.notna()
                & (outcome_date <= pd.Timestamp(as_at)))
     days = (outcome_date - rows["received_date"]).dt.days
+    code = rows["request_outcome"].astype(object).where(rows["request_outcome"].notna(), "").astype(str).str.strip()
+    later = (outcome_date > pd.Timestamp(as_at)).fillna(False).astype(bool)
+    source = rows["request_source"].astype(object).where(rows["request_source"].notna(), "").astype(str).str.strip()
     return pd.DataFrame({
         "year": rows["received_date"].dt.year.astype("int64"),
         "month": month_of(rows["received_date"]),
         "decided": decided.astype(bool),
         "decided_in_6_weeks": (decided & (days <= DECISION_DAYS)).fillna(False).astype(bool),
-        "refused": (decided & rows["request_outcome"].eq("N")).astype(bool),
+        "assess": (decided & code.eq("Y")).astype(bool),
+        "not_assess": (decided & code.eq("N")).astype(bool),
+        "withdrawn": code.eq("W").astype(bool),
+        "not_decided": (code.eq("A") | (code.isin(["Y", "N"]) & later)).astype(bool),
+        "source": source.where(source.isin(SOURCES[:-1]), "unknown"),
         "mediation": truthy(rows["request_mediation"]),
         "tribunal": truthy(rows["request_tribunal"]),
     }, index=rows.index)
@@ -57,21 +69,23 @@ def requests_by_year(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> list[dict]:
     """Per calendar year: received, growth_pct on the year before, decided, decided_within_6_weeks(_pct),
-    decided_not_to_assess and its share of the requests received (refused_pct, SPEC section 2's request
-    outcomes), and how many of the year's
-    requests went to mediation and to the tribunal."""
+    the outcomes assess / not_assess / withdrawn / not_decided with their shares of the requests received
+    (``<outcome>_pct``), how many went to mediation and to the tribunal, and ``by_source``."""
     reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
-    fields = ["received", "decided", "decided_in_6_weeks", "refused", "mediation", "tribunal"]
+    fields = ["received", "decided", "decided_in_6_weeks", *OUTCOMES, "mediation", "tribunal"]
     counts = reqs.assign(received=1).groupby("year")[fields].sum()
+    sources = reqs.groupby(["year", "source"]).size()
     out, previous = [], None
     for year in event_years(records, as_at):
-        received, decided, quick, refused, mediation, tribunal = (
-            (int(v) for v in counts.loc[year]) if year in counts.index else (0,) * len(fields))
+        c = ({f: int(counts.loc[year, f]) for f in fields} if year in counts.index else dict.fromkeys(fields, 0))
+        received = c["received"]
         out.append({
             "year": year, "received": received, "growth_pct": growth_pct(previous, received),
-            "decided": decided, "decided_within_6_weeks": quick,
-            "decided_within_6_weeks_pct": pct(quick, decided), "decided_not_to_assess": refused,
-            "refused_pct": pct(refused, received), "mediation": mediation, "tribunal": tribunal,
+            "decided": c["decided"], "decided_within_6_weeks": c["decided_in_6_weeks"],
+            "decided_within_6_weeks_pct": pct(c["decided_in_6_weeks"], c["decided"]),
+            **{k: c[k] for k in OUTCOMES}, **{f"{k}_pct": pct(c[k], received) for k in OUTCOMES},
+            "mediation": c["mediation"], "tribunal": c["tribunal"],
+            "by_source": {s: int(sources.get((year, s), 0)) for s in SOURCES},
         })
         previous = received
     return out

@@ -32,7 +32,8 @@ WEEK_BANDS: tuple[tuple[str, float], ...] = (
     ("up to 6 weeks", 42), ("6-12 weeks", 84), ("12-16 weeks", 112), ("16-20 weeks", 140),
     ("20-26 weeks", 182), ("26-39 weeks", 273), ("39-52 weeks", 364), ("over 52 weeks", float("inf")),
 )
-_COUNTS = ("issued", "within", "issued_ex", "within_ex")
+_COUNTS = ("issued", "within", "issued_ex", "within_ex", "over_20_weeks_within_year", "over_a_year")
+YEAR_DAYS = 365  # SPEC 2 timeliness bands: over 20 weeks within a year = 141-365 days, over a year > 365
 
 
 def issued_plans(
@@ -51,12 +52,14 @@ def issued_plans(
         "days": days.astype("int64"),
         "within": (days <= WITHIN_DAYS).astype(bool),
         "exception": rows["week20_exception"].astype(bool),
+        "over_a_year": (days > YEAR_DAYS).astype(bool),
     }, index=rows.index)
 
 
 def _counts(plans: pd.DataFrame, key: str) -> pd.DataFrame:
     counted = plans.assign(
-        issued=1, issued_ex=~plans["exception"], within_ex=plans["within"] & ~plans["exception"]
+        issued=1, issued_ex=~plans["exception"], within_ex=plans["within"] & ~plans["exception"],
+        over_20_weeks_within_year=~plans["within"] & ~plans["over_a_year"],
     )
     grouped = counted.groupby(key)[list(_COUNTS)].sum()
     grouped["median_days"] = plans.groupby(key)["days"].median()
@@ -68,15 +71,16 @@ def _rows(grouped: pd.DataFrame, keys: list, label: str) -> list[dict]:
     for key in keys:
         if key in grouped.index:
             g = grouped.loc[key]
-            issued, within, issued_ex, within_ex = (int(g[c]) for c in _COUNTS)
+            issued, within, issued_ex, within_ex, over_20, over_year = (int(g[c]) for c in _COUNTS)
             median = round1(float(g["median_days"]) / 7)
         else:
-            issued = within = issued_ex = within_ex = 0
+            issued = within = issued_ex = within_ex = over_20 = over_year = 0
             median = None
         out.append({
             label: key, "issued": issued, "within": within, "pct": pct(within, issued),
             "issued_ex": issued_ex, "within_ex": within_ex, "pct_ex": pct(within_ex, issued_ex),
-            "median_weeks": median,
+            "median_weeks": median, "over_20_weeks_within_year": over_20, "over_a_year": over_year,
+            "over_20_weeks_within_year_pct": pct(over_20, issued), "over_a_year_pct": pct(over_year, issued),
         })
     return out
 

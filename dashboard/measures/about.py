@@ -110,4 +110,80 @@ ABOUT: dict[str, str] = {
         "comparator councils (by default its ten statistical neighbours). " + _BENCH + " Published "
         "figures shown by the DfE as suppressed or not available are left blank, never shown as zero."
     ),
+    "timeliness_bands": (
+        "How late the EHC plans issued in the year were: issued more than 20 weeks but no more than a year "
+        "after the request (141 to 365 days), and more than a year after it (over 365 days), each as a count "
+        "and a share of all plans issued in the year (exceptions included, as in 'all plans'). Plans "
+        "transferred in from another council are left out. " + _SOURCE + " " + _BENCH
+    ),
+    "request_outcomes": (
+        "What happened to the requests for an EHC needs assessment received in the year, as known at the "
+        "as-at date: the council decided to assess (SEN2 RequestOutcome Y), decided not to assess (N), the "
+        "request was withdrawn (W), or it is not yet decided (A, or a decision dated after the as-at date). "
+        "Each is shown with its share of the requests received in the year. Requests recorded as historical "
+        "or transferred in (H) are in none of them. " + _SOURCE + " " + _FILTERS + " " + _BENCH
+    ),
+    "request_sources": (
+        "Who asked for the EHC needs assessment, for the requests received in the year (SEN2 RequestSource): "
+        "1 the parent or young person, 2 a school or other setting, 3 health services, 4 social care, 5 "
+        "someone else; 'unknown' when it is not recorded. " + _SOURCE
+    ),
+    "assessments": (
+        "EHC needs assessments completed in the year, that is with an assessment outcome dated in the year "
+        "(SEN2 AssessmentOutcome and AssessmentOutcomeDate): the council decided to issue a plan (Y), decided "
+        "not to issue one (N), or the assessment was withdrawn (W). Decisions not to issue a plan should be "
+        "made within 16 weeks of the request; the share counts those made no more than 112 days after it, "
+        "out of all decisions not to issue. Mediation and tribunal count the completed assessments whose "
+        "decision went to mediation or was appealed to the SEND Tribunal (AssessmentMediation, "
+        "AssessmentTribunal). " + _SOURCE + " " + _FILTERS + " " + _BENCH
+    ),
+    "ceased": (
+        "EHC plans that stopped in the year (SEN2 CeaseDate in the year), by the reason recorded (SEN2 "
+        "CeaseReason, codes 1 to 9: for example the young person moved to another council, the needs are met "
+        "without a plan, or they moved on to higher education or employment); 'unknown' when no valid reason "
+        "is recorded. " + _SOURCE + " " + _BENCH
+    ),
+    "annual_reviews": (
+        "Every EHC plan must be reviewed at least once a year. For each calendar year: reviews due are the "
+        "plans maintained on 31 December (or the as-at date when earlier) that started at least 365 days "
+        "before; meetings held are the review meetings dated in the year (SEN2 ReviewMeeting); the council "
+        "must tell the family its decision within 4 weeks of the meeting, and 'decided within 4 weeks' counts "
+        "the decisions sent no more than 28 days after it, as a share of the meetings with a decision date "
+        "(casework review_decision_date); outcomes are amend, cease or keep the plan as it is (ReviewOutcome "
+        "A, C, M). Overdue: plans maintained at the as-at date whose latest review meeting, or start when "
+        "there has been none, is more than 365 days before. Only each plan's latest review is held, so a "
+        "plan reviewed twice counts once, in the year of its latest meeting. " + _SOURCE + " " + _BENCH
+    ),
+    "placements": (
+        "Where children and young people with an EHC plan are placed, at each January and at the as-at "
+        "date, in the groups the DfE uses: mainstream schools (with resourced provision and SEN units), "
+        "special schools, alternative provision and pupil referral units, further education and post-16, "
+        "early years, educated elsewhere (at home, other arrangements or not in education) and not known. "
+        "A plan's placement at a date is the one whose entry and leaving dates span it (SEN2 "
+        "PlacementDetail, its school classed from the establishments list); a plan with none, or with a "
+        "school not on the list, is 'not known'. Independent counts independent mainstream, independent "
+        "special and non-maintained special schools; out of area counts settings outside the council's "
+        "area. Both are Safety Valve measures. " + _SOURCE + " " + _FILTERS + " " + _BENCH
+    ),
+    "new_placements": (
+        "Where the new EHC plans of the year were placed: plans that started in the year, including plans "
+        "transferred in from another council, by their placement on the day the plan started, in the DfE's "
+        "setting groups. " + _SOURCE + " " + _BENCH
+    ),
+}
+
+# the glossary terms of the issue 12 measures (the catalogue's ``glossary``), for the briefing's glossary
+GLOSSARY: dict[str, str] = {
+    "Mediation": "An independent meeting, offered to the family, to settle a disagreement with the council "
+                 "about a decision (for example not to assess, or not to issue a plan) before or instead of an "
+                 "appeal.",
+    "Tribunal": "The First-tier Tribunal (SEND), which hears families' appeals against the council's decisions "
+                "about EHC needs assessments and plans.",
+    "Annual review": "The review of an EHC plan that must take place at least every 12 months; the council must "
+                     "tell the family within 4 weeks of the meeting whether it will keep, amend or cease the plan.",
+    "Independent special school": "A special school run independently of the council and the state, paid for "
+                                  "through fees; often the most costly placement.",
+    "Non-maintained special school": "A special school run by a charity or other not-for-profit body, approved "
+                                     "by the Secretary of State, not maintained by a council.",
+    "Out of area": "A placement in a school or setting outside the council's own area.",
 }

@@ -8,6 +8,7 @@ the path syntax of ``at``.
 
 from __future__ import annotations
 
+from dashboard.measures import journey
 from dashboard.measures.model import Breakdown, Flow, Measure, Periods, Sum, Tie
 
 M = Measure
@@ -68,15 +69,10 @@ MEASURES: tuple[Measure, ...] = (
       at=(f"{RQ}.by_year[year].decided_within_6_weeks_pct",), parts=("requests_decided_6_weeks", "requests_decided"),
       better="higher", target="target_decision_6_weeks_pct", benchmark="decided_within_6_weeks_pct",
       about="decision_6_weeks", glossary="6-week decision"),
-    M("requests_refused", "Requests refused an assessment", "count", at=(f"{RQ}.by_year[year].decided_not_to_assess",),
-      about="decision_6_weeks", note="Decisions in the year's requests not to assess (SEN2 RequestOutcome N)."),
-    M("refusal_pct", "Share of requests refused an assessment", "pct", "rate", at=(f"{RQ}.by_year[year].refused_pct",),
-      parts=("requests_refused", "requests"), about="decision_6_weeks",
-      note="Of the requests received in the year (SPEC section 2's request outcomes)."),
     M("requests_mediation", "Requests that went to mediation", "count", at=(f"{RQ}.by_year[year].mediation",),
-      about="requests", note="Requests received in the year whose family took up mediation (SEN2 RequestMediation)."),
+      about="requests", published="requests_mediation", benchmark="requests_mediation", glossary="Mediation", note="Requests received in the year whose family took up mediation (SEN2 RequestMediation)."),
     M("requests_tribunal", "Requests appealed to the tribunal", "count", at=(f"{RQ}.by_year[year].tribunal",),
-      about="requests", note="Requests received in the year that went to the SEND tribunal (SEN2 RequestTribunal)."),
+      about="requests", published="requests_tribunal", benchmark="requests_tribunal", glossary="Tribunal", note="Requests received in the year that went to the SEND tribunal (SEN2 RequestTribunal)."),
     # plans maintained (a stock: the period is the date it is counted on)
     M("plans_maintained", "EHC plans maintained", "count",
       at=(f"{EH}.maintained", f"{EH}.january[date].count", f"{EH}.maintained_by_month[date].maintained"),
@@ -157,7 +153,7 @@ COMPLAINTS: tuple[Measure, ...] = (
     M("complaints_open", "Complaints not yet answered", "count", at=tuple(p + "open" for p in _C), about="complaints"),
 )
 
-CATALOGUE: tuple[Measure, ...] = MEASURES + COMPLAINTS
+CATALOGUE: tuple[Measure, ...] = MEASURES + journey.MEASURES + COMPLAINTS
 BY_KEY: dict[str, Measure] = {m.key: m for m in CATALOGUE}
 
 _WITHIN = ("up to 6 weeks", "6-12 weeks", "12-16 weeks", "16-20 weeks")
@@ -176,7 +172,6 @@ TIES: tuple[Tie, ...] = (
     Breakdown("open_by_weeks", "open_16_to_20_weeks", total_category="16-20 weeks"),
     Sum("requests", ("requests_decided",), rest="requests_undecided"),
     Sum("requests_decided", ("requests_decided_6_weeks",), rest="requests_decided_late"),
-    Sum("requests_decided", ("requests_refused",), rest="requests_agreed"),
     Sum("requests", ("requests_mediation",), rest="requests_without_mediation"),
     Sum("requests", ("requests_tribunal",), rest="requests_without_tribunal"),
     Breakdown("plans_maintained", "plans_by_age_band", rest=True),
@@ -196,6 +191,7 @@ TIES: tuple[Tie, ...] = (
     *(Periods(m) for m in ("plans_issued", "plans_within", "plans_issued_ex", "plans_within_ex", "requests",
                            "plans_new", "plans_ceased")),
     *(Periods(m.key, coarse="quarter") for m in COMPLAINTS if m.kind == "count"),
+    *journey.TIES,
 )
 
 # Leaves that are not counts: labels, the as-at date, the filters, the sources' coverage, and DfE's published figures (public).
@@ -205,5 +201,6 @@ LABELS: tuple[str, ...] = (
     f"{EH}.january[date].year", f"{EH}.maintained_by_month[date].month", "transitions[due_date].due_date",
     # what each source covers (ISO dates or null) and the measures whose input column no loaded file had
     *(f"coverage.{s}" for s in ("casework", "sen2", "complaints", "census", "finance")), "not_recorded",
+    *journey.LABELS,
 )
 PUBLISHED = "benchmarks"

@@ -101,15 +101,17 @@ def build(true: dict, shown: dict) -> System:
 
     tl = {}
     for path, key in (("timeliness.by_year", "year"), ("timeliness.by_month", "month")):
-        got = series(path, key, ("issued", "within", "issued_ex", "within_ex"))
+        got = series(path, key, ("issued", "within", "issued_ex", "within_ex", "over_20_weeks_within_year",
+                                 "over_a_year"))
         tl.update({(path, *k): v for k, v in got.items()})
         for per in {k[0] for k in got}:
             g = lambda f, per=per, got=got: got[(per, f)]  # noqa: E731
+            s.equal(g("issued"), [g("within"), g("over_20_weeks_within_year"), g("over_a_year")])
             s.equal(g("issued"), [g("within")], rest=s.rest(("late", path, per), 0))
             s.equal(g("issued"), [g("issued_ex")], rest=s.rest(("exc", path, per), 0))
             s.equal(g("issued_ex"), [g("within_ex")], rest=s.rest(("late_ex", path, per), 0))
             s.equal(g("within"), [g("within_ex")], rest=s.rest(("wexc", path, per), 0))
-    for f in ("issued", "within", "issued_ex", "within_ex"):
+    for f in ("issued", "within", "issued_ex", "within_ex", "over_20_weeks_within_year", "over_a_year"):
         _months_to(s, tl, "timeliness.by_month", "timeliness.by_year", f)
     for d_t, d_v in zip(true["timeliness"]["weeks_distribution"], shown["timeliness"]["weeks_distribution"],
                         strict=True):
@@ -130,7 +132,85 @@ def build(true: dict, shown: dict) -> System:
         g = {f: s.var(("pt", d, f), t_row[f], v_row[f]) for f in ("due", "final_on_time", "final_late", "outstanding")}
         s.equal(g["due"], [g["final_on_time"], g["final_late"], g["outstanding"]])
     _complaints(s, true, shown)
+    _journey(s, true, shown)
     return s
+
+
+def _block(s: System, true: dict, shown: dict, path: str, key: str) -> dict:
+    """Every int of every row of a list (one level of dicts flattened as ``field.category``) as a variable."""
+    t, v = true, shown
+    for p in path.split("."):
+        t, v = t.get(p, {}), v.get(p, {})
+    rows_v = _rows(v, key) if isinstance(v, list) else {}
+    out: dict = {}
+    for per, row in (_rows(t, key) if isinstance(t, list) else {}).items():
+        shown_row = rows_v.get(per, {})
+        for f, val in row.items():
+            if isinstance(val, dict):
+                for c, n in val.items():
+                    out[(per, f"{f}.{c}")] = s.var((path, per, f"{f}.{c}"), n, (shown_row.get(f) or {}).get(c))
+            elif f != key:
+                out[(per, f)] = s.var((path, per, f), val, shown_row.get(f))
+    return out
+
+
+def _journey(s: System, true: dict, shown: dict) -> None:
+    """Issue 12's blocks: request outcomes, assessments, ceased plans, annual reviews, placements."""
+    rq = _block(s, true, shown, "requests.by_year", "year")
+    for y in {k[0] for k in rq}:
+        g = lambda f, y=y: rq.get((y, f))  # noqa: E731
+        s.equal(g("received"), [g(f) for f in ("assess", "not_assess", "withdrawn", "not_decided")],
+                rest=s.rest(("other outcome", y), 0))
+        s.equal(g("decided"), [g("assess"), g("not_assess")])
+        s.equal(g("received"), [g(f"by_source.{c}") for c in ("1", "2", "3", "4", "5", "unknown")])
+        s.equal(g("received"), [g("mediation")], rest=s.rest(("no mediation", y), 0))
+        s.equal(g("received"), [g("tribunal")], rest=s.rest(("no tribunal", y), 0))
+    asm = _block(s, true, shown, "assessments.by_year", "year")
+    for y in {k[0] for k in asm}:
+        g = lambda f, y=y: asm.get((y, f))  # noqa: E731
+        s.equal(g("completed"), [g("issued"), g("not_issued"), g("withdrawn")])
+        s.equal(g("not_issued"), [g("not_issued_within_16_weeks")], rest=s.rest(("not issued late", y), 0))
+        s.equal(g("completed"), [g("mediation")], rest=s.rest(("assessment no mediation", y), 0))
+        s.equal(g("completed"), [g("tribunal")], rest=s.rest(("assessment no tribunal", y), 0))
+    ce = _block(s, true, shown, "ceased.by_year", "year")
+    for y in {k[0] for k in ce}:
+        reasons = [v for (per, f), v in ce.items() if per == y and f.startswith("by_reason.")]
+        s.equal(ce.get((y, "total")), reasons)
+        plans_ceased = ("ceased", y)  # the same plans as ehcps.plans_by_year's ceased
+        if plans_ceased in s.values:
+            s.equal(plans_ceased, [ce.get((y, "total"))])
+    cells = {}
+    for path, key in (("reviews.by_year", "year"), ("reviews.by_month", "month")):
+        rv = _block(s, true, shown, path, key)
+        cells.update({(path, *k): v for k, v in rv.items()})
+        for per in {k[0] for k in rv}:
+            g = lambda f, per=per, rv=rv: rv.get((per, f))  # noqa: E731
+            s.equal(g("meetings"), [g("decided")], rest=s.rest(("review undecided", path, per), 0))
+            s.equal(g("decided"), [g("within_4_weeks")], rest=s.rest(("review late", path, per), 0))
+            if key == "year":
+                s.equal(g("meetings"), [g(f"outcomes.{o}") for o in "ACM"], rest=s.rest(("review other", per), 0))
+    for f in ("meetings", "decided", "within_4_weeks"):
+        _months_to(s, cells, "reviews.by_month", "reviews.by_year", f)
+    r_t, r_v = true.get("reviews", {}), shown.get("reviews", {})
+    overdue = s.var(("overdue",), r_t.get("overdue"), r_v.get("overdue"))
+    for by in ("overdue_by_team", "overdue_by_caseworker"):
+        s.equal(overdue, [s.var((by, c), n, (r_v.get(by) or {}).get(c)) for c, n in (r_t.get(by) or {}).items()])
+    groups = ("mainstream", "special", "ap_pru", "post16", "early_years", "elsewhere", "unknown")
+    p_t, p_v = true.get("placements", {}), shown.get("placements", {})
+    mixes = {r["date"]: (r, v) for r, v in zip(p_t.get("january", []), p_v.get("january", []), strict=True)}
+    mixes[true["as_at"] + " now"] = (p_t.get("at_as_at") or {}, p_v.get("at_as_at") or {})
+    for when, (r, v) in mixes.items():
+        g = {f: s.var(("placements", when, f), r.get(f), v.get(f)) for f in ("total", "independent", "out_of_area",
+                                                                               *groups)}
+        s.equal(g["total"], [g[x] for x in groups])
+        s.equal(g["total"], [g["independent"]], rest=s.rest(("not independent", when), 0))
+        s.equal(g["total"], [g["out_of_area"]], rest=s.rest(("in area", when), 0))
+        stock = ("maintained", when.replace(" now", ""))
+        if stock in s.values:  # the same plans as ehcps' plans maintained
+            s.equal(stock, [g["total"]])
+    new = _block(s, true, shown, "placements.new_by_year", "year")
+    for y in {k[0] for k in new}:
+        s.equal(new.get((y, "total")), [new.get((y, x)) for x in groups])
 
 
 def _months_to(s: System, cells: dict, fine: str, coarse: str, field: str) -> None:
@@ -218,7 +298,26 @@ PUBLISHED = {("timeliness.by_year", "issued"): "plans_issued", ("timeliness.by_y
              ("timeliness.by_year", "issued_ex"): "plans_issued_ex",
              ("timeliness.by_year", "within_ex"): "plans_within_ex",
              ("requests.by_year", "received"): "requests",
-             ("requests.by_year", "decided_within_6_weeks"): "requests_decided_6_weeks"}
+             ("requests.by_year", "decided_within_6_weeks"): "requests_decided_6_weeks",
+             ("timeliness.by_year", "over_20_weeks_within_year"): "timeliness_over_20_within_year",
+             ("timeliness.by_year", "over_a_year"): "timeliness_over_year",
+             **{("requests.by_year", f): f"requests_{f}" for f in ("assess", "not_assess", "not_decided", "withdrawn",
+                                                                    "mediation", "tribunal")},
+             **{("assessments.by_year", f): f"assessments_{f}" for f in ("completed", "issued", "not_issued",
+                                                                          "withdrawn", "mediation", "tribunal")},
+             ("assessments.by_year", "not_issued_within_16_weeks"): "assessments_not_issued_16_weeks",
+             ("ceased.by_year", "total"): "ceased_total",
+             **{("ceased.by_year", f"by_reason.{r}"): f"ceased_reason_{r}" for r in (*"123456789", "unknown")},
+             **{("reviews.by_year", f): f"reviews_{f}" for f in ("due", "meetings", "decided", "within_4_weeks")},
+             **{("reviews.by_year", f"outcomes.{o}"): f"reviews_{w}" for o, w in (("A", "amend"), ("C", "cease"),
+                                                                                  ("M", "maintain"))},
+             ("placements.new_by_year", "total"): "new_total",
+             **{("placements.new_by_year", g): f"new_{g}" for g in ("mainstream", "special", "ap_pru", "post16",
+                                                                     "early_years", "elsewhere", "unknown")}}
+# placements at a January (keyed by date): field -> published key
+PUBLISHED_JANUARY = {"total": "placements_total", "independent": "independent",
+                     **{g: f"placements_{g}" for g in ("mainstream", "special", "ap_pru", "post16", "early_years",
+                                                       "elsewhere", "unknown")}}
 
 
 def published(s: System, true: dict) -> set[tuple]:
@@ -235,6 +334,9 @@ def published(s: System, true: dict) -> set[tuple]:
     for var, v in s.values.items():
         if len(var) == 3 and (var[0], var[2]) in PUBLISHED:
             figure = value(PUBLISHED[(var[0], var[2])], var[1])
+        elif len(var) == 3 and var[0] == "placements" and var[2] in PUBLISHED_JANUARY and str(var[1])[5:7] == "01" \
+                and len(str(var[1])) == 10:
+            figure = value(PUBLISHED_JANUARY[var[2]], str(var[1])[:4])
         elif len(var) == 2 and var[0] == "maintained" and str(var[1])[5:7] == "01":
             figure = value("plans_january", str(var[1])[:4])
         else:

@@ -68,3 +68,22 @@ def plan(received: str, issued: str, **extra) -> dict:
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+def placements(rows: list[dict]) -> pd.DataFrame:
+    """A placements frame (frames/placements.py): each row names its plan by ``request_ref`` (and
+    ``dataset_id``, default 1 = a ``casework`` frame's); dates as ISO strings, missing = NaT."""
+    from frames.placements import PLACEMENT_COLUMNS
+
+    data: dict[str, pd.Series] = {}
+    for col, kind in PLACEMENT_COLUMNS.items():
+        values = [r.get(col, 1 if col == "dataset_id" else None) for r in rows]
+        if kind == "date":
+            data[col] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
+        elif kind == "boolean":
+            data[col] = pd.Series(values, dtype="boolean")
+        elif kind in ("int64", "Int64"):
+            data[col] = pd.Series(values, dtype=kind)
+        else:
+            data[col] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data)

@@ -15,7 +15,10 @@ CENSUS = "census_date provision need age_band sex fsm eal phase pupils".split()
 BENCH = ("source measure time_period year geographic_level area_code area_name region_code breakdown_topic "
          "breakdown value").split()
 CASEWORK_COLUMNS = ("person_id", "birth_date", "sex", "request_id", "received_date", "request_outcome",
-                    "request_outcome_date", "assessment_outcome", "plan_start_date", "primary_need")
+                    "request_outcome_date", "assessment_outcome", "plan_start_date", "primary_need",
+                    # issue 12's inputs, so that only the request flags below are missing
+                    "assessment_mediation", "assessment_tribunal", "review_meeting_date", "review_decision_date",
+                    "review_outcome", "cease_reason")
 
 
 def _complaints(rows: list[tuple[str, str | None]]) -> pd.DataFrame:
@@ -117,9 +120,13 @@ def test_a_column_the_file_had_is_recorded_even_when_all_no():
 
 def test_without_file_columns_an_empty_column_is_not_recorded():
     records = _casework_to_march()  # no mediation values in any row, and no file columns known
-    assert coverage.not_recorded(records) == ["requests_mediation", "requests_tribunal"]
+    missing = coverage.not_recorded(records)
+    assert missing[:2] == ["requests_mediation", "requests_tribunal"] and "reviews_decided" in missing
     records.loc[0, "request_mediation"] = False
-    assert coverage.not_recorded(records) == ["requests_tribunal"]
+    records.loc[0, "review_decision_date"] = pd.Timestamp("2025-01-10")
+    missing = coverage.not_recorded(records)
+    assert "requests_mediation" not in missing and "requests_tribunal" in missing
+    assert "reviews_decided" not in missing and "reviews_within_4_weeks_pct" not in missing
 
 
 def test_period_start_and_blank_after():

@@ -121,6 +121,12 @@ def test_empty_frame_has_every_key():
         assert out["ehcps"]["maintained"] == 0 and out["ehcps"]["january"] == []
         assert out["ehcps"]["by_sex"] == {"M": 0, "F": 0, "U": 0}
         assert set(out["ehcps"]["by_age_band"]) == {"Under 5", "5-10", "11-15", "16-19", "20-25"}
+        # issue 12's blocks
+        assert out["assessments"] == {"by_year": []} and out["ceased"] == {"by_year": []}
+        assert out["reviews"] == {"by_year": [], "by_month": [], "overdue": 0, "overdue_by_team": {},
+                                  "overdue_by_caseworker": {}}
+        assert (out["placements"]["january"], out["placements"]["new_by_year"]) == ([], [])
+        assert out["placements"]["at_as_at"]["total"] == 0
         json.dumps(out)
 
 
@@ -144,7 +150,9 @@ def test_to_plain_converts_numpy_and_dates():
 
 def test_about_text_for_every_kpi():
     for kpi in ("timeliness", "requests", "decision_6_weeks", "ehcps_maintained", "ehcps_january",
-                "primary_need", "open_assessments", "transitions", "census", "complaints", "benchmarks"):
+                "primary_need", "open_assessments", "transitions", "census", "complaints", "benchmarks",
+                "timeliness_bands", "request_outcomes", "request_sources", "assessments", "ceased", "annual_reviews",
+                "placements", "new_placements"):
         assert len(ABOUT[kpi]) > 100 and "\n" not in ABOUT[kpi]
 
 
@@ -160,3 +168,34 @@ def test_build_kpis_has_every_spec_key():
         _plain_json_only(out)
         json.dumps(out)
     assert build_kpis(records=empty(), as_at=None, la_code="351", **empties)["as_at"] == date.today().isoformat()
+
+
+@pytest.mark.skipif(not HAVE_OTHERS, reason="complaints/census/benchmarks KPI modules not written yet")
+def test_build_kpis_carries_issue_12_blocks_with_the_placements_frame_and_blanks_after_the_casework_end():
+    from tests.kpi.fixtures import placements
+
+    empties = {"complaints": pd.DataFrame(columns=COMPLAINTS), "census": pd.DataFrame(columns=CENSUS),
+               "benchmarks": pd.DataFrame(columns=BENCH)}
+    records = casework([
+        plan("2023-01-02", "2023-05-01", request_ref="K1", review_meeting_date="2024-02-01",
+             review_decision_date="2024-02-20", review_outcome="M"),
+        plan("2023-01-02", "2023-06-01", request_ref="K2", plan_cease_date="2024-02-10", cease_reason="4",
+             assessment_outcome_date="2023-05-01"),
+    ], snapshot="2024-03-31")
+    pl = placements([{"request_ref": "K1", "setting_type": "independent_special", "setting_in_la": False},
+                     {"request_ref": "K2", "setting_type": "mainstream"}])
+    out = build_kpis(records=records, as_at=date(2025, 6, 30), la_code="351", placements=pl, **empties)
+    jan = {r["year"]: r for r in out["placements"]["january"]}
+    assert (jan[2024]["total"], jan[2024]["special"], jan[2024]["mainstream"], jan[2024]["independent"]) == (2, 1, 1, 1)
+    reviews = {r["year"]: r for r in out["reviews"]["by_year"]}
+    assert (reviews[2024]["meetings"], reviews[2024]["within_4_weeks_pct"]) == (1, 100.0)
+    # the casework ends on 2024-02-20 (its latest date): 2025 is "no data", not 0
+    assert reviews[2025]["meetings"] is None and reviews[2025]["outcomes"] == {"A": None, "C": None, "M": None}
+    ceased = {r["year"]: r for r in out["ceased"]["by_year"]}
+    assert (ceased[2024]["total"], ceased[2024]["by_reason"]["4"], ceased[2025]["total"]) == (1, 1, None)
+    assert {r["year"]: r["completed"] for r in out["assessments"]["by_year"]} == {2023: 1, 2024: 0, 2025: None}
+    assert {r["year"]: r["total"] for r in out["placements"]["new_by_year"]} == {2023: 2, 2024: 0, 2025: None}
+    # no mediation or tribunal flags in any row and no file columns known: not recorded
+    assert {"assessments_mediation", "assessments_tribunal"} <= set(out["not_recorded"])
+    assert all(r["mediation"] is None for r in out["assessments"]["by_year"])
+    _plain_json_only(out)

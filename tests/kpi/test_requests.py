@@ -40,8 +40,11 @@ def test_decided_within_6_weeks():
     ]
     row = requests_by_year(casework(rows), as_at=date(2021, 12, 31))[0]
     assert row == {"year": 2021, "received": 7, "growth_pct": None, "decided": 3, "decided_within_6_weeks": 2,
-                   "decided_within_6_weeks_pct": 66.7, "decided_not_to_assess": 1, "refused_pct": 14.3,
-                   "mediation": 0, "tribunal": 0}
+                   "decided_within_6_weeks_pct": 66.7, "assess": 2, "not_assess": 1, "withdrawn": 1,
+                   "not_decided": 2, "assess_pct": 28.6, "not_assess_pct": 14.3, "withdrawn_pct": 14.3,
+                   "not_decided_pct": 28.6, "mediation": 0, "tribunal": 0,
+                   "by_source": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "unknown": 7}}
+    # 2 + 1 + 1 + 2 = 6 of 7: the Y with no decision date is in no outcome
     # a year with no decisions has no percentage
     later = requests_by_year(casework(rows + [_req("2022-02-01", "A")]), as_at=date(2022, 1, 31))
     assert later[1]["decided_within_6_weeks_pct"] is None
@@ -114,6 +117,32 @@ def test_refused_counts_decisions_not_to_assess_only():
     ]
     row = requests_by_year(casework(rows), as_at=date(2022, 12, 31))[0]
     # the share is of the requests received (SPEC section 2): 2 of 6
-    assert (row["received"], row["decided"], row["decided_not_to_assess"], row["refused_pct"]) == (6, 3, 2, 33.3)
+    assert (row["received"], row["decided"], row["not_assess"], row["not_assess_pct"]) == (6, 3, 2, 33.3)
+    assert (row["assess"], row["withdrawn"], row["not_decided"]) == (1, 1, 1)  # the N decided after as-at
     awaiting = requests_by_year(casework([_req("2022-03-01", "A")]), as_at=date(2022, 12, 31))[0]
-    assert (awaiting["decided_not_to_assess"], awaiting["refused_pct"]) == (0, 0.0)
+    assert (awaiting["not_assess"], awaiting["not_assess_pct"]) == (0, 0.0)
+    assert (awaiting["not_decided"], awaiting["not_decided_pct"]) == (1, 100.0)
+
+
+def test_a_decision_dated_after_as_at_is_not_decided_until_then():
+    rows = [_req("2024-11-01", "Y", "2025-01-02"), _req("2024-11-01", "N", "2024-12-31")]
+    row = requests_by_year(casework(rows), as_at=date(2024, 12, 31))[0]
+    assert (row["assess"], row["not_assess"], row["not_decided"], row["assess_pct"]) == (0, 1, 1, 0.0)
+    row = requests_by_year(casework(rows), as_at=date(2025, 1, 2))[0]
+    assert (row["assess"], row["not_assess"], row["not_decided"], row["assess_pct"]) == (1, 1, 0, 50.0)
+
+
+def test_request_sources_by_year():
+    rows = [_req("2024-02-01", request_source="1"), _req("2024-03-01", request_source="1"),
+            _req("2024-03-01", request_source=" 3 "), _req("2024-04-01", request_source="7"),
+            _req("2024-04-01"), _req("2023-04-01", request_source="2")]
+    by_year = requests_by_year(casework(rows), as_at=date(2024, 12, 31))
+    assert [r["by_source"] for r in by_year] == [
+        {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0, "unknown": 0},
+        {"1": 2, "2": 0, "3": 1, "4": 0, "5": 0, "unknown": 2}]  # "7" is not a SEN2 code: unknown
+
+
+def test_request_filters_apply_to_outcomes():
+    rows = [_req("2024-02-01", "Y", "2024-03-01", primary_need="ASD"), _req("2024-02-01", "N", "2024-03-01")]
+    row = requests_by_year(casework(rows), as_at=date(2024, 12, 31), needs=["ASD"])[0]
+    assert (row["received"], row["assess"], row["not_assess"], row["assess_pct"]) == (1, 1, 0, 100.0)

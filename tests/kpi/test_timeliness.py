@@ -27,7 +27,22 @@ def test_day_140_is_within_and_day_141_is_not():
     records = casework([plan("2024-01-01", "2024-05-20"), plan("2024-01-01", "2024-05-21")])
     row = _year(timeliness_by_year(records, as_at=date(2024, 12, 31)), 2024)
     assert row == {"year": 2024, "issued": 2, "within": 1, "pct": 50.0, "issued_ex": 2, "within_ex": 1,
-                   "pct_ex": 50.0, "median_weeks": 20.1}  # median 140.5 days = 20.07 weeks
+                   "pct_ex": 50.0, "median_weeks": 20.1,  # median 140.5 days = 20.07 weeks
+                   "over_20_weeks_within_year": 1, "over_20_weeks_within_year_pct": 50.0, "over_a_year": 0,
+                   "over_a_year_pct": 0.0}
+
+
+def test_day_365_is_within_a_year_and_day_366_is_over():
+    # 2023-01-01 + 365 days = 2024-01-01; + 366 days = 2024-01-02; + 140 = 2023-05-21 (within 20 weeks)
+    records = casework([plan("2023-01-01", "2024-01-01"), plan("2023-01-01", "2024-01-02"),
+                        plan("2023-01-01", "2024-01-02", week20_exception=True),
+                        plan("2023-08-15", "2024-01-02")])  # 140 days: within 20 weeks
+    row = _year(timeliness_by_year(records, as_at=date(2024, 12, 31)), 2024)
+    assert (row["issued"], row["within"], row["over_20_weeks_within_year"], row["over_a_year"]) == (4, 1, 1, 2)
+    # all plans, exceptions included; 1 + 1 + 2 = 4 issued
+    assert (row["over_20_weeks_within_year_pct"], row["over_a_year_pct"]) == (25.0, 50.0)
+    empty_year = _year(timeliness_by_year(records, as_at=date(2024, 12, 31)), 2023)
+    assert (empty_year["over_a_year"], empty_year["over_a_year_pct"]) == (0, None)
 
 
 def test_exceptions_leave_the_ex_figures_only():
