@@ -22,4 +22,4 @@ if last:
     ui.bar_chart(journey.reason_shares(k, last), x="reason", y="share", color="area", stack=False, horizontal=True,
                  title=f"Share of plans ceased in {last['year']} by reason (%)", y_title="% of ceased plans",
                  name="ceased-reason-shares")
-ui.about("ceased_plans")
+ui.about("ceased")

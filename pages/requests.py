@@ -36,12 +36,12 @@ with c2:
     ui.line_chart(journey.with_la_published(k, "tribunal_appeal_rate"), x="year", y="value", series="area",
                   percent=True, title="SEND Tribunal appeal rate (appeals per appealable decision)",
                   y_title="% appealed", name="tribunal-appeal-rate")
-ui.about("mediation_tribunal")
 
 st.subheader("Who asks")
 ui.bar_chart(journey.long(k, "requests", journey.SOURCE_WORDS, name="source", nested="by_source"), x="year",
              y="requests", color="source", title="Requests received, by who made the request", y_title="Requests",
              name="request-sources")
+ui.about("request_sources")
 
 st.subheader("Assessments completed")
 ui.bar_chart(journey.long(k, "assessments", {"issued": "Plan to be issued", "not_issued": "No plan",

@@ -120,6 +120,24 @@ def _requests(req: Headline, dec: Headline, growth: object, region: str | None) 
     return s + (f" ({'; '.join(extra)})." if extra else ".")
 
 
+def _journey(refused: Headline, reviews: Headline, independent: Headline, region: str | None) -> list[str]:
+    """A sentence each on refusals, annual reviews decided within 4 weeks and independent placements."""
+    out = []
+    if refused.value is not None:
+        b = _bench(refused, region)
+        out.append(f"Of the requests received in {refused.period}, {say(refused.value, 'pct')} were refused an "
+                   f"assessment" + (f" ({b})." if b else "."))
+    if reviews.value is not None:
+        b = _bench(reviews, region)
+        out.append(f"In {reviews.period}, {say(reviews.value, 'pct')} of annual review decisions were sent to the "
+                   f"family within 4 weeks of the review meeting" + (f" ({b})." if b else "."))
+    if independent.value is not None:
+        b = _bench(independent, region)
+        out.append(f"In {independent.period}, {say(independent.value, 'pct')} of children and young people with a "
+                   f"plan were in independent or non-maintained schools" + (f" ({b})." if b else "."))
+    return out
+
+
 def _open(over: Headline, w16: object, total: object, as_at: dt.date) -> str:
     return (f"On {long_date(as_at)}, {say(total, 'count')} assessments were open: {say(over.value, 'count')} "
             f"had passed the 20-week limit and {say(w16, 'count')} more were at 16 to 20 weeks.")
@@ -163,6 +181,7 @@ def sentences(heads: list[Headline], tables: dict[str, Table], *, as_at: dt.date
     req = {r["year"]: r for r in tables["requests_by_year"].rows}
     out.append(_requests(h["requests"], h["decisions_6_weeks"], (req.get(as_at.year - 1) or {}).get("growth_pct"),
                          region))
+    out += _journey(h["refusals"], h["reviews_4_weeks"], h["independent_share"], region)
     total_row = next((r for r in tables["open_by_team"].rows if r["team"] == "Total"), {})
     out.append(_open(h["open_over_20_weeks"], total_row.get("w16"), open_total, as_at))
     quarters = tables["complaints_by_quarter"].rows

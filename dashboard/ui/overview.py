@@ -99,6 +99,13 @@ def tiles(k: dict, settings: dict) -> list[Tile]:
                     delta=fmt_change(change(r.value, r.previous), r.previous_period), delta_color="off",
                     compare=" · ".join(filter(None, (f"Decided within 6 weeks: {_value(d)}", _bench_text(d, region)))),
                     rag=d.rag, key=r.key, also=(d.key,)))
+    f, v, i = h["refusals"], h["reviews_4_weeks"], h["independent_share"]
+    out.append(Tile(f"Requests refused an assessment, {f.period}", _value(f), delta=_pp(f), delta_color="off",
+                    compare=_bench_text(f, region), key=f.key))
+    out.append(Tile(f"Annual reviews decided within 4 weeks, {v.period}", _value(v), delta=_pp(v),
+                    compare=_bench_text(v, region), rag=v.rag, key=v.key))
+    out.append(Tile(f"In independent or non-maintained schools, {i.period}", _value(i), delta=_pp(i),
+                    delta_color="inverse", compare=_bench_text(i, region), key=i.key))
     o = h["open_over_20_weeks"]
     oa = k["timeliness"].get("open_assessments") or {}
     out.append(Tile(o.measure, _value(o), compare=f"{fmt_int(oa.get('weeks_16_to_20'))} more at 16–20 weeks; "
