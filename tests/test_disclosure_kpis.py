@@ -158,3 +158,21 @@ def test_with_protect_derived_off_only_shown_counts_are_protected():
     assert y2025["issued"] == "c" and y2025["median_weeks"] == "c"  # a shown small count: still hidden
     assert s["ehcps"]["by_age_band"]["Under 5"] == "c"  # a shown breakdown cell, and its complement
     assert sum(v == "c" for v in s["ehcps"]["by_age_band"].values()) >= 2
+
+
+def test_issue_12_small_counts_hide_with_a_complement_along_their_ties():
+    req = {"year": 2024, "received": 40, "growth_pct": 5.0, "decided": 30, "decided_within_6_weeks": 28,
+           "decided_within_6_weeks_pct": 93.3, "assess": 27, "not_assess": 3, "withdrawn": 6, "not_decided": 4,
+           "assess_pct": 67.5, "not_assess_pct": 7.5, "withdrawn_pct": 15.0, "not_decided_pct": 10.0,
+           "by_source": {"1": 20, "2": 18, "3": 2, "4": 0, "5": 0, "unknown": 0}}
+    ceased = {"year": 2024, "total": 30, "by_reason": {**{str(n): 0 for n in range(1, 10)}, "2": 20, "5": 8,
+                                                       "7": 2, "unknown": 0},
+              "by_reason_pct": {}}
+    s = suppress_kpis(_k(requests={"by_year": [req]}, ceased={"by_year": [ceased]}))
+    row = s["requests"]["by_year"][0]
+    # received = assess + not_assess + withdrawn + not_decided (40 = 27 + 3 + 6 + 4); decided = assess + not_assess
+    assert row["not_assess"] == "c" and row["not_decided"] == "c" and row["not_assess_pct"] == "c"
+    assert "c" in (row["assess"], row["decided"])  # else not_assess = decided - assess
+    assert row["by_source"]["3"] == "c" and sum(v == "c" for v in row["by_source"].values()) >= 2
+    reasons = s["ceased"]["by_year"][0]["by_reason"]
+    assert reasons["7"] == "c" and sum(v == "c" for v in reasons.values()) >= 2 and reasons["1"] == 0
