@@ -97,7 +97,7 @@ def kpis_from_frames(
         records=frames["records"], complaints=frames["complaints"], census=frames["census"],
         benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
         needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps, sources=frames.get("sources"),
-        benchmark_breakdowns=frames.get("benchmark_breakdowns"),
+        benchmark_breakdowns=frames.get("benchmark_breakdowns"), placements=frames.get("placements"),
     )
 
 

@@ -3,7 +3,9 @@ what "c" means)."""
 
 from __future__ import annotations
 
-GLOSSARY: list[tuple[str, str]] = [
+from dashboard.measures.about import GLOSSARY as MEASURE_TERMS
+
+_TERMS: list[tuple[str, str]] = [
     ("ASD", "Autistic spectrum disorder: a type of special educational need recorded as a child's primary need."),
     ("c", "A number hidden to protect children's privacy: a count that is small, a percentage built on one, or "
           "another number hidden so that the small one cannot be worked out by subtraction."),
@@ -38,6 +40,9 @@ GLOSSARY: list[tuple[str, str]] = [
     ("Statistical neighbours", "The councils most like this one on the DfE's measures, used as comparators."),
     ("pts", "Percentage points: the difference between two percentages (from 40% to 45% is +5 pts)."),
 ]
+# the catalogue's terms (mediation, tribunal, annual review, independent and non-maintained special schools,
+# out of area) join the briefing's own, in one alphabetical list
+GLOSSARY: list[tuple[str, str]] = sorted([*_TERMS, *MEASURE_TERMS.items()], key=lambda t: t[0].lower())
 
 
 def notes(*, as_at_text: str, la: str, filters_text: str, threshold: int, region: str | None,
