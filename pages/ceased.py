@@ -14,7 +14,7 @@ ui.bar_chart(journey.long(k, "ceased", journey.CEASE_WORDS, name="reason", value
              x="year", y="plans", color="reason", title="Plans ceased each year, by reason", y_title="Plans",
              name="ceased-by-reason")
 ui.table_with_download(pd.DataFrame(journey.rows(k, "ceased")).drop(columns=["by_reason"], errors="ignore"),
-                       "ceased-by-year")
+                       "ceased-by-year-table")
 
 last = journey.latest(k, "ceased", "by_year")
 if last:

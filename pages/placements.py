@@ -39,7 +39,7 @@ ui.line_chart(pd.DataFrame([{"year": r["year"], "area": tidy.LA_LABEL, "value": 
                            columns=["year", "area", "value"]), x="year", y="value", series="area", percent=True,
               name="out-of-area-share", title="% of plans placed outside the LA's area (DfE does not publish this)",
               y_title="% of plans")
-ui.table_with_download(pd.DataFrame(jan), "placements-by-january")
+ui.table_with_download(pd.DataFrame(jan), "placements-by-january-table")
 
 st.subheader("Where new plans are placed")
 new = journey.rows(k, "placements", "new_by_year")

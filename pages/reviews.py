@@ -31,7 +31,7 @@ ui.bar_chart(journey.long(k, "reviews", journey.REVIEW_WORDS, name="outcome", va
              x="year", y="reviews", color="outcome", title="What the reviews decided", y_title="Reviews",
              name="review-outcomes")
 ui.table_with_download(pd.DataFrame(journey.rows(k, "reviews")).drop(columns=["outcomes"], errors="ignore"),
-                       "reviews-by-year")
+                       "reviews-by-year-table")
 
 st.subheader("By month")
 monthly = pd.DataFrame(reviews.get("by_month") or [], columns=["month", "meetings", "decided", "within_4_weeks"])
