@@ -7,7 +7,9 @@ days. Outcomes (SPEC section 2, as known at as-at): assess (Y), not to assess (N
 yet decided (A, or a Y/N decision dated after as-at), each with its share of the requests received. Assess
 and not to assess are decisions dated on or before as-at (so they add up to ``decided``); H, other codes and a
 Y/N with no decision date are in none of them. Mediation / tribunal: the request's flag is true. By source: SEN2
-``RequestSource`` 1-5, anything else ``unknown``. The age-band filter uses the age on the 31 August before the request was received.
+``RequestSource`` 1-5, anything else ``unknown``. Where the requests agreed for assessment are now (the journey
+funnel, as known at as-at), one each, in this order: ``plan_issued`` (a final plan dated on or before as-at),
+``no_plan`` (assessment outcome N), ``assessment_withdrawn`` (assessment outcome W), else ``assessing``. The age-band filter uses the age on the 31 August before the request was received.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dashboard.kpi.rounding import pct
 
 DECISION_DAYS = 42
 OUTCOMES = ("assess", "not_assess", "withdrawn", "not_decided")
+JOURNEY = ("plan_issued", "no_plan", "assessment_withdrawn", "assessing")  # of "assess", one each
 SOURCES = ("1", "2", "3", "4", "5", "unknown")
 
 
@@ -35,7 +38,8 @@ def received_requests(
     keep = in_window(df, "received_date", as_at)
     keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="received_date")
     rows = df.loc[keep, ["received_date", "request_outcome", "request_outcome_date", "request_mediation",
-                         "request_tribunal", "request_source"]]
+                         "request_tribunal", "request_source", "assessment_outcome", "assessment_outcome_date",
+                         "plan_start_date"]]
     outcome_date = rows["request_outcome_date"]
     decided = (rows["request_outcome"].isin(["Y", "N"]) & outcome_date.notna()
                & (outcome_date <= pd.Timestamp(as_at)))
@@ -43,12 +47,21 @@ def received_requests(
     code = rows["request_outcome"].astype(object).where(rows["request_outcome"].notna(), "").astype(str).str.strip()
     later = (outcome_date > pd.Timestamp(as_at)).fillna(False).astype(bool)
     source = rows["request_source"].astype(object).where(rows["request_source"].notna(), "").astype(str).str.strip()
+    stamp = pd.Timestamp(as_at)
+    assess = (decided & code.eq("Y")).astype(bool)
+    issued = assess & (rows["plan_start_date"] <= stamp).fillna(False).astype(bool)
+    a_code = rows["assessment_outcome"].astype(object).where(rows["assessment_outcome"].notna(), "").astype(str)
+    a_known = (rows["assessment_outcome_date"] <= stamp).fillna(False).astype(bool)
+    no_plan = assess & ~issued & a_code.str.strip().eq("N") & a_known
+    a_withdrawn = assess & ~issued & ~no_plan & a_code.str.strip().eq("W")
     return pd.DataFrame({
         "year": rows["received_date"].dt.year.astype("int64"),
         "month": month_of(rows["received_date"]),
         "decided": decided.astype(bool),
         "decided_in_6_weeks": (decided & (days <= DECISION_DAYS)).fillna(False).astype(bool),
-        "assess": (decided & code.eq("Y")).astype(bool),
+        "assess": assess,
+        "plan_issued": issued, "no_plan": no_plan, "assessment_withdrawn": a_withdrawn,
+        "assessing": assess & ~issued & ~no_plan & ~a_withdrawn,
         "not_assess": (decided & code.eq("N")).astype(bool),
         "withdrawn": code.eq("W").astype(bool),
         "not_decided": (code.eq("A") | (code.isin(["Y", "N"]) & later)).astype(bool),
@@ -72,7 +85,7 @@ def requests_by_year(
     the outcomes assess / not_assess / withdrawn / not_decided with their shares of the requests received
     (``<outcome>_pct``), how many went to mediation and to the tribunal, and ``by_source``."""
     reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
-    fields = ["received", "decided", "decided_in_6_weeks", *OUTCOMES, "mediation", "tribunal"]
+    fields = ["received", "decided", "decided_in_6_weeks", *OUTCOMES, *JOURNEY, "mediation", "tribunal"]
     counts = reqs.assign(received=1).groupby("year")[fields].sum()
     sources = reqs.groupby(["year", "source"]).size()
     out, previous = [], None
@@ -84,6 +97,7 @@ def requests_by_year(
             "decided": c["decided"], "decided_within_6_weeks": c["decided_in_6_weeks"],
             "decided_within_6_weeks_pct": pct(c["decided_in_6_weeks"], c["decided"]),
             **{k: c[k] for k in OUTCOMES}, **{f"{k}_pct": pct(c[k], received) for k in OUTCOMES},
+            **{k: c[k] for k in JOURNEY},
             "mediation": c["mediation"], "tribunal": c["tribunal"],
             "by_source": {s: int(sources.get((year, s), 0)) for s in SOURCES},
         })

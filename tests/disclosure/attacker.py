@@ -162,6 +162,7 @@ def _journey(s: System, true: dict, shown: dict) -> None:
         s.equal(g("received"), [g(f) for f in ("assess", "not_assess", "withdrawn", "not_decided")],
                 rest=s.rest(("other outcome", y), 0))
         s.equal(g("decided"), [g("assess"), g("not_assess")])
+        s.equal(g("assess"), [g(f) for f in ("plan_issued", "no_plan", "assessment_withdrawn", "assessing")])
         s.equal(g("received"), [g(f"by_source.{c}") for c in ("1", "2", "3", "4", "5", "unknown")])
         s.equal(g("received"), [g("mediation")], rest=s.rest(("no mediation", y), 0))
         s.equal(g("received"), [g("tribunal")], rest=s.rest(("no tribunal", y), 0))

@@ -42,7 +42,8 @@ def test_decided_within_6_weeks():
     assert row == {"year": 2021, "received": 7, "growth_pct": None, "decided": 3, "decided_within_6_weeks": 2,
                    "decided_within_6_weeks_pct": 66.7, "assess": 2, "not_assess": 1, "withdrawn": 1,
                    "not_decided": 2, "assess_pct": 28.6, "not_assess_pct": 14.3, "withdrawn_pct": 14.3,
-                   "not_decided_pct": 28.6, "mediation": 0, "tribunal": 0,
+                   "not_decided_pct": 28.6, "plan_issued": 0, "no_plan": 0, "assessment_withdrawn": 0,
+                   "assessing": 2, "mediation": 0, "tribunal": 0,
                    "by_source": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "unknown": 7}}
     # 2 + 1 + 1 + 2 = 6 of 7: the Y with no decision date is in no outcome
     # a year with no decisions has no percentage
@@ -146,3 +147,21 @@ def test_request_filters_apply_to_outcomes():
     rows = [_req("2024-02-01", "Y", "2024-03-01", primary_need="ASD"), _req("2024-02-01", "N", "2024-03-01")]
     row = requests_by_year(casework(rows), as_at=date(2024, 12, 31), needs=["ASD"])[0]
     assert (row["received"], row["assess"], row["not_assess"], row["assess_pct"]) == (1, 1, 0, 100.0)
+
+
+def test_where_the_requests_agreed_for_assessment_are_now():
+    y = ("2024-03-01", "Y", "2024-04-01")
+    rows = [
+        _req(*y, plan_start_date="2024-07-01"),  # a plan: issued
+        _req(*y, plan_start_date="2024-12-31"),  # issued on the as-at date itself
+        _req(*y, plan_start_date="2025-01-02"),  # after as-at: still being assessed
+        _req(*y, assessment_outcome="N", assessment_outcome_date="2024-06-20"),  # no plan
+        _req(*y, assessment_outcome="N", assessment_outcome_date="2025-01-10"),  # decided after as-at: assessing
+        _req(*y, assessment_outcome="W", assessment_outcome_date="2024-05-01"),  # assessment withdrawn
+        _req(*y, assessment_outcome="Y", assessment_outcome_date="2024-07-01"),  # plan to be issued, not yet
+        _req("2024-03-01", "N", "2024-04-01", plan_start_date="2024-07-01"),  # refused: not in the funnel
+    ]
+    row = requests_by_year(casework(rows), as_at=date(2024, 12, 31))[0]
+    assert (row["assess"], row["plan_issued"], row["no_plan"], row["assessment_withdrawn"], row["assessing"]) == (
+        7, 2, 1, 1, 3)
+    assert row["plan_issued"] + row["no_plan"] + row["assessment_withdrawn"] + row["assessing"] == row["assess"]
