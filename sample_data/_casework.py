@@ -16,6 +16,7 @@ from sample_data._details import (
     add_reviews,
     add_settings,
 )
+from sample_data._journey import add_journey
 from sample_data._people import add_people, link_re_requests
 from sample_data._requests import build_requests
 from sample_data._stock import build_stock
@@ -27,10 +28,12 @@ COLUMNS = (
     "week20_exception", "plan_start_date", "plan_cease_date", "cease_reason", "transfer_la", "primary_need",
     "secondary_need", "setting_type", "setting_in_la", "review_meeting_date", "review_outcome",
     "last_review_date", "review_draft_date", "phase_transfer_due_date", "phase_transfer_final_date",
+    "request_mediation", "request_tribunal", "assessment_mediation", "assessment_tribunal", "review_decision_date",
     "caseworker", "team", "la_code",
 )
 DATE_COLUMNS = tuple(c for c in COLUMNS if c.endswith("_date"))
-FLAG_COLUMNS = ("rya", "week20_exception", "setting_in_la")  # -1 = not recorded
+FLAG_COLUMNS = ("rya", "week20_exception", "setting_in_la", "request_mediation", "request_tribunal",
+                "assessment_mediation", "assessment_tribunal")  # -1 = not recorded
 
 
 def _rng(part: int) -> np.random.Generator:
@@ -49,6 +52,8 @@ def build_casework() -> pd.DataFrame:
     df = add_reviews(_rng(7), df)
     df = add_phase_transfers(_rng(8), df)
     df = add_casework_fields(_rng(9), df)
+    df = add_journey(_rng(12), df)
+    df["review_decision_date"] = df["last_review_date"]
     when = df["received_date"].fillna(df["plan_start_date"])
     df = df.assign(_when=when).sort_values(["_when", "group", "person_key"], kind="stable")
     df = df.reset_index(drop=True)
