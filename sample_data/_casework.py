@@ -18,6 +18,7 @@ from sample_data._details import (
 )
 from sample_data._journey import add_journey
 from sample_data._people import add_people, link_re_requests
+from sample_data._placements import build_placements, latest
 from sample_data._requests import build_requests
 from sample_data._stock import build_stock
 
@@ -43,6 +44,11 @@ def _rng(part: int) -> np.random.Generator:
 
 def build_casework() -> pd.DataFrame:
     """The whole synthetic casework snapshot as typed columns (dates datetime64, flags -1/0/1)."""
+    return build_all()[0]
+
+
+def build_all() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The casework snapshot and its placement history (one row per placement of each plan)."""
     df = build_requests(_rng(1))
     df = add_people(_rng(2), df)
     df = link_re_requests(_rng(3), df)
@@ -61,7 +67,26 @@ def build_casework() -> pd.DataFrame:
     df["person_id"] = [f"P{c + 1:06d}" for c in codes]
     df["request_id"] = [f"R{i + 1:06d}" for i in range(len(df))]
     df["la_code"] = LA_CODE
-    return df
+    places = build_placements(_rng(13), df)
+    last = latest(places).reindex(df["request_id"])
+    df["setting_type"] = last["setting_type"].to_numpy()
+    df["setting_in_la"] = last["setting_in_la"].fillna(-1).astype(int).to_numpy()
+    return df, places
+
+
+PLACEMENT_COLUMNS = ("request_id", "entry_date", "leaving_date", "setting_type", "setting_in_la", "urn")
+
+
+def placements_as_text(places: pd.DataFrame) -> pd.DataFrame:
+    """The placement history as written: ISO dates, empty leaving date while the placement goes on."""
+    out = pd.DataFrame({"request_id": places["request_id"]})
+    for col in ("entry_date", "leaving_date"):
+        out[col] = pd.to_datetime(places[col]).dt.strftime("%Y-%m-%d").fillna("")
+    out["setting_type"] = places["setting_type"]
+    v = places["setting_in_la"].to_numpy()
+    out["setting_in_la"] = np.where(v < 0, "", v.astype(str))
+    out["urn"] = places["urn"].map(lambda x: "" if pd.isna(x) else str(int(x)))
+    return out.sort_values(["request_id", "entry_date"], kind="stable").reset_index(drop=True)
 
 
 def as_text(df: pd.DataFrame) -> pd.DataFrame:

@@ -308,7 +308,7 @@ def test_generator_is_reproducible(tmp_path):
     from sample_data.generate import generate
 
     written = generate(tmp_path)
-    assert len(written) == 11
+    assert len(written) == 13
     for path in written:
         committed = SAMPLE / path.relative_to(tmp_path)
         assert path.read_bytes() == committed.read_bytes(), path.name

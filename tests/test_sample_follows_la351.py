@@ -92,3 +92,64 @@ def test_plans_at_january_still_published(cw):
         d = pd.Timestamp(day)
         kept = (cw["plan_start_date"] <= d) & (cw["plan_cease_date"].isna() | (cw["plan_cease_date"] > d))
         assert int(kept.sum()) == _cell(pub, f"{year - 1}{year % 100:02d}", "ehcplans")
+
+
+SETTING_COLUMNS = {  # caseload.csv column: the setting codes of SPEC 2.1 it counts
+    "mainstream_total": ("mainstream", "resourced_provision", "sen_unit", "independent_mainstream"),
+    "special_total": ("special_maintained", "special_academy_free", "independent_special", "non_maintained_special"),
+    "ap_pru_total": ("alternative_provision",), "fe_total": ("post16", "specialist_post16"),
+    "nm_early_years": ("early_years",), "ed_elsewhere": ("home_education", "other_arrangements", "not_in_education"),
+    "mainstream_independent": ("independent_mainstream",), "special_independent": ("independent_special",),
+    "special_non_maintained": ("non_maintained_special",),
+}
+THIRD_THURSDAYS = {2019: "2019-01-17", 2020: "2020-01-16", 2021: "2021-01-21", 2022: "2022-01-20",
+                   2023: "2023-01-19", 2024: "2024-01-18", 2025: "2025-01-16"}
+
+
+@pytest.fixture(scope="module")
+def placements() -> pd.DataFrame:
+    df = pd.read_csv(CASEWORK.with_name("casework_placements.csv"), dtype=str, keep_default_na=False)
+    for col in ("entry_date", "leaving_date"):
+        df[col] = pd.to_datetime(df[col].replace("", None), format="%Y-%m-%d")
+    return df
+
+
+@pytest.mark.parametrize("year", sorted(THIRD_THURSDAYS))
+def test_placement_mix_at_each_january(placements, year):
+    pub = _published("caseload").loc[f"{year - 1}{year % 100:02d}"]
+    d = pd.Timestamp(THIRD_THURSDAYS[year])
+    spans = placements[(placements["entry_date"] <= d)
+                       & (placements["leaving_date"].isna() | (placements["leaving_date"] >= d))]
+    current = spans.sort_values("entry_date", kind="stable").groupby("request_id").tail(1)
+    counts = current["setting_type"].value_counts()
+    assert len(current) == int(pub["ehcplans"])
+    for column, codes in SETTING_COLUMNS.items():
+        assert int(counts.reindex(list(codes)).fillna(0).sum()) == int(pub[column]), column
+    unknown = int(counts.get("unknown", 0))
+    published_unknown = pub["placement_unknown"]
+    # 'x' (suppressed) before 2023: the unknown group is what the other groups leave of the plans
+    assert unknown == (int(published_unknown) if published_unknown != "x" else
+                       int(pub["ehcplans"]) - sum(int(pub[c]) for c in list(SETTING_COLUMNS)[:6]))
+
+
+def test_casework_setting_is_the_latest_placement(cw, placements):
+    last = placements.sort_values(["request_id", "entry_date"], kind="stable").groupby("request_id").tail(1)
+    rows = cw.set_index("request_id").loc[last["request_id"]]
+    assert (rows["setting_type"].to_numpy() == last["setting_type"].to_numpy()).all()
+    assert (rows["setting_in_la"].to_numpy() == last["setting_in_la"].to_numpy()).all()
+    assert set(cw.loc[cw["plan_start_date"].notna(), "request_id"]) == set(placements["request_id"])
+    assert (placements["leaving_date"].dropna() >= placements.loc[placements["leaving_date"].notna(), "entry_date"]).all()
+
+
+def test_establishments_cover_the_placements(placements):
+    path = CASEWORK.with_name("establishments.csv")
+    est = pd.read_csv(path, dtype=str, encoding="cp1252", keep_default_na=False)
+    assert list(est.columns)[:7] == ["URN", "EstablishmentName", "TypeOfEstablishment (name)", "LA (code)",
+                                     "EstablishmentStatus (name)", "PhaseOfEducation (name)", "UKPRN"]
+    assert "Clément Vale Primary School" in set(est["EstablishmentName"])  # read as Windows-1252
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    named = placements[placements["urn"] != ""]
+    assert set(named["urn"]) <= set(est["URN"]) and est["URN"].is_unique
+    la = named.merge(est, left_on="urn", right_on="URN")
+    assert ((la["LA (code)"] == "351") == (la["setting_in_la"] == "1")).all()
