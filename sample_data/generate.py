@@ -59,8 +59,9 @@ def generate(out_dir: str | Path = HERE) -> list[Path]:
     path = out / "casework.csv"
     path.write_bytes(_csv_bytes(casework))
     written.append(path)
+    places_text = _casework.placements_as_text(places)
     path = out / "casework_placements.csv"
-    path.write_bytes(_csv_bytes(_casework.placements_as_text(places)))
+    path.write_bytes(_csv_bytes(places_text))
     written.append(path)
     path = out / "establishments.csv"
     path.write_bytes(establishments_bytes())
@@ -74,7 +75,7 @@ def generate(out_dir: str | Path = HERE) -> list[Path]:
         _write_gzip(path, _csv_bytes(pupils))
         written.append(path)
     written.append(write_sen2(casework, collection_year=SEN2_YEAR, la_code=LA_CODE,
-                              path=out / f"sen2_{SEN2_YEAR}.xml"))
+                              path=out / f"sen2_{SEN2_YEAR}.xml", placements_df=places_text))
     return written
 
 

@@ -153,3 +153,18 @@ def test_establishments_cover_the_placements(placements):
     assert set(named["urn"]) <= set(est["URN"]) and est["URN"].is_unique
     la = named.merge(est, left_on="urn", right_on="URN")
     assert ((la["LA (code)"] == "351") == (la["setting_in_la"] == "1")).all()
+
+
+def test_sen2_2025_placements_are_the_january_placements():
+    from lxml import etree
+
+    pub = _published("caseload").loc["202425"]
+    root = etree.parse(str(CASEWORK.with_name("sen2_2025.xml"))).getroot()
+    details = root.findall(".//ActivePlans/PlacementDetail")
+    assert len(details) == int(pub["ehcplans"])
+    units = sum(d.findtext("SENunitIndicator") == "1" for d in details)
+    assert units == sum(int(pub[f"mainstream_{k}_senunit"]) for k in ("la_maintained", "academy", "free_school"))
+    est = pd.read_csv(CASEWORK.with_name("establishments.csv"), dtype=str, encoding="cp1252")
+    urns = {d.findtext("URN") for d in details} - {""}
+    assert urns <= set(est["URN"])
+    assert all((d.findtext("LeavingDate") or "") <= "2025-01-16" for d in details)
