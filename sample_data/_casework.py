@@ -16,7 +16,7 @@ from sample_data._details import (
     add_reviews,
     add_settings,
 )
-from sample_data._journey import add_journey
+from sample_data._journey import add_journey, tune_reviews
 from sample_data._people import add_people, link_re_requests
 from sample_data._placements import build_placements, latest
 from sample_data._requests import build_requests
@@ -60,6 +60,7 @@ def build_all() -> tuple[pd.DataFrame, pd.DataFrame]:
     df = add_casework_fields(_rng(9), df)
     df = add_journey(_rng(12), df)
     df["review_decision_date"] = df["last_review_date"]
+    df = tune_reviews(_rng(14), df)
     when = df["received_date"].fillna(df["plan_start_date"])
     df = df.assign(_when=when).sort_values(["_when", "group", "person_key"], kind="stable")
     df = df.reset_index(drop=True)

@@ -102,3 +102,42 @@ def add_journey(rng: np.random.Generator, df: pd.DataFrame) -> pd.DataFrame:
     out["assessment_tribunal"] = _flags(rng, a_years, done, ASSESSMENT_TRIBUNAL, w,
                                         out["assessment_mediation"].to_numpy())
     return out
+
+
+# annual_reviews.csv 2024, LA 351: number_decsion_4weeks / (+ number_decision_gt_4weeks) and
+# outcome_amend / outcome_maintan. The extract holds each plan's latest review only, so the sample keeps
+# the published shares (not the counts) among its 2024 meetings.
+REVIEWS_2024 = {"within_4_weeks": (1055, 1064 + 1055), "amend": (953, 953 + 1169)}
+
+
+def tune_reviews(rng: np.random.Generator, df: pd.DataFrame) -> pd.DataFrame:
+    """Make the 2024 meetings' decided-within-4-weeks and amend/maintain shares the published ones."""
+    out = df.copy()
+    meeting, decided = _d(out, "review_meeting_date"), _d(out, "review_decision_date")
+    end = np.where(np.isnat(_d(out, "plan_cease_date")), day("2025-10-31"), _d(out, "plan_cease_date") - days(1))
+    m24 = ~np.isnat(meeting) & (year_of(meeting) == 2024) & ~np.isnat(decided)
+    fast = m24 & (decided - meeting <= np.timedelta64(28, "D"))
+    num, den = REVIEWS_2024["within_4_weeks"]
+    diff = int(fast.sum()) - round(num / den * int(m24.sum()))
+    if diff > 0:  # some quick decisions become slow ones
+        cand = np.flatnonzero(fast & (end >= meeting + days(29)))
+        pick = cand[exact_choice(rng, len(cand), diff)]
+        decided[pick] = uniform_days(rng, meeting[pick] + days(29), np.minimum(meeting[pick] + days(60), end[pick]))
+    elif diff < 0:
+        cand = np.flatnonzero(m24 & ~fast)
+        pick = cand[exact_choice(rng, len(cand), -diff)]
+        decided[pick] = uniform_days(rng, meeting[pick] + days(2), meeting[pick] + days(28))
+    outcome = out["review_outcome"].to_numpy().copy()
+    am = np.flatnonzero(m24 & np.isin(outcome, ["A", "M"]))
+    num, den = REVIEWS_2024["amend"]
+    diff = int((outcome[am] == "A").sum()) - round(num / den * len(am))
+    src, dst = ("A", "M") if diff > 0 else ("M", "A")
+    cand = am[outcome[am] == src]
+    outcome[cand[exact_choice(rng, len(cand), abs(diff))]] = dst
+    draft = _d(out, "review_draft_date")
+    draft = np.where(outcome == "A", draft, np.datetime64("NaT"))
+    out["review_outcome"] = outcome
+    out["review_decision_date"] = decided.astype("datetime64[s]")
+    out["last_review_date"] = decided.astype("datetime64[s]")
+    out["review_draft_date"] = draft.astype("datetime64[s]")
+    return out

@@ -168,3 +168,19 @@ def test_sen2_2025_placements_are_the_january_placements():
     urns = {d.findtext("URN") for d in details} - {""}
     assert urns <= set(est["URN"])
     assert all((d.findtext("LeavingDate") or "") <= "2025-01-16" for d in details)
+
+
+def test_annual_reviews_2024_shares(cw):
+    """Only each plan's latest review is in the extract: the published shares hold, not the counts."""
+    pub = _published("annual_reviews").loc["2024"]
+    meeting = pd.to_datetime(cw["review_meeting_date"].replace("", None))
+    decided = pd.to_datetime(cw["review_decision_date"].replace("", None))
+    held = cw[meeting.dt.year == 2024]
+    with_decision = decided[held.index].notna()
+    fast = ((decided - meeting)[held.index].dt.days <= 28) & with_decision
+    assert round(100 * fast.sum() / with_decision.sum(), 1) == float(pub["pc_decsion_4weeks"])
+    outcome = held["review_outcome"]
+    amend, maintain = int((outcome == "A").sum()), int((outcome == "M").sum())
+    published = int(pub["outcome_amend"]), int(pub["outcome_maintan"])
+    assert round(100 * amend / (amend + maintain), 1) == round(100 * published[0] / sum(published), 1)
+    assert 0 < len(held) < int(pub["total_review_meeting"])
