@@ -45,6 +45,13 @@ PUBLISHED_SIX_WEEKS_PCT: dict[int, float] = {2023: 99.4, 2024: 94.9}
 # caseload.csv, breakdown "All EHC plans": ehcplans for 201819..202425 = plans at January 2019..2025
 JANUARY_STOCK: dict[int, int] = {2019: 1617, 2020: 1727, 2021: 1935, 2022: 2087, 2023: 2241, 2024: 2686, 2025: 2804}
 # sen_needs_all_plans.csv, 202425, "All EHC plans": number_<need> (number_need_unknown -> None)
+# ceased_plans.csv, "All ceased EHC plans": plans ceased in the calendar year by cease reason 1..9
+# (max_age, needs_met, he, employ, transfer, no_engage, moved_outside_eng, deceased, not_rec)
+CEASE_REASONS: dict[int, dict[str, int]] = {
+    y: dict(zip("123456789", v, strict=True)) for y, v in {
+        2022: (3, 5, 13, 44, 47, 75, 2, 3, 0), 2023: (5, 15, 12, 15, 36, 85, 0, 3, 0),
+        2024: (1, 48, 13, 35, 66, 49, 2, 3, 0)}.items()}
+CEASED: dict[int, int] = {y: sum(v.values()) for y, v in CEASE_REASONS.items()}
 NEEDS_2025: dict[str | None, int] = {
     "ASD": 654, "HI": 41, "MLD": 325, "MSI": 6, "OTH": 3, "PD": 132, "PMLD": 48, "SEMH": 686,
     "SLCN": 812, "SLD": 52, "SPLD": 28, "VI": 15, None: 2,
@@ -53,7 +60,10 @@ NEEDS_2025: dict[str | None, int] = {
 # ---------------------------------------------------------------------------------------------------
 # Choices of the synthetic LA (not published): per receipt year, requests withdrawn before a decision
 # and assessments that ended without a plan; plans issued in 2019 from requests received in 2018.
-WITHDRAWN: dict[int, int] = {2019: 4, 2020: 5, 2021: 12, 2022: 12, 2023: 10, 2024: 18}
+WITHDRAWN: dict[int, int] = {2019: 4, 2020: 5, 2021: 12, 2022: 12, 2023: 1, 2024: 0}
+# requests.csv requests_decision_not_made (2023, 2024; published) and requests_withdrawn above for 2023-24:
+# requests still awaiting a decision (outcome A) at the snapshot
+UNDECIDED: dict[int, int] = {2023: 9, 2024: 18}
 NO_PLAN: dict[int, int] = {2019: 1, 2020: 2, 2021: 12, 2022: 5, 2023: 11, 2024: 10}
 PRIOR_2019 = 40
 # share of Y/N decisions over 6 weeks in years without a published figure

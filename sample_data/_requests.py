@@ -21,6 +21,7 @@ from sample_data._common import (
     REQUESTS,
     SNAPSHOT,
     TIMELINESS,
+    UNDECIDED,
     WITHDRAWN,
     day,
     days,
@@ -51,7 +52,7 @@ def prior_year_counts() -> dict[int, int]:
     """
     prior = {2019: PRIOR_2019}
     for y in YEARS:
-        with_plan = REQUESTS[y] - NOT_TO_ASSESS[y] - WITHDRAWN[y] - NO_PLAN[y]
+        with_plan = REQUESTS[y] - NOT_TO_ASSESS[y] - WITHDRAWN[y] - UNDECIDED.get(y, 0) - NO_PLAN[y]
         prior[y + 1] = prior[y] + with_plan - TIMELINESS[y][0]
         if not 0 <= prior[y + 1]:
             raise ValueError(f"inconsistent flow for {y}")
@@ -146,7 +147,8 @@ def build_requests(rng: np.random.Generator) -> pd.DataFrame:
         parts.append(_issued_in(rng, y, n, within, ex_within, (n - n_ex) - ex_within, prior[y], day(f"{y}-12-31")))
         parts.append(_others(rng, "N", NOT_TO_ASSESS[y], f"{y}-01-01", f"{y}-12-31"))
         parts.append(_others(rng, "W", WITHDRAWN[y], f"{y}-01-01", f"{y}-12-31"))
-        parts.append(_others(rng, "noplan", NO_PLAN[y], f"{y}-01-01", f"{y}-12-31"))
+        parts.append(_others(rng, "noplan", NO_PLAN[y], f"{y}-01-01", f"{y}-09-30"))
+        parts.append(_others(rng, "A", UNDECIDED.get(y, 0), f"{y}-01-01", f"{y}-12-31"))
     n25 = prior[2025]
     within25 = round(PRIOR_2025_WITHIN * n25)
     parts.append(_issued_in(rng, 2025, n25, within25, 1, 2, n25, SNAPSHOT))

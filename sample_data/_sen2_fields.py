@@ -20,7 +20,8 @@ TEXT = (
     "person_id", "sex", "ethnicity", "request_id", "request_source", "request_outcome", "assessment_outcome",
     "cease_reason", "transfer_la", "primary_need", "secondary_need", "setting_type", "review_outcome",
 )
-FLAGS = ("rya", "week20_exception", "setting_in_la", "request_mediation", "request_tribunal")
+FLAGS = ("rya", "week20_exception", "setting_in_la", "request_mediation", "request_tribunal", "assessment_mediation",
+         "assessment_tribunal")
 
 
 def _text(s: pd.Series) -> pd.Series:
@@ -88,9 +89,35 @@ def placements(df: pd.DataFrame, ref: pd.Timestamp, age: np.ndarray) -> pd.DataF
                    np.where((st == "independent_special") & (key % 10 == 1), "A", ""))
     wbp = np.where((st == "post16") & (age >= 18) & (key % 20 == 0), "S", "")
     return pd.DataFrame({
-        "urn": urn, "ukprn": ukprn, "setting": setting, "entry": entry,
-        "rp": np.where(st == "resourced_provision", "1", "0"), "res": res.astype(object), "wbp": wbp.astype(object),
+        "urn": urn, "ukprn": ukprn, "setting": setting, "entry": entry, "leaving": "",
+        "rp": np.where(st == "resourced_provision", "1", "0"), "unit": "0", "res": res.astype(object),
+        "wbp": wbp.astype(object),
     }, index=df.index)
+
+
+def from_history(place: pd.DataFrame, df: pd.DataFrame, ref: pd.Timestamp, age: np.ndarray,
+                 history: pd.DataFrame) -> pd.DataFrame:
+    """Each row's placement spanning ``ref`` from the placement history (casework_placements.csv)."""
+    h = history.copy()
+    for col in ("entry_date", "leaving_date"):
+        h[col] = pd.to_datetime(h[col].replace("", None))
+    spans = h[(h["entry_date"] <= ref) & (h["leaving_date"].isna() | (h["leaving_date"] >= ref))]
+    cur = spans.sort_values("entry_date", kind="stable").groupby("request_id").tail(1).set_index("request_id")
+    cur = cur.reindex(df["request_id"])
+    out = place.copy()
+    has = cur["setting_type"].notna().to_numpy()
+    code = cur["setting_type"].fillna("").to_numpy(dtype=object)
+    urn = cur["urn"].fillna("").astype(str).to_numpy(dtype=object)
+    sen = np.select([code == "early_years", code == "home_education", code == "other_arrangements",
+                     code == "not_in_education"], ["EYP", "EHE", "OLA", np.where(age >= 16, "NEET", "NIEC")], "")
+    out["urn"] = np.where(has, urn, out["urn"])
+    out["ukprn"] = np.where(has, "", out["ukprn"])
+    out["setting"] = np.where(has, np.where(urn == "", sen, ""), out["setting"])
+    out["entry"] = np.where(has, iso(cur["entry_date"]), out["entry"])
+    out["leaving"] = np.where(has, iso(cur["leaving_date"].where(cur["leaving_date"] <= ref)), "")  # known by then
+    out["rp"] = np.where(has, np.where(code == "resourced_provision", "1", "0"), out["rp"])
+    out["unit"] = np.where(has & (code == "sen_unit"), "1", "0")
+    return out
 
 
 def reviews_at(df: pd.DataFrame, ref: pd.Timestamp) -> pd.DataFrame:

@@ -12,6 +12,8 @@ import pandas as pd
 
 from sample_data._common import (
     AUG31,
+    CEASE_REASONS,
+    CEASED,
     CEASED_AFTER_JAN_2025,
     JANUARY_STOCK,
     MIN_CEASED_PER_YEAR,
@@ -110,7 +112,7 @@ def cease_plans(rng: np.random.Generator, df: pd.DataFrame, windows: list[tuple]
     cease = np.full(len(out), NAT)
     reason = np.full(len(out), None, dtype=object)
     limit = _age_out(birth)
-    for lo, hi, count in windows:
+    for lo, hi, count, tail in windows:
         alive = np.flatnonzero((start <= lo) & np.isnat(cease))
         forced = np.flatnonzero((start <= hi) & np.isnat(cease) & (limit <= hi))
         rest = alive[limit[alive] > hi]
@@ -128,6 +130,12 @@ def cease_plans(rng: np.random.Generator, df: pd.DataFrame, windows: list[tuple]
         when = np.where((age >= 16) & (rng.random(len(idx)) < 0.6), summer, when)
         when = np.where(is_forced, np.minimum(np.maximum(limit[idx] - days(randint(rng, 0, 60, len(idx))),
                                                          lo + days(1)), hi), when)
+        if tail is not None:  # 'tail' ceases in the next January, the rest by 31 December
+            dec31 = day(f"{year_of(np.array([lo]))[0]}-12-31")
+            late = np.zeros(len(idx), dtype=bool)
+            late[np.flatnonzero(~is_forced)[exact_choice(rng, int((~is_forced).sum()), tail)]] = True
+            body = np.minimum(when, dec31)
+            when = np.where(late, uniform_days(rng, np.full(len(idx), dec31 + days(1)), np.full(len(idx), hi)), body)
         cease[idx] = np.maximum(when, start[idx] + days(1))
         reason[idx] = _reasons(rng, age, is_forced)
     out["plan_cease_date"] = cease
@@ -142,14 +150,17 @@ def build_stock(rng: np.random.Generator, requests: pd.DataFrame) -> pd.DataFram
     hist = historical(rng, int((start <= JANUARIES[years[0]]).sum()))
     parts = [requests, hist]
     windows = []
+    need = {}  # plans that must cease in each window when none transfer in
     for prev, year in zip(years, years[1:], strict=False):
         lo, hi = JANUARIES[prev], JANUARIES[year]
-        issued = int(((start > lo) & (start <= hi)).sum())
-        n_in = max(TRANSFERS_IN_BASE, MIN_CEASED_PER_YEAR + JANUARY_STOCK[year] - JANUARY_STOCK[prev] - issued)
-        parts.append(transfers_in(rng, lo, hi, n_in))
-        windows.append((lo, hi, JANUARY_STOCK[prev] + issued + n_in - JANUARY_STOCK[year]))
+        need[prev] = JANUARY_STOCK[prev] + int(((start > lo) & (start <= hi)).sum()) - JANUARY_STOCK[year]
+    counts, tails = _window_counts(need)
+    for prev, year in zip(years, years[1:], strict=False):
+        lo, hi = JANUARIES[prev], JANUARIES[year]
+        parts.append(transfers_in(rng, lo, hi, counts[prev] - need[prev]))
+        windows.append((lo, hi, counts[prev], tails.get(prev, 0)))
     parts.append(transfers_in(rng, JANUARIES[years[-1]], SNAPSHOT, TRANSFERS_IN_AFTER_JAN_2025))
-    windows.append((JANUARIES[years[-1]], SNAPSHOT, CEASED_AFTER_JAN_2025))
+    windows.append((JANUARIES[years[-1]], SNAPSHOT, CEASED_AFTER_JAN_2025, None))
     offset = 0
     for part in parts:
         part["person_key"] = part["person_key"].to_numpy() + offset
@@ -157,7 +168,44 @@ def build_stock(rng: np.random.Generator, requests: pd.DataFrame) -> pd.DataFram
     df = pd.concat(parts, ignore_index=True)
     for col in ("received_date", "request_outcome_date", "assessment_outcome_date", "plan_start_date", "birth_date"):
         df[col] = df[col].astype("datetime64[s]")
-    return cease_plans(rng, df, windows)
+    return exact_reasons(rng, cease_plans(rng, df, windows))
+
+
+def _window_counts(need: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Plans ceased per January-to-January window, and how many of them cease in the next January.
+
+    A window's ceases fall in its own calendar year unless it has a tail: the published calendar-year
+    totals (CEASED) force some of the 2023 ceases into 1..19 January 2023 (window 2022) because the
+    stocks, the plans issued and 192 ceased in 2022 cannot otherwise add up.
+    """
+    counts = {y: max(n + TRANSFERS_IN_BASE, MIN_CEASED_PER_YEAR) for y, n in need.items()}
+    t22 = max(0, need[2022] + 10 - CEASED[2022])
+    t23 = max(0, need[2023] + TRANSFERS_IN_BASE - (CEASED[2023] - t22))
+    counts[2022] = CEASED[2022] + t22
+    counts[2023] = CEASED[2023] - t22 + t23
+    counts[2024] = CEASED[2024] - t23
+    if min(counts[y] - need[y] for y in counts) < 0:
+        raise ValueError(f"the published ceased plans do not fit the stocks: {counts} vs {need}")
+    return counts, {2022: t22, 2023: t23}
+
+
+def exact_reasons(rng: np.random.Generator, df: pd.DataFrame) -> pd.DataFrame:
+    """Cease reasons with the published counts per calendar year: the oldest get 1 (age), 6, 4, 3..."""
+    out = df.copy()
+    cease = out["plan_cease_date"].to_numpy().astype("datetime64[D]")
+    birth = out["birth_date"].to_numpy().astype("datetime64[D]")
+    reason = out["cease_reason"].to_numpy().copy()
+    years = np.where(np.isnat(cease), 0, year_of(cease))
+    order = ("5", "8", "7", "9", "2", "3", "4", "6", "1")  # from the youngest typical age to the oldest
+    for y, by_reason in CEASE_REASONS.items():
+        idx = np.flatnonzero(years == y)
+        if len(idx) != sum(by_reason.values()):
+            raise ValueError(f"{len(idx)} plans cease in {y}, published {sum(by_reason.values())}")
+        age = spec_age(birth[idx], cease[idx]) + rng.normal(0, 2.5, len(idx))
+        labels = [r for r in order for _ in range(by_reason.get(r, 0))]
+        reason[idx[np.argsort(age, kind="stable")]] = labels
+    out["cease_reason"] = reason
+    return out
 
 
 def maintained(df: pd.DataFrame, at: np.datetime64) -> np.ndarray:

@@ -8,6 +8,8 @@ Seeded (numpy ``default_rng`` with seed 351): running it again writes byte-ident
 
 Writes into OUTPUT_DIR (default: this folder):
     casework.csv                        the casework extract (SPEC 1.2), snapshot 2025-10-31
+    casework_placements.csv             every placement of every plan (setting code, dates, in area, URN)
+    establishments.csv                  the made-up schools in the GIAS download format (Windows-1252)
     complaints.csv                      complaints and compliments 2022-01-01..2025-10-31 (SPEC 1.3)
     census/spring_census_YYYY.csv.gz    pupil-level spring census 2018..2025 (SPEC 1.4)
     sen2_2025.xml                       the SEN2 return of collection year 2025, from casework.csv
@@ -27,6 +29,7 @@ import pandas as pd
 
 from sample_data import _casework, _census, _complaints
 from sample_data._common import LA_CODE, SEED
+from sample_data._schools import establishments_bytes
 from sample_data.sen2_writer import write_sen2
 
 HERE = Path(__file__).resolve().parent
@@ -51,9 +54,17 @@ def generate(out_dir: str | Path = HERE) -> list[Path]:
     out = Path(out_dir)
     (out / "census").mkdir(parents=True, exist_ok=True)
     written = []
-    casework = _casework.as_text(_casework.build_casework())
+    casework_df, places = _casework.build_all()
+    casework = _casework.as_text(casework_df)
     path = out / "casework.csv"
     path.write_bytes(_csv_bytes(casework))
+    written.append(path)
+    places_text = _casework.placements_as_text(places)
+    path = out / "casework_placements.csv"
+    path.write_bytes(_csv_bytes(places_text))
+    written.append(path)
+    path = out / "establishments.csv"
+    path.write_bytes(establishments_bytes())
     written.append(path)
     complaints = _complaints.as_text(_complaints.build_complaints(np.random.default_rng([SEED, 10])))
     path = out / "complaints.csv"
@@ -64,7 +75,7 @@ def generate(out_dir: str | Path = HERE) -> list[Path]:
         _write_gzip(path, _csv_bytes(pupils))
         written.append(path)
     written.append(write_sen2(casework, collection_year=SEN2_YEAR, la_code=LA_CODE,
-                              path=out / f"sen2_{SEN2_YEAR}.xml"))
+                              path=out / f"sen2_{SEN2_YEAR}.xml", placements_df=places_text))
     return written
 
 

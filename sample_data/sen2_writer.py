@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
-from sample_data._sen2_fields import iso, placements, reviews_at, typed
+from sample_data._sen2_fields import from_history, iso, placements, reviews_at, typed
 
 LABEL = "SYNTHETIC SAMPLE DATA — not real children"
 
@@ -80,6 +80,8 @@ def _request_columns(df: pd.DataFrame, ref: pd.Timestamp, start: pd.Timestamp) -
     age = (ref.year - (1 if (ref.month, ref.day) < (8, 31) else 0)) - cohort
     flag = {c: df[c].astype("float").fillna(0).astype(int).astype(str).to_numpy(dtype=object)
             for c in ("rya", "request_mediation", "request_tribunal", "week20_exception")}
+    for c in ("assessment_mediation", "assessment_tribunal"):
+        flag[c] = np.where(a_known.to_numpy(), df[c].astype("float").fillna(0).astype(int).astype(str), "0")
     return {
         "received": iso(df["received_date"]), "source": df["request_source"].fillna("").to_numpy(dtype=object),
         "decided": iso(decided), "outcome": outcome.to_numpy(dtype=object), **flag,
@@ -95,10 +97,10 @@ def _placement(p: dict, *, active: bool) -> str:
     common = (_e("URN", p["urn"]) + _e("UKPRN", p["ukprn"]) + _e("SENSetting", p["setting"]) + _e("SENSettingOther")
               + _e("PlacementRank", 1))
     if not active:
-        return ("            <PlanDetail>\n              " + common + _e("SENunitIndicator", 0)
+        return ("            <PlanDetail>\n              " + common + _e("SENunitIndicator", p["unit"])
                 + _e("ResourcedProvisionIndicator", p["rp"]) + "\n            </PlanDetail>\n")
-    return ("          <PlacementDetail>\n            " + common + _e("EntryDate", p["entry"]) + _e("LeavingDate")
-            + "\n            " + _e("SENunitIndicator", 0) + _e("ResourcedProvisionIndicator", p["rp"])
+    return ("          <PlacementDetail>\n            " + common + _e("EntryDate", p["entry"]) + _e("LeavingDate", p["leaving"])
+            + "\n            " + _e("SENunitIndicator", p["unit"]) + _e("ResourcedProvisionIndicator", p["rp"])
             + _e("Res", p["res"]) + _e("WBP", p["wbp"]) + "\n          </PlacementDetail>\n")
 
 
@@ -112,7 +114,8 @@ def _request_xml(i: int, r: dict, row: dict, place: dict, review: dict, due: str
     if row["assessment"]:
         x += ["        <Assessment>\n", f"          {_e('AssessmentOutcome', r['a_out'][i])}\n",
               f"          {_e('AssessmentOutcomeDate', r['a_date'][i])}\n",
-              "          " + "".join(_e(t, 0) for t in ("AssessmentMediation", "AssessmentTribunal"))
+              "          " + _e("AssessmentMediation", r["assessment_mediation"][i])
+              + _e("AssessmentTribunal", r["assessment_tribunal"][i])
               + "\n          " + "".join(_e(t, 0) for t in ("OtherMediation", "OtherTribunal")) + "\n",
               f"          {_e('Week20', r['week20_exception'][i])}\n"]
         if r["named"][i]:
@@ -136,7 +139,8 @@ def _request_xml(i: int, r: dict, row: dict, place: dict, review: dict, due: str
     return "".join(x)
 
 
-def render_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str) -> str:
+def render_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str,
+                placements_df: pd.DataFrame | None = None) -> str:
     """The SEN2 return for ``collection_year`` as XML text (see the module docstring)."""
     ref = pd.Timestamp(reference_date(collection_year))
     start, end = pd.Timestamp(collection_year - 1, 1, 1), pd.Timestamp(collection_year - 1, 12, 31)
@@ -145,6 +149,8 @@ def render_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str
                         na_position="first")
     r = _request_columns(df, ref, start)
     place = placements(df, ref, r["age"])
+    if placements_df is not None:
+        place = from_history(place, df, ref, r["age"], placements_df)
     review = reviews_at(df, ref)
     due_d, final_d = df["phase_transfer_due_date"], df["phase_transfer_final_date"]
     due = iso(due_d.where(due_d.dt.year == collection_year))
@@ -179,8 +185,14 @@ def render_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str
     return "".join(head + body + ["  </Persons>\n</Message>\n"])
 
 
-def write_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str, path: str | Path) -> Path:
-    """Write the SEN2 XML return of ``collection_year`` for ``la_code`` from a casework extract."""
+def write_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str, path: str | Path,
+               placements_df: pd.DataFrame | None = None) -> Path:
+    """Write the SEN2 XML return of ``collection_year`` for ``la_code`` from a casework extract.
+
+    With ``placements_df`` (casework_placements.csv as text) each active plan's PlacementDetail is its
+    placement spanning the reference date: URN, SENSetting, EntryDate, LeavingDate, unit / RP flags.
+    """
     path = Path(path)
-    path.write_bytes(render_sen2(casework_df, collection_year=collection_year, la_code=la_code).encode("utf-8"))
+    text = render_sen2(casework_df, collection_year=collection_year, la_code=la_code, placements_df=placements_df)
+    path.write_bytes(text.encode("utf-8"))
     return path
