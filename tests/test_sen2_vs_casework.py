@@ -232,7 +232,10 @@ def test_hand_written_case_gives_the_same_timeliness_and_maintained(hand):
     day = dt.date(2024, 1, 18)
     sen2, casework = (read.kpis(e, la_code="351", as_at=day) for e in (a, b))
     expected = {"year": 2023, "issued": 3, "within": 2, "pct": 66.7, "issued_ex": 2, "within_ex": 2,
-                "pct_ex": 100.0, "median_weeks": 20.0}
+                "pct_ex": 100.0, "median_weeks": 20.0,
+                # the one plan past 140 days was issued within the year
+                "over_20_weeks_within_year": 1, "over_20_weeks_within_year_pct": 33.3, "over_a_year": 0,
+                "over_a_year_pct": 0.0}
     assert by_year(sen2["timeliness"]["by_year"])[2023] == expected
     assert by_year(casework["timeliness"]["by_year"])[2023] == expected
     assert sen2["ehcps"]["maintained"] == casework["ehcps"]["maintained"] == 4

@@ -38,13 +38,10 @@ from dashboard.kpi.records import (
 )
 from dashboard.kpi.requests import growth_pct
 from dashboard.kpi.rounding import pct
+from frames.placements import SETTING_GROUPS
 
 SEXES = ("M", "F", "U")
-SETTING_TYPES = (
-    "mainstream", "resourced_provision", "special_maintained", "special_academy_free", "independent_special",
-    "independent_mainstream", "alternative_provision", "post16", "early_years", "other_arrangements",
-    "not_in_education", "unknown",
-)
+SETTING_TYPES = tuple(SETTING_GROUPS)  # SPEC 2.1's setting codes, in its order
 
 
 def maintained_mask(records: pd.DataFrame, *, on: dt.date) -> np.ndarray:

@@ -42,7 +42,9 @@ LABELS: dict[str, str] = {
 }
 # codes shown on charts' axes and legends, in words (the CSV download keeps the codes)
 VALUE_LABELS: dict[str, str] = {
-    "mainstream": "Mainstream school", "resourced_provision": "Resourced provision or SEN unit",
+    "mainstream": "Mainstream school", "resourced_provision": "Resourced provision", "sen_unit": "SEN unit",
+    "non_maintained_special": "Non-maintained special school", "specialist_post16": "Specialist post-16 institution",
+    "home_education": "Home education",
     "special_maintained": "Special school (maintained)", "special_academy_free": "Special academy or free school",
     "independent_special": "Independent special school", "independent_mainstream": "Independent mainstream school",
     "alternative_provision": "Alternative provision", "post16": "Post-16 (college, training)",

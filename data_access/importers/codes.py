@@ -28,10 +28,10 @@ REVIEW_OUTCOMES: tuple[str, ...] = ("A", "C", "M")
 SEN_SETTINGS: tuple[str, ...] = ("OLA", "OPA", "EHE", "EYP", "OTH", "NEET", "NIEC", "NIEO")
 
 # The placement types the dashboard reports on (SPEC section 1.2 `setting_type`)
-SETTING_TYPES: tuple[str, ...] = (
-    "mainstream", "resourced_provision", "special_maintained", "special_academy_free",
-    "independent_special", "independent_mainstream", "alternative_provision", "post16",
-    "early_years", "other_arrangements", "not_in_education", "unknown",
+SETTING_TYPES: tuple[str, ...] = (  # SPEC 1.2 / 2.1
+    "mainstream", "resourced_provision", "sen_unit", "independent_mainstream", "special_maintained",
+    "special_academy_free", "independent_special", "non_maintained_special", "alternative_provision", "post16",
+    "specialist_post16", "early_years", "home_education", "other_arrangements", "not_in_education", "unknown",
 )
 
 # SENSetting -> setting_type
