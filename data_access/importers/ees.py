@@ -30,6 +30,11 @@ MAX_MEASURE = 60  # a published measure column's name
 # Breakdowns kept besides the "All ..." rows: the dashboard's own dimensions (age and sex). Ethnicity,
 # age when the plan started, years in place and type of placement would more than double the table.
 KEEP_TOPICS = ("child or young persons age", "sex")
+_NEW_TOPICS: tuple[str, ...] = ()  # the files new in issue 12: their "All" rows only (by age, sex would add 200k rows)
+_BANDS = tuple(f"{pc}plans_issued_{band}{ex}" for band in ("gt20weeks_ltyear", "gt_1_year")
+               for pc in ("", "pc_") for ex in ("", "_ex"))
+_SETTINGS = ("mainstream_independent", "special_independent", "special_non_maintained", "ed_elsewhere",
+             "nm_early_years", "placement_unknown")
 
 
 @dataclass(frozen=True)
@@ -41,25 +46,51 @@ class Source:
     aliases: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     breakdown: str | None = None  # for files without breakdown columns
     label: str = ""
+    topics: tuple[str, ...] = KEEP_TOPICS  # breakdown topics kept besides the "All ..." rows
 
 
 SOURCES: dict[str, Source] = {
     "timeliness_20_week": Source(
         ("plans_issued_den_ex",),
         ("plans_issued_den", "plans_issued_den_ex", "plans_issued_within_20_weeks", "plans_issued_20_weeks_ex",
-         "pc_plans_issued_within_20_weeks", "pc_plans_issued_20_weeks_ex"),
+         "pc_plans_issued_within_20_weeks", "pc_plans_issued_20_weeks_ex", *_BANDS),
         label="EHC plans issued within 20 weeks"),
     "caseload": Source(
-        ("ehcplans",), ("ehcplans", "ed_elsewhere", "nm_early_years", "placement_unknown"),
-        (r".+_total", r".+_pc"), label="EHC plans at January by setting"),
+        ("ehcplans",), ("ehcplans", *_SETTINGS), (r".+_total", r".+_pc"), label="EHC plans at January by setting"),
     "sen_needs_all_plans": Source(
         ("ehc_plans", "number_asd"), ("ehc_plans",), (r"number_.+", r".+_pc"),
         label="EHC plans at January by primary need"),
     "requests": Source(
         ("requests_received_in_year",),
         ("requests_received_in_year", "request_outcome_six_weeks", "request_outcome_over_6_weeks",
-         "request_outcome_six_weeks_pc", "requests_decided_to_assess", "requests_decided_not_to_assess"),
+         "request_outcome_six_weeks_pc", "requests_decided_to_assess", "requests_decided_not_to_assess",
+         "requests_decision_not_made", "requests_withdrawn", "request_assess_pc", "request_not_assess_pc",
+         "request_outstanding_pc", "request_withdrawn_pc", "mediation_related_request", "tribunal_related_request",
+         "tribunal_after_mediation_request", "requests_rya"),
         label="requests for EHC needs assessment"),
+    "assessments": Source(
+        ("assess_in_year",),
+        ("assess_in_year", "assess_issued", "assess_not_issued", "assess_withdrawn", "assess_not_made",
+         "assess_issued_pc", "assess_not_issued_pc", "assess_withdrawn_pc", "assess_not_made_pc",
+         "outcome_decision_within_time", "outcome_decision_over_time", "outcome_decision_within_time_pc",
+         "outcome_decision_over_time_pc", "number_assess_mediation", "number_assess_tribunal",
+         "number_asssess_mediation_tribunal"),
+        label="EHC needs assessments completed", topics=_NEW_TOPICS),
+    "annual_reviews": Source(
+        ("review_expected", "total_review_meeting"),
+        ("total_ehc_plans", "review_expected", "review_not_expected", "review_meeting_25", "review_meeting_24",
+         "total_review_meeting", "no_review_meeting", "review_decision25", "review_decision24",
+         "review_decision_prior24", "review_decision_not_due", "review_decision_outstanding", "outcome_amend",
+         "outcome_cease", "outcome_maintan", "no_outcome", "number_decsion_4weeks", "number_decision_gt_4weeks",
+         "pc_decsion_4weeks", "pc_decision_gt_4weeks"),
+        label="annual reviews of EHC plans", topics=_NEW_TOPICS),
+    "ceased_plans": Source(
+        ("total_ceased",), ("max_age", "needs_met", "he", "employ", "transfer", "no_engage", "moved_outside_eng",
+                            "deceased", "not_rec", "other", "total_ceased"),
+        label="EHC plans ceased by reason", topics=_NEW_TOPICS),
+    "newplans": Source(
+        ("new_ehc_plans",), ("new_ehc_plans", *_SETTINGS), (r".+_total", r".+_pc"),
+        label="new EHC plans by setting", topics=_NEW_TOPICS),
     "sen2_mi": Source(
         ("totnoexcehc", "noexc20weekrate"),
         ("totincexcehc", "incexc20weekehc", "incexc20weekrate", "totnoexcehc", "noexc20weekehc", "noexc20weekrate"),
@@ -113,9 +144,11 @@ def _arrow(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype="str")
 
 
-def _kept_topic(topic: np.ndarray) -> np.ndarray:
+def kept_topic(topic: np.ndarray, topics: tuple[str, ...] = KEEP_TOPICS) -> np.ndarray:
+    """The "All ..." rows (and newplans' "New EHC plans") and the kept breakdown topics."""
     low = _arrow(topic).str.lower()
-    return (low.str.startswith("all ").fillna(False) | low.isin(KEEP_TOPICS)).to_numpy(dtype=bool)
+    whole = low.str.startswith("all ").fillna(False) | low.eq("new ehc plans").fillna(False)
+    return (whole | low.isin(topics)).to_numpy(dtype=bool)
 
 
 def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
@@ -143,7 +176,7 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
         breakdown = np.where(total, ALL_PLANS, breakdown).astype(object)
     else:
         topic, breakdown = _text(df, lower, "breakdown_topic"), _text(df, lower, "breakdown")
-    keep = (level != None) & (_kept_topic(topic) | (topic == None))  # noqa: E711 - elementwise
+    keep = (level != None) & (kept_topic(topic, src.topics) | (topic == None))  # noqa: E711 - elementwise
     tp = _text(df, lower, "time_period", code=True)
     tp_s = _arrow(tp)
     tp_ok = tp_s.str.fullmatch(r"\d{4}(\d{2})?").fillna(False).to_numpy(dtype=bool)
