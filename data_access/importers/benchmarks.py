@@ -105,8 +105,11 @@ def _shipped(path: Path, data: bytes) -> Parsed | None:
 
 def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mapping[str, Any] | None = None) -> Parsed:
     shipped = _shipped(path, data) if data[:4] == b"PK\x03\x04" else None
-    if shipped is not None:
-        return shipped
+    return shipped if shipped is not None else parse_published(path, data)
+
+
+def parse_published(path: Path, data: bytes) -> Parsed:
+    """:func:`parse` without the shipped parsed copy: the published CSVs read."""
     name = path.name
     release = source_name(name)[:60]
     tables: list[Table]

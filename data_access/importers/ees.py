@@ -33,6 +33,9 @@ KEEP_TOPICS = ("child or young persons age", "sex")
 _NEW_TOPICS: tuple[str, ...] = ()  # the files new in issue 12: their "All" rows only (by age, sex would add 200k rows)
 _BANDS = tuple(f"{pc}plans_issued_{band}{ex}" for band in ("gt20weeks_ltyear", "gt_1_year")
                for pc in ("", "pc_") for ex in ("", "_ex"))
+_REQUESTS_NEW = ("requests_decision_not_made", "requests_withdrawn", "request_assess_pc", "request_not_assess_pc",
+                 "request_outstanding_pc", "request_withdrawn_pc", "mediation_related_request",
+                 "tribunal_related_request", "tribunal_after_mediation_request", "requests_rya")
 _SETTINGS = ("mainstream_independent", "special_independent", "special_non_maintained", "ed_elsewhere",
              "nm_early_years", "placement_unknown")
 
@@ -47,6 +50,7 @@ class Source:
     breakdown: str | None = None  # for files without breakdown columns
     label: str = ""
     topics: tuple[str, ...] = KEEP_TOPICS  # breakdown topics kept besides the "All ..." rows
+    all_only: tuple[str, ...] = ()  # measures kept on the "All ..." rows only (not by age or sex)
 
 
 SOURCES: dict[str, Source] = {
@@ -54,9 +58,10 @@ SOURCES: dict[str, Source] = {
         ("plans_issued_den_ex",),
         ("plans_issued_den", "plans_issued_den_ex", "plans_issued_within_20_weeks", "plans_issued_20_weeks_ex",
          "pc_plans_issued_within_20_weeks", "pc_plans_issued_20_weeks_ex", *_BANDS),
-        label="EHC plans issued within 20 weeks"),
+        label="EHC plans issued within 20 weeks", all_only=_BANDS),
     "caseload": Source(
-        ("ehcplans",), ("ehcplans", *_SETTINGS), (r".+_total", r".+_pc"), label="EHC plans at January by setting"),
+        ("ehcplans",), ("ehcplans", *_SETTINGS), (r".+_total", r".+_pc"), label="EHC plans at January by setting",
+        all_only=_SETTINGS[:3]),
     "sen_needs_all_plans": Source(
         ("ehc_plans", "number_asd"), ("ehc_plans",), (r"number_.+", r".+_pc"),
         label="EHC plans at January by primary need"),
@@ -64,10 +69,8 @@ SOURCES: dict[str, Source] = {
         ("requests_received_in_year",),
         ("requests_received_in_year", "request_outcome_six_weeks", "request_outcome_over_6_weeks",
          "request_outcome_six_weeks_pc", "requests_decided_to_assess", "requests_decided_not_to_assess",
-         "requests_decision_not_made", "requests_withdrawn", "request_assess_pc", "request_not_assess_pc",
-         "request_outstanding_pc", "request_withdrawn_pc", "mediation_related_request", "tribunal_related_request",
-         "tribunal_after_mediation_request", "requests_rya"),
-        label="requests for EHC needs assessment"),
+         *_REQUESTS_NEW),
+        label="requests for EHC needs assessment", all_only=_REQUESTS_NEW),
     "assessments": Source(
         ("assess_in_year",),
         ("assess_in_year", "assess_issued", "assess_not_issued", "assess_withdrawn", "assess_not_made",
@@ -223,6 +226,10 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
            "breakdown": breakdown[idx]}
     parts = [{"measure": np.tile(np.array(measures, dtype=object), len(idx)),
               **{k: np.repeat(v, m) for k, v in ids.items()}, "value": vals.ravel()}]
+    if src.all_only and m:  # these measures only on the whole-population rows
+        broken = np.repeat(~kept_topic(topic[idx], ()) & (topic[idx] != None), m)  # noqa: E711 - elementwise
+        drop = broken & np.tile(np.isin(np.array(measures, dtype=object), src.all_only), len(idx))
+        parts[0] = {k: v[~drop] for k, v in parts[0].items()}
     char_age = _text(df, lower, "characteristic_age")[idx]
     for published, (alias, only) in src.aliases.items():
         if published in measures:

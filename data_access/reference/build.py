@@ -69,7 +69,7 @@ def build_parsed(release: Path) -> Path:
     from data_access.importers import benchmarks
 
     data = release.read_bytes()
-    parsed = benchmarks.parse(release, data)
+    parsed = benchmarks.parse_published(release, data)  # never the old parsed copy
     report = parsed.report
     meta = {"sha256": hashlib.sha256(data).hexdigest(), "file_name": release.name, "target": parsed.target,
             "sources": parsed.extra["sources"], "rows_read": report.rows_read, "rows_rejected": report.rows_rejected,
