@@ -4,7 +4,9 @@ One row per area x time period x breakdown x measure. Column names are matched c
 (they change case between releases); ``x``, ``c``, ``z``, ``low`` and blanks are "not available"
 (None, never 0). Only National, Regional and Local authority rows and the measures the dashboard uses
 are kept. The 2014-2021 ``sen2_mi`` timeliness and the 2010-2022 ``sen2_age_caseload`` totals are also
-stored under the 2025-release measure names, so one series runs across both releases.
+stored under the 2025-release measure names, so one series runs across both releases. newplans.csv's
+whole-population rows ("New EHC plans") are stored as "All new EHC plans", like every other file's "All ...".
+The SEND Tribunal supporting file is read by :mod:`data_access.importers.ees_tribunals`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ LEVELS = {"national": "National", "regional": "Regional", "local authority": "Lo
 ENGLAND = "E92000001"
 ALL_ISSUED = "All EHC plans issued"
 ALL_PLANS = "All EHC plans"
+ALL_NEW = "All new EHC plans"  # newplans.csv publishes its whole-population rows as "New EHC plans"
 COLUMNS = ["source", "release", "measure", "time_period", "year", "geographic_level", "area_code", "area_name",
            "region_code", "breakdown_topic", "breakdown", "value"]
 MAX_TEXT = 100
@@ -179,6 +182,10 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
         breakdown = np.where(total, ALL_PLANS, breakdown).astype(object)
     else:
         topic, breakdown = _text(df, lower, "breakdown_topic"), _text(df, lower, "breakdown")
+        whole = _arrow(topic).str.lower().eq("new ehc plans").fillna(False).to_numpy(dtype=bool)
+        if whole.any():  # newplans.csv's whole-population rows: named like every other file's
+            topic = np.where(whole, ALL_NEW, topic).astype(object)
+            breakdown = np.where(whole, ALL_NEW, breakdown).astype(object)
     keep = (level != None) & (kept_topic(topic, src.topics) | (topic == None))  # noqa: E711 - elementwise
     tp = _text(df, lower, "time_period", code=True)
     tp_s = _arrow(tp)
