@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard.kpi.benchmarks import (
-    COUNT_SERIES,
+    BLOCK_KEYS,
+    COUNT_KEYS,
     benchmark_block,
     growth_pct,
     series,
@@ -123,6 +124,8 @@ def test_the_region_of_the_block(bench):
 
 EMPTY = {"timeliness_pct_ex": {}, "timeliness_pct": {}, "plans_january": {}, "requests": {},
          "decided_within_6_weeks_pct": {}, "plans_growth_pct": {}, "need_shares": {}}
+NEW = {key: {} for key in BLOCK_KEYS if key not in EMPTY}  # issue 12's journey and placements series
+EMPTY |= NEW
 
 
 def test_benchmark_block(bench):
@@ -136,6 +139,7 @@ def test_benchmark_block(bench):
         # 43,793 / 473,255; 59,426 / 517,048; 62,271 / 576,474
         "plans_growth_pct": {2023: 9.3, 2024: 11.5, 2025: 10.8},
         "need_shares": {"ASD": 31.5, "SEMH": 20.7, "UNKNOWN": 0.8},
+        **NEW,
     }
     assert block["region"] == {**EMPTY, "code": "E12000002", "name": "North West",
                                "timeliness_pct_ex": {2019: 60.1, 2020: 62.5}}
@@ -155,6 +159,7 @@ def test_benchmark_block(bench):
         "decided_within_6_weeks_pct": {},
         "plans_growth_pct": {2025: 10.6},  # (11.1 + 10.0) / 2 = 10.55
         "need_shares": {"ASD": 27.5, "SEMH": 20.0, "UNKNOWN": 1.0},
+        **NEW,
     }
 
 
@@ -169,7 +174,7 @@ def test_benchmark_block_years_and_missing_region(bench):
     assert only_2024["comparators"] == [] and only_2024["comparator_mean"] == EMPTY
     unknown = benchmark_block(bench, la_code="123", comparators=[], years=[])
     assert unknown["region"] == {"code": None, "name": None, **EMPTY}
-    assert unknown["la_published"] == EMPTY | {key: {} for key in COUNT_SERIES}  # and its published counts
+    assert unknown["la_published"] == EMPTY | {key: {} for key in COUNT_KEYS}  # and its published counts
 
 
 def test_statistical_neighbours_name_matching(bench):
