@@ -61,9 +61,11 @@ def _plain(value: object) -> float | None:
 
 
 def _all_rows(breakdown: pd.Series) -> pd.Series:
-    """The whole-population rows: breakdown "All ..." (e.g. "All EHC plans issued"), "Total" or blank."""
+    """The whole-population rows: breakdown "All ..." (e.g. "All EHC plans issued"), "Total", blank, or
+    newplans.csv's "New EHC plans" as published (the importer stores it as "All new EHC plans")."""
     b = breakdown.astype("string").str.strip().str.lower()
-    return (b.isna() | b.eq("") | b.eq("total") | b.str.startswith("all ")).fillna(True).astype(bool)
+    whole = b.isna() | b.eq("") | b.eq("total") | b.eq("new ehc plans") | b.str.startswith("all ")
+    return whole.fillna(True).astype(bool)
 
 
 def _isin_lower(column: pd.Series, wanted: Iterable[str]) -> pd.Series:
