@@ -63,7 +63,8 @@ def test_real_2025_release_zip(engine, reference_dir):
     report = run_import(engine, reference_dir / "ees" / "ehcp-plans-release-2025.zip", kind="benchmarks")
     assert report.status == "loaded", report.message
     assert report.rows_rejected == 0
-    assert report.target == "benchmarks:caseload,requests,sen_needs_all_plans,timeliness_20_week"
+    assert report.target == ("benchmarks:annual_reviews,assessments,caseload,ceased_plans,newplans,requests,"
+                             "sen_needs_all_plans,send_tribunals,timeliness_20_week")
     assert_published_facts(engine)
     needs = load_benchmarks(engine, measures=["number_asd", "asd_pc"], area_codes=[ENGLAND])
     needs = needs[(needs["breakdown"] == "All EHC plans") & (needs["year"] == 2025)].set_index("measure")
@@ -143,7 +144,7 @@ def test_synthetic_file_values_case_and_rejected_row(engine, tmp_path):
     assert (report.rows_read, report.rows_rejected) == (6, 1)
     assert [(r.row, r.column) for r in report.rejections] == [(5, "plans_issued_den")]
     df = load_benchmarks(engine)
-    assert len(df) == 18 and set(df["source"]) == {"timeliness_20_week"}
+    assert len(df) == 21 and set(df["source"]) == {"timeliness_20_week"}  # 3 areas x 7 measures
     got = {(r.area_code, r.measure): (None if pd.isna(r.value) else r.value) for r in df.itertuples()}
     assert got[(ENGLAND, "plans_issued_den")] == 100
     assert got[(ENGLAND, "plans_issued_within_20_weeks")] is None  # c
@@ -152,7 +153,7 @@ def test_synthetic_file_values_case_and_rejected_row(engine, tmp_path):
     assert got[(NORTH_WEST, "plans_issued_within_20_weeks")] is None  # blank
     assert got[(NORTH_WEST, "pc_plans_issued_20_weeks_ex")] == 12.5
     assert got[("351", "pc_plans_issued_20_weeks_ex")] == 50.0
-    assert "plans_issued_gt_1_year" not in set(df["measure"])
+    assert [got[(a, "plans_issued_gt_1_year")] for a in (ENGLAND, NORTH_WEST, "351")] == [7, 1, 0]  # a band
     # importing the source again replaces its rows, and leaves other sources alone
     requests = ("time_period,geographic_level,country_code,region_code,old_la_code,la_name,breakdown_topic,"
                 "breakdown,requests_received_in_year\n2024,National,E92000001,,,,All requests,All requests,99\n")
@@ -160,7 +161,7 @@ def test_synthetic_file_values_case_and_rejected_row(engine, tmp_path):
     smaller = "\n".join(SYNTHETIC.splitlines()[:2]) + "\n"
     assert run_import(engine, _file(tmp_path, "timeliness_20_week.csv", smaller), kind="benchmarks").ok
     df = load_benchmarks(engine)
-    assert df.groupby("source").size().to_dict() == {"requests": 1, "timeliness_20_week": 6}
+    assert df.groupby("source").size().to_dict() == {"requests": 1, "timeliness_20_week": 7}
 
 
 def _zip(entries: dict[str, str]) -> bytes:
@@ -197,4 +198,95 @@ def test_bad_benchmark_files_are_rejected_and_change_nothing(engine, tmp_path, n
     pd.testing.assert_frame_equal(load_benchmarks(engine), before)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(ImportLog)).scalar() == logs
-        assert conn.execute(select(func.count()).select_from(Benchmark)).scalar() == 18
+        assert conn.execute(select(func.count()).select_from(Benchmark)).scalar() == 21
+
+
+TRIBUNAL_CSV = "SEND Tribunals and appeal rate 2014-2024.csv"
+
+
+def _tribunal_bytes(reference_dir) -> bytes:
+    with zipfile.ZipFile(reference_dir / "ees" / "ehcp-plans-release-2025.zip") as zf:
+        return zf.read(f"supporting-files/{TRIBUNAL_CSV}")
+
+
+def _tribunal(engine, area: str) -> dict:
+    df = load_benchmarks(engine, sources=["send_tribunals"], area_codes=[area])
+    return {(r.measure, int(r.year)): (None if pd.isna(r.value) else r.value) for r in df.itertuples()}
+
+
+def test_tribunal_appeal_rate_file_loose_and_in_the_zip_read_the_same(engine, reference_dir, tmp_path):
+    from data_access.importers import benchmarks
+
+    data = _tribunal_bytes(reference_dir)
+    loose = benchmarks.parse_published(tmp_path / TRIBUNAL_CSV, data)
+    renamed = benchmarks.parse_published(tmp_path / "download.csv", data)  # known by its title and heading
+    zipped = benchmarks.parse_published(tmp_path / "release.zip", _zip({
+        f"supporting-files/{TRIBUNAL_CSV}": data.decode("utf-8-sig")}))
+    columns = [c for c in loose.payload.columns if c != "release"]
+    assert loose.payload[columns].equals(zipped.payload[columns])
+    assert loose.payload[columns].equals(renamed.payload[columns])
+    assert loose.target == zipped.target == "benchmarks:send_tribunals"
+    # 155 LAs with a code and England (the rows of Bournemouth and Poole before 2019 have no code), x 11 years
+    assert (loose.report.rows_read, loose.report.rows_rejected) == (156, 0)
+    assert len(loose.payload) == 156 * 11 * 3
+
+
+def test_tribunal_appeal_rate_published_figures(engine, reference_dir, tmp_path):
+    path = tmp_path / TRIBUNAL_CSV
+    path.write_bytes(_tribunal_bytes(reference_dir))
+    report = run_import(engine, path, kind="benchmarks")
+    assert report.status == "loaded", report.message
+    # Bury,351,10,"1,328",0.80%, ... ,65,"3,046",2.10%,"1,546",4.20% (the last two "In development": not kept)
+    bury = _tribunal(engine, "351")
+    assert [bury[(m, 2024)] for m in ("tribunal_appeals", "tribunal_appealable_decisions",
+                                      "tribunal_appeal_rate")] == [65, 3046, 2.1]
+    assert [bury[(m, 2014)] for m in ("tribunal_appeals", "tribunal_appealable_decisions",
+                                      "tribunal_appeal_rate")] == [10, 1328, 0.8]
+    # Darlington,841, - ,450,0.00%, ...: " - " is no appeals registered
+    darlington = _tribunal(engine, "841")
+    assert [darlington[(m, 2014)] for m in ("tribunal_appeals", "tribunal_appealable_decisions",
+                                            "tribunal_appeal_rate")] == [0, 450, 0.0]
+    # "England Total4,9",,"4,108","251,096",1.60%, ... ,"22,276","689,739",3.20%
+    england = _tribunal(engine, ENGLAND)
+    assert [england[(m, 2024)] for m in ("tribunal_appeals", "tribunal_appealable_decisions",
+                                         "tribunal_appeal_rate")] == [22276, 689739, 3.2]
+    assert england[("tribunal_appeals", 2014)] == 4108
+    rows = load_benchmarks(engine, sources=["send_tribunals"], area_codes=["351", ENGLAND])
+    assert set(zip(rows["area_code"], rows["region_code"].fillna("-"), rows["area_name"], strict=True)) == {
+        ("351", NORTH_WEST, "Bury"), (ENGLAND, "-", "England")}  # Bury sits under the NORTH WEST heading
+    # footnote marks are not part of the name: "Dorset6" -> Dorset
+    assert set(load_benchmarks(engine, sources=["send_tribunals"], area_codes=["838"])["area_name"]) == {"Dorset"}
+
+
+def test_tribunal_file_bad_cell_is_named(engine, reference_dir, tmp_path):
+    text = _tribunal_bytes(reference_dir).decode("utf-8-sig").replace('Bury,351,10,"1,328"', 'Bury,351,ten,"1,328"')
+    path = tmp_path / TRIBUNAL_CSV
+    path.write_text(text, encoding="utf-8")
+    report = run_import(engine, path, kind="benchmarks")
+    assert report.status == "loaded" and report.rows_rejected == 1
+    [rejection] = report.rejections
+    assert (rejection.row, rejection.column) == (23, "2014 tribunal_appeals")
+    assert "'ten' is not a number" in rejection.reason and TRIBUNAL_CSV in rejection.reason
+    assert _tribunal(engine, "351") == {} and _tribunal(engine, "841")[("tribunal_appeals", 2015)] == 2
+
+
+def test_release_zip_keeps_the_journey_measures(engine, reference_dir):
+    report = run_import(engine, reference_dir / "ees" / "ehcp-plans-release-2025.zip", kind="benchmarks")
+    assert report.status == "loaded" and report.rows_rejected == 0, report.message
+    # annual_reviews.csv, 2024, Bury: number_decsion_4weeks 1055, pc_decsion_4weeks 49.8, outcome_maintan 1169
+    assert _series(engine, "number_decsion_4weeks", "351") == {2024: 1055}
+    assert _series(engine, "pc_decsion_4weeks", "351") == {2024: 49.8}
+    assert _series(engine, "outcome_maintan", "351") == {2024: 1169}
+    # assessments.csv, 2024, Bury: assess_in_year 357; ceased_plans.csv: total_ceased 217; newplans.csv 361
+    assert _series(engine, "assess_in_year", "351")[2024] == 357
+    assert _series(engine, "total_ceased", "351")[2024] == 217
+    new = load_benchmarks(engine, measures=["new_ehc_plans"], area_codes=["351"], headline_only=True)
+    assert dict(zip(new["year"], new["value"], strict=True))[2024] == 361
+    assert set(new["breakdown"]) == {"All new EHC plans"}
+    # requests.csv by age keeps what it kept (received), not the measures new in issue 12
+    by_age = load_benchmarks(engine, measures=["requests_received_in_year", "mediation_related_request"],
+                             area_codes=[ENGLAND], sources=["requests"])
+    by_age = by_age[by_age["breakdown_topic"] == "Child or young persons age"]
+    assert set(by_age["measure"]) == {"requests_received_in_year"}
+    # the supporting file inside the zip: Bury's 2024 appeal rate 2.1%
+    assert _tribunal(engine, "351")[("tribunal_appeal_rate", 2024)] == 2.1

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from dashboard.kpi import bench_series as journey
 from dashboard.kpi.bench_breakdowns import ALL_CHILDREN, matched
 from dashboard.kpi.rounding import pct, round1
 
@@ -31,7 +32,9 @@ SERIES = {
     "requests": (None, ["requests_received_in_year"]),
     "decided_within_6_weeks_pct": (None, ["request_outcome_six_weeks_pc"]),
 }
-BLOCK_KEYS = (*SERIES, "plans_growth_pct", "need_shares")
+# the statutory journey and placements (issue 12): published for every area, whole population only
+ALL_SERIES = SERIES | journey.SERIES
+BLOCK_KEYS = (*SERIES, "plans_growth_pct", "need_shares", *journey.SERIES, *journey.DERIVED_KEYS)
 # the LA's own published counts (``la_published`` only; a mean of counts over comparators means nothing):
 # a count the engine computes that equals one of these for the same year is public (see the catalogue's
 # ``published`` and :mod:`dashboard.disclosure.kpis`)
@@ -41,7 +44,9 @@ COUNT_SERIES = {
     "plans_issued_ex": (None, ["plans_issued_den_ex"]),
     "plans_within_ex": (None, ["plans_issued_20_weeks_ex"]),
     "requests_decided_6_weeks": (None, ["request_outcome_six_weeks"]),
+    **journey.COUNT_SERIES,
 }
+COUNT_KEYS = (*COUNT_SERIES, *journey.DERIVED_COUNT_KEYS)  # with the counts computed from published ones
 
 
 def growth_pct(prev: float | None, cur: float | None) -> float | None:
@@ -56,9 +61,11 @@ def _plain(value: object) -> float | None:
 
 
 def _all_rows(breakdown: pd.Series) -> pd.Series:
-    """The whole-population rows: breakdown "All ..." (e.g. "All EHC plans issued"), "Total" or blank."""
+    """The whole-population rows: breakdown "All ..." (e.g. "All EHC plans issued"), "Total", blank, or
+    newplans.csv's "New EHC plans" as published (the importer stores it as "All new EHC plans")."""
     b = breakdown.astype("string").str.strip().str.lower()
-    return (b.isna() | b.eq("") | b.eq("total") | b.str.startswith("all ")).fillna(True).astype(bool)
+    whole = b.isna() | b.eq("") | b.eq("total") | b.eq("new ehc plans") | b.str.startswith("all ")
+    return whole.fillna(True).astype(bool)
 
 
 def _isin_lower(column: pd.Series, wanted: Iterable[str]) -> pd.Series:
@@ -190,12 +197,14 @@ def need_shares(benchmarks: pd.DataFrame, *, area_code: str, years: Iterable[int
 
 
 def block_measures() -> list[str]:
-    return [m for _, measures in (*SERIES.values(), *COUNT_SERIES.values()) for m in measures] + list(_NEED_MEASURES)
+    return sorted({m for _, measures in (*ALL_SERIES.values(), *COUNT_SERIES.values()) for m in measures}
+                  | set(_NEED_MEASURES) | set(journey.measures()))
 
 
 def _area_block(values: dict, area: str, years: list[int], *, counts: bool = False) -> dict:
+    values = {k: v for k, v in values.items() if k[0] == area}  # one area's series: each pick looks at few
     out: dict = {}
-    for key, (source, measures) in (SERIES | COUNT_SERIES if counts else SERIES).items():
+    for key, (source, measures) in (ALL_SERIES | COUNT_SERIES if counts else ALL_SERIES).items():
         merged: dict[int, float | None] = {}
         for measure in measures:
             for y, v in _pick(values, area=area, measure=measure, source=source).items():
@@ -204,9 +213,11 @@ def _area_block(values: dict, area: str, years: list[int], *, counts: bool = Fal
         out[key] = dict(sorted(merged.items()))
     plans = out["plans_january"]
     out["plans_growth_pct"] = {y: growth_pct(plans.get(y - 1), v) for y, v in plans.items() if (y - 1) in plans}
+    out |= journey.derived(lambda source, measure: _pick(values, area=area, measure=measure, source=source),
+                           counts=counts)
     out = {k: _restrict(v, years) for k, v in out.items()}
     out["need_shares"] = _needs_from(values, area, years)
-    return {k: out[k] for k in (*BLOCK_KEYS, *(COUNT_SERIES if counts else ()))}
+    return {k: out[k] for k in (*BLOCK_KEYS, *(COUNT_KEYS if counts else ()))}
 
 
 def _mean_block(blocks: list[dict]) -> dict:
@@ -234,7 +245,8 @@ def _filtered(block: dict, breakdowns: pd.DataFrame | None, area: str, needs: li
             out[key] = _restrict(series, years)
         else:
             scope[key] = ALL_CHILDREN
-    scope["need_shares"] = ALL_CHILDREN
+    for key in (*journey.SERIES, *journey.DERIVED_KEYS, "need_shares"):  # published for all children only
+        scope[key] = ALL_CHILDREN
     return out, scope
 
 
@@ -247,12 +259,15 @@ def benchmark_block(
     ``{"england": S, "region": {"code", "name", **S}, "la_published": S, "comparators": [{"la_code",
     "la_name", **S}], "comparator_mean": S}`` where S holds year -> value series for
     timeliness_pct_ex, timeliness_pct, plans_january, plans_growth_pct, requests and
-    decided_within_6_weeks_pct, plus ``need_shares`` (need -> % in the latest year). For a view filtered
+    decided_within_6_weeks_pct, plus ``need_shares`` (need -> % in the latest year), and the statutory
+    journey's and placements' series (:mod:`dashboard.kpi.bench_series`: request outcomes, assessments,
+    annual reviews, ceased plans, placements and new plans by setting group, the tribunal appeal rate),
+    which are for all children only (their ``scope`` is "all children" in a filtered view). For a view filtered
     by need or age band, England's and the region's series are the DfE's matching breakdown where it
     publishes one (:mod:`dashboard.kpi.bench_breakdowns`), and ``scope`` says for each series which
     breakdown it is ("ages 5-10") or "all children"; comparators and the LA's own figures are always for
     all children. ``scope`` is empty for an unfiltered view. ``la_published``
-    also holds the LA's published counts (:data:`COUNT_SERIES`). Every key is
+    also holds the LA's published counts (:data:`COUNT_SERIES`, and :data:`COUNT_KEYS`' computed ones). Every key is
     always present (empty dicts when there is no data; None values where the DfE shows x/c/z/low).
     The comparator mean averages, year by year (need by need), only the comparators with a value (one
     decimal), and is None where none has one; its plans_growth_pct is the mean of their growth rates. ``years`` empty = every published year.

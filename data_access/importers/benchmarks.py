@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, delete, func, select
 
-from data_access.importers import Parsed, _guard
+from data_access.importers import Parsed, _guard, ees_tribunals
 from data_access.importers._records import bulk_insert
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
 from data_access.importers.ees import COLUMNS, SOURCES, identify, source_name, to_long
@@ -25,8 +25,10 @@ from data_access.importers.reading import read_table
 from data_access.reference import parsed_release
 from data_access.schema import Benchmark
 
+TRIBUNAL_ENTRY = "SEND Tribunals and appeal rate 2014-2024.csv"
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # the files read from a release (2025: 15 MB)
-KNOWN_FILES = ", ".join(f"{s}.csv" for s in SOURCES)
+KNOWN_FILES = ", ".join(f"{s}.csv" for s in SOURCES) + ", SEND Tribunals and appeal rate 2014-2024.csv"
+Table = tuple[str, "pd.DataFrame | bytes"]  # (source, an EES table, or the tribunal file's bytes)
 
 
 def _is_xlsx(zf: zipfile.ZipFile) -> bool:
@@ -34,7 +36,7 @@ def _is_xlsx(zf: zipfile.ZipFile) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 
-def _zip_tables(path: Path, zf: zipfile.ZipFile) -> list[tuple[str, pd.DataFrame]]:
+def _zip_tables(path: Path, zf: zipfile.ZipFile) -> list[Table]:
     """The EES files a release zip holds that this import reads, as (source, table)."""
     problem = _guard.zip_problem(path.name, zf)  # names, sizes, ratios: before any entry is read
     if problem:
@@ -44,8 +46,8 @@ def _zip_tables(path: Path, zf: zipfile.ZipFile) -> list[tuple[str, pd.DataFrame
         base = PurePosixPath(info.filename.replace("\\", "/")).name
         if info.is_dir() or not base.lower().endswith(".csv"):
             continue
-        stem = source_name(base)
-        if stem in SOURCES:
+        stem = ees_tribunals.SOURCE if ees_tribunals.is_tribunal_file(base, b"") else source_name(base)
+        if stem in SOURCES or stem == ees_tribunals.SOURCE:
             if stem in wanted:
                 raise ImportRejected(f"{path.name} holds {_guard.shown(base)} twice ({_guard.shown(wanted[stem].filename)} "
                                      f"and {_guard.shown(info.filename)}).")
@@ -66,6 +68,9 @@ def _zip_tables(path: Path, zf: zipfile.ZipFile) -> list[tuple[str, pd.DataFrame
             data = zf.read(info)
         except _guard.ZIP_ERRORS as exc:
             raise ImportRejected(f"{entry} could not be read from the zip ({_guard.shown(exc, 120)}).") from exc
+        if stem == ees_tribunals.SOURCE:
+            out.append((stem, data))
+            continue
         df = read_table(Path(entry), data)
         _check_columns(entry, stem, df)
         out.append((stem, df))
@@ -100,11 +105,14 @@ def _shipped(path: Path, data: bytes) -> Parsed | None:
 
 def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mapping[str, Any] | None = None) -> Parsed:
     shipped = _shipped(path, data) if data[:4] == b"PK\x03\x04" else None
-    if shipped is not None:
-        return shipped
+    return shipped if shipped is not None else parse_published(path, data)
+
+
+def parse_published(path: Path, data: bytes) -> Parsed:
+    """:func:`parse` without the shipped parsed copy: the published CSVs read."""
     name = path.name
     release = source_name(name)[:60]
-    tables: list[tuple[str, pd.DataFrame]]
+    tables: list[Table]
     zf = None
     if data[:4] == b"PK\x03\x04":
         try:
@@ -114,6 +122,8 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
     if zf is not None and not _is_xlsx(zf):
         with zf:
             tables = _zip_tables(path, zf)
+    elif ees_tribunals.is_tribunal_file(name, data):
+        tables = [(ees_tribunals.SOURCE, data)]
     else:
         df = read_table(path, data)
         source = identify(name, list(df.columns))
@@ -128,11 +138,17 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
     report = ImportReport(file_name=name, kind="benchmarks")
     frames, rejections = [], []
     for source, df in tables:
-        entry = name if zf is None else PurePosixPath(f"{source}.csv").name
-        long, rej, n_bad = to_long(df, source, entry, release)
+        if isinstance(df, bytes):
+            entry = name if zf is None else TRIBUNAL_ENTRY
+            long, rej, n_read, n_bad = ees_tribunals.to_long(df, entry, release)
+            long = long[list(COLUMNS)]
+        else:
+            entry = name if zf is None else PurePosixPath(f"{source}.csv").name
+            long, rej, n_bad = to_long(df, source, entry, release)
+            n_read = len(df)
         frames.append(long)
         rejections.extend(rej)
-        report.rows_read += len(df)
+        report.rows_read += n_read
         report.rows_rejected += n_bad
     report.rows_loaded = report.rows_read - report.rows_rejected
     report.rejections = rejections

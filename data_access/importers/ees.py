@@ -4,7 +4,9 @@ One row per area x time period x breakdown x measure. Column names are matched c
 (they change case between releases); ``x``, ``c``, ``z``, ``low`` and blanks are "not available"
 (None, never 0). Only National, Regional and Local authority rows and the measures the dashboard uses
 are kept. The 2014-2021 ``sen2_mi`` timeliness and the 2010-2022 ``sen2_age_caseload`` totals are also
-stored under the 2025-release measure names, so one series runs across both releases.
+stored under the 2025-release measure names, so one series runs across both releases. newplans.csv's
+whole-population rows ("New EHC plans") are stored as "All new EHC plans", like every other file's "All ...".
+The SEND Tribunal supporting file is read by :mod:`data_access.importers.ees_tribunals`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ LEVELS = {"national": "National", "regional": "Regional", "local authority": "Lo
 ENGLAND = "E92000001"
 ALL_ISSUED = "All EHC plans issued"
 ALL_PLANS = "All EHC plans"
+ALL_NEW = "All new EHC plans"  # newplans.csv publishes its whole-population rows as "New EHC plans"
 COLUMNS = ["source", "release", "measure", "time_period", "year", "geographic_level", "area_code", "area_name",
            "region_code", "breakdown_topic", "breakdown", "value"]
 MAX_TEXT = 100
@@ -30,6 +33,14 @@ MAX_MEASURE = 60  # a published measure column's name
 # Breakdowns kept besides the "All ..." rows: the dashboard's own dimensions (age and sex). Ethnicity,
 # age when the plan started, years in place and type of placement would more than double the table.
 KEEP_TOPICS = ("child or young persons age", "sex")
+_NEW_TOPICS: tuple[str, ...] = ()  # the files new in issue 12: their "All" rows only (by age, sex would add 200k rows)
+_BANDS = tuple(f"{pc}plans_issued_{band}{ex}" for band in ("gt20weeks_ltyear", "gt_1_year")
+               for pc in ("", "pc_") for ex in ("", "_ex"))
+_REQUESTS_NEW = ("requests_decision_not_made", "requests_withdrawn", "request_assess_pc", "request_not_assess_pc",
+                 "request_outstanding_pc", "request_withdrawn_pc", "mediation_related_request",
+                 "tribunal_related_request", "tribunal_after_mediation_request", "requests_rya")
+_SETTINGS = ("mainstream_independent", "special_independent", "special_non_maintained", "ed_elsewhere",
+             "nm_early_years", "placement_unknown")
 
 
 @dataclass(frozen=True)
@@ -41,25 +52,51 @@ class Source:
     aliases: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     breakdown: str | None = None  # for files without breakdown columns
     label: str = ""
+    topics: tuple[str, ...] = KEEP_TOPICS  # breakdown topics kept besides the "All ..." rows
+    all_only: tuple[str, ...] = ()  # measures kept on the "All ..." rows only (not by age or sex)
 
 
 SOURCES: dict[str, Source] = {
     "timeliness_20_week": Source(
         ("plans_issued_den_ex",),
         ("plans_issued_den", "plans_issued_den_ex", "plans_issued_within_20_weeks", "plans_issued_20_weeks_ex",
-         "pc_plans_issued_within_20_weeks", "pc_plans_issued_20_weeks_ex"),
-        label="EHC plans issued within 20 weeks"),
+         "pc_plans_issued_within_20_weeks", "pc_plans_issued_20_weeks_ex", *_BANDS),
+        label="EHC plans issued within 20 weeks", all_only=_BANDS),
     "caseload": Source(
-        ("ehcplans",), ("ehcplans", "ed_elsewhere", "nm_early_years", "placement_unknown"),
-        (r".+_total", r".+_pc"), label="EHC plans at January by setting"),
+        ("ehcplans",), ("ehcplans", *_SETTINGS), (r".+_total", r".+_pc"), label="EHC plans at January by setting",
+        all_only=_SETTINGS[:3]),
     "sen_needs_all_plans": Source(
         ("ehc_plans", "number_asd"), ("ehc_plans",), (r"number_.+", r".+_pc"),
         label="EHC plans at January by primary need"),
     "requests": Source(
         ("requests_received_in_year",),
         ("requests_received_in_year", "request_outcome_six_weeks", "request_outcome_over_6_weeks",
-         "request_outcome_six_weeks_pc", "requests_decided_to_assess", "requests_decided_not_to_assess"),
-        label="requests for EHC needs assessment"),
+         "request_outcome_six_weeks_pc", "requests_decided_to_assess", "requests_decided_not_to_assess",
+         *_REQUESTS_NEW),
+        label="requests for EHC needs assessment", all_only=_REQUESTS_NEW),
+    "assessments": Source(
+        ("assess_in_year",),
+        ("assess_in_year", "assess_issued", "assess_not_issued", "assess_withdrawn", "assess_not_made",
+         "assess_issued_pc", "assess_not_issued_pc", "assess_withdrawn_pc", "assess_not_made_pc",
+         "outcome_decision_within_time", "outcome_decision_over_time", "outcome_decision_within_time_pc",
+         "outcome_decision_over_time_pc", "number_assess_mediation", "number_assess_tribunal",
+         "number_asssess_mediation_tribunal"),
+        label="EHC needs assessments completed", topics=_NEW_TOPICS),
+    "annual_reviews": Source(
+        ("review_expected", "total_review_meeting"),
+        ("total_ehc_plans", "review_expected", "review_not_expected", "review_meeting_25", "review_meeting_24",
+         "total_review_meeting", "no_review_meeting", "review_decision25", "review_decision24",
+         "review_decision_prior24", "review_decision_not_due", "review_decision_outstanding", "outcome_amend",
+         "outcome_cease", "outcome_maintan", "no_outcome", "number_decsion_4weeks", "number_decision_gt_4weeks",
+         "pc_decsion_4weeks", "pc_decision_gt_4weeks"),
+        label="annual reviews of EHC plans", topics=_NEW_TOPICS),
+    "ceased_plans": Source(
+        ("total_ceased",), ("max_age", "needs_met", "he", "employ", "transfer", "no_engage", "moved_outside_eng",
+                            "deceased", "not_rec", "other", "total_ceased"),
+        label="EHC plans ceased by reason", topics=_NEW_TOPICS),
+    "newplans": Source(
+        ("new_ehc_plans",), ("new_ehc_plans", *_SETTINGS), (r".+_total", r".+_pc"),
+        label="new EHC plans by setting", topics=_NEW_TOPICS),
     "sen2_mi": Source(
         ("totnoexcehc", "noexc20weekrate"),
         ("totincexcehc", "incexc20weekehc", "incexc20weekrate", "totnoexcehc", "noexc20weekehc", "noexc20weekrate"),
@@ -113,9 +150,11 @@ def _arrow(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype="str")
 
 
-def _kept_topic(topic: np.ndarray) -> np.ndarray:
+def kept_topic(topic: np.ndarray, topics: tuple[str, ...] = KEEP_TOPICS) -> np.ndarray:
+    """The "All ..." rows (and newplans' "New EHC plans") and the kept breakdown topics."""
     low = _arrow(topic).str.lower()
-    return (low.str.startswith("all ").fillna(False) | low.isin(KEEP_TOPICS)).to_numpy(dtype=bool)
+    whole = low.str.startswith("all ").fillna(False) | low.eq("new ehc plans").fillna(False)
+    return (whole | low.isin(topics)).to_numpy(dtype=bool)
 
 
 def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
@@ -143,7 +182,11 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
         breakdown = np.where(total, ALL_PLANS, breakdown).astype(object)
     else:
         topic, breakdown = _text(df, lower, "breakdown_topic"), _text(df, lower, "breakdown")
-    keep = (level != None) & (_kept_topic(topic) | (topic == None))  # noqa: E711 - elementwise
+        whole = _arrow(topic).str.lower().eq("new ehc plans").fillna(False).to_numpy(dtype=bool)
+        if whole.any():  # newplans.csv's whole-population rows: named like every other file's
+            topic = np.where(whole, ALL_NEW, topic).astype(object)
+            breakdown = np.where(whole, ALL_NEW, breakdown).astype(object)
+    keep = (level != None) & (kept_topic(topic, src.topics) | (topic == None))  # noqa: E711 - elementwise
     tp = _text(df, lower, "time_period", code=True)
     tp_s = _arrow(tp)
     tp_ok = tp_s.str.fullmatch(r"\d{4}(\d{2})?").fillna(False).to_numpy(dtype=bool)
@@ -190,6 +233,10 @@ def to_long(df: pd.DataFrame, source: str, file_name: str, release: str | None
            "breakdown": breakdown[idx]}
     parts = [{"measure": np.tile(np.array(measures, dtype=object), len(idx)),
               **{k: np.repeat(v, m) for k, v in ids.items()}, "value": vals.ravel()}]
+    if src.all_only and m:  # these measures only on the whole-population rows
+        broken = np.repeat(~kept_topic(topic[idx], ()) & (topic[idx] != None), m)  # noqa: E711 - elementwise
+        drop = broken & np.tile(np.isin(np.array(measures, dtype=object), src.all_only), len(idx))
+        parts[0] = {k: v[~drop] for k, v in parts[0].items()}
     char_age = _text(df, lower, "characteristic_age")[idx]
     for published, (alias, only) in src.aliases.items():
         if published in measures:

@@ -2,7 +2,8 @@
 
 - ``ees/*.zip``: the DfE "Education, health and care plans" releases (2022 and 2025, Explore Education
   Statistics), cut to the files, columns and rows the benchmark importer keeps, in the published CSV
-  format (rebuild with ``python -m data_access.reference.build``). Open Government Licence v3.0.
+  format, and the 2025 release's ``supporting-files/SEND Tribunals and appeal rate 2014-2024.csv`` as
+  published (rebuild with ``python -m data_access.reference.build``). Open Government Licence v3.0.
 - ``ees/*.parsed.parquet``: what the benchmark importer's ``parse`` makes of each shipped zip, tagged with
   the zip's sha256 (built by the same command; ``tests/test_reference_parsed.py`` checks it matches).
 - ``statistical-neighbours.csv``: ten ranked statistical neighbours per English LA (``la_name, rank,

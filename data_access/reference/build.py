@@ -5,7 +5,7 @@
 
 Writes ``ees/<release>.zip`` holding, for each file the benchmark importer reads, the published CSV cut
 down to the columns and rows it keeps (same header names, same values, same CSV format), plus the
-release's data guidance; and copies ``statistical-neighbours.csv``. Run it when a new release is added.
+release's data guidance and the SEND Tribunal supporting file as published; and copies ``statistical-neighbours.csv``. Run it when a new release is added.
 
 Then writes ``ees/<release>.parsed.parquet`` for each shipped zip: what the benchmark importer's ``parse``
 makes of that zip (the ``benchmark`` rows and the report), tagged with the zip's sha256, so the first use of
@@ -25,7 +25,8 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from data_access.importers.ees import COLUMNS, KEEP_TOPICS, LEVELS, SOURCES, source_name
+from data_access.importers.ees import COLUMNS, LEVELS, SOURCES, kept_topic, source_name
+from data_access.importers.ees_tribunals import is_tribunal_file
 from data_access.reference import PARSED_KEY, PARSED_SUFFIX, shipped_benchmark_files
 
 HERE = Path(__file__).resolve().parent
@@ -43,8 +44,7 @@ def trim(data: bytes, source: str) -> bytes:
     lower = {c.lower(): c for c in df.columns}
     rows = df[lower["geographic_level"]].str.lower().isin(LEVELS)
     if "breakdown_topic" in lower:
-        topic = df[lower["breakdown_topic"]].str.lower()
-        rows &= topic.str.startswith("all ") | topic.isin(KEEP_TOPICS)
+        rows &= kept_topic(df[lower["breakdown_topic"]].to_numpy(dtype=object), src.topics)
     return df.loc[rows, keep_cols].to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
@@ -55,7 +55,7 @@ def build_zip(src: Path, dest: Path) -> None:
             stem = source_name(base)
             if base.lower().endswith(".csv") and stem in SOURCES:
                 zout.writestr(info.filename, trim(zin.read(info), stem))
-            elif base == "data-guidance.txt":
+            elif base == "data-guidance.txt" or (base.lower().endswith(".csv") and is_tribunal_file(base, b"")):
                 zout.writestr(info.filename, zin.read(info))
 
 
@@ -69,7 +69,7 @@ def build_parsed(release: Path) -> Path:
     from data_access.importers import benchmarks
 
     data = release.read_bytes()
-    parsed = benchmarks.parse(release, data)
+    parsed = benchmarks.parse_published(release, data)  # never the old parsed copy
     report = parsed.report
     meta = {"sha256": hashlib.sha256(data).hexdigest(), "file_name": release.name, "target": parsed.target,
             "sources": parsed.extra["sources"], "rows_read": report.rows_read, "rows_rejected": report.rows_rejected,

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard.kpi.benchmarks import (
-    COUNT_SERIES,
+    BLOCK_KEYS,
+    COUNT_KEYS,
     benchmark_block,
     growth_pct,
     series,
@@ -123,6 +124,8 @@ def test_the_region_of_the_block(bench):
 
 EMPTY = {"timeliness_pct_ex": {}, "timeliness_pct": {}, "plans_january": {}, "requests": {},
          "decided_within_6_weeks_pct": {}, "plans_growth_pct": {}, "need_shares": {}}
+NEW = {key: {} for key in BLOCK_KEYS if key not in EMPTY}  # issue 12's journey and placements series
+EMPTY |= NEW
 
 
 def test_benchmark_block(bench):
@@ -136,6 +139,7 @@ def test_benchmark_block(bench):
         # 43,793 / 473,255; 59,426 / 517,048; 62,271 / 576,474
         "plans_growth_pct": {2023: 9.3, 2024: 11.5, 2025: 10.8},
         "need_shares": {"ASD": 31.5, "SEMH": 20.7, "UNKNOWN": 0.8},
+        **NEW,
     }
     assert block["region"] == {**EMPTY, "code": "E12000002", "name": "North West",
                                "timeliness_pct_ex": {2019: 60.1, 2020: 62.5}}
@@ -155,6 +159,7 @@ def test_benchmark_block(bench):
         "decided_within_6_weeks_pct": {},
         "plans_growth_pct": {2025: 10.6},  # (11.1 + 10.0) / 2 = 10.55
         "need_shares": {"ASD": 27.5, "SEMH": 20.0, "UNKNOWN": 1.0},
+        **NEW,
     }
 
 
@@ -169,7 +174,7 @@ def test_benchmark_block_years_and_missing_region(bench):
     assert only_2024["comparators"] == [] and only_2024["comparator_mean"] == EMPTY
     unknown = benchmark_block(bench, la_code="123", comparators=[], years=[])
     assert unknown["region"] == {"code": None, "name": None, **EMPTY}
-    assert unknown["la_published"] == EMPTY | {key: {} for key in COUNT_SERIES}  # and its published counts
+    assert unknown["la_published"] == EMPTY | {key: {} for key in COUNT_KEYS}  # and its published counts
 
 
 def test_statistical_neighbours_name_matching(bench):
@@ -253,3 +258,64 @@ def test_real_statistical_neighbours_of_bury(published):
     neighbours = pd.read_csv(NEIGHBOURS)
     for code, name in [("342", "St. Helens"), ("801", "Bristol, City of"), ("840", "County Durham")]:
         assert len(statistical_neighbours(neighbours, caseload, la_code=code)) == 10, name
+
+
+@pytest.fixture(scope="module")
+def journey() -> pd.DataFrame:
+    if not ZIP.exists():
+        pytest.skip(f"{ZIP} is not available")
+    stems = ("timeliness_20_week", "requests", "assessments", "annual_reviews", "ceased_plans", "caseload", "newplans")
+    return pd.concat([_published_long(stem) for stem in stems], ignore_index=True)
+
+
+def test_real_journey_and_placements_of_bury(journey):
+    # requests.csv, 2024, Bury: received 560, rya 1, assess 358, not 184, not made 18, withdrawn 0, 63.9, 32.9,
+    # 3.2, 0, ..., mediation 80, tribunal 7, tribunal after mediation 2
+    block = benchmark_block(journey, la_code="351", comparators=[], years=[2024])
+    la = block["la_published"]
+    assert [la[k][2024] for k in ("requests_assess", "requests_not_assess", "requests_not_decided",
+                                  "requests_withdrawn", "requests_mediation", "requests_tribunal")] == [
+        358, 184, 18, 0, 80, 7]
+    assert [la[k][2024] for k in ("assess_pct", "refused_pct", "not_decided_pct", "withdrawn_pct")] == [
+        63.9, 32.9, 3.2, 0]
+    # ceased_plans.csv, 2024, Bury: 1, 48, 13, 35, 66, 49, 2, 3, not_rec 0, other 0, total 217
+    assert la["ceased_total"] == {2024: 217}
+    assert [la[f"ceased_reason_{n}"][2024] for n in range(1, 10)] == [1, 48, 13, 35, 66, 49, 2, 3, 0]
+    assert la["ceased_reason_2_pct"] == {2024: 22.1} and la["ceased_reason_5_pct"] == {2024: 30.4}  # 48, 66 / 217
+    assert la["ceased_reason_9_pct"] == {2024: 0.0}
+    # annual_reviews.csv, 2024, Bury: expected 2422, meetings 2135, amend 953, cease 0, maintain 1169,
+    # decided within 4 weeks 1055, later 1064 (49.8%)
+    assert [la[k][2024] for k in ("reviews_due", "reviews_meetings", "reviews_within_4_weeks", "reviews_decided",
+                                  "reviews_amend", "reviews_cease", "reviews_maintain")] == [
+        2422, 2135, 1055, 2119, 953, 0, 1169]
+    assert la["reviews_within_4_weeks_pct"] == {2024: 49.8}
+    # caseload.csv, 202425 (January 2025), Bury: 2804 plans; mainstream 1323, special 761, AP/PRU 56,
+    # post-16 (fe_total) 265, early years 35, elsewhere 264, unknown 100; independent 47 + 172 + 26 = 245
+    jan = benchmark_block(journey, la_code="351", comparators=[], years=[2025])
+    la25 = jan["la_published"]
+    groups = ("mainstream", "special", "ap_pru", "post16", "early_years", "elsewhere", "unknown")
+    assert la25["placements_total"] == {2025: 2804}
+    assert [la25[f"placements_{g}"][2025] for g in groups] == [1323, 761, 56, 265, 35, 264, 100]
+    assert [la25[f"placements_{g}_pct"][2025] for g in groups] == [47.2, 27.1, 2.0, 9.5, 1.2, 9.4, 3.6]
+    assert la25["independent"] == {2025: 245} and la25["independent_pct"] == {2025: 8.7}  # 245 / 2804
+    # England, January 2025: 7174 + 29647 + 4381 = 41202 of 638745 = 6.45%; North West 995 + 3979 + 925 = 5899
+    # of 92839 = 6.35%
+    assert jan["england"]["independent_pct"] == {2025: 6.5} and jan["region"]["independent_pct"] == {2025: 6.4}
+    # England 2024: reviews within 4 weeks 44.4 (North West 48.9); refused 25.2 (24); mediation 10507 (2094);
+    # ceased because needs met 3955 of 44862 = 8.8%; North West transfer 2032 of 6761 = 30.1%
+    eng, nw = block["england"], block["region"]
+    assert (eng["reviews_within_4_weeks_pct"], nw["reviews_within_4_weeks_pct"]) == ({2024: 44.4}, {2024: 48.9})
+    assert (eng["refused_pct"], nw["refused_pct"]) == ({2024: 25.2}, {2024: 24.0})
+    assert (eng["requests_mediation"], nw["requests_mediation"]) == ({2024: 10507}, {2024: 2094})
+    assert eng["ceased_reason_2_pct"] == {2024: 8.8} and nw["ceased_reason_5_pct"] == {2024: 30.1}
+    assert "requests_assess" not in eng  # the LA's own counts are in la_published only
+
+
+def test_journey_series_suppressed_groups_are_none_and_filtered_scope(journey):
+    # caseload.csv, Bury, January 2019-2022: placement_unknown is x (suppressed), so its count is None
+    la = benchmark_block(journey, la_code="351", comparators=[], years=[2022, 2025])["la_published"]
+    assert la["placements_unknown"] == {2022: None, 2025: 100}
+    filtered = benchmark_block(journey, la_code="351", comparators=[], years=[2024], age_bands=["5-10"],
+                               breakdowns=journey)
+    assert filtered["scope"]["refused_pct"] == "all children" and filtered["scope"]["independent_pct"] == "all children"
+    assert filtered["england"]["refused_pct"] == {2024: 25.2}  # the all-children figure, said so by its scope
