@@ -76,12 +76,16 @@ def _rows(grouped: pd.DataFrame, keys: list, label: str) -> list[dict]:
         else:
             issued = within = issued_ex = within_ex = over_20 = over_year = 0
             median = None
-        out.append({
+        row = {
             label: key, "issued": issued, "within": within, "pct": pct(within, issued),
             "issued_ex": issued_ex, "within_ex": within_ex, "pct_ex": pct(within_ex, issued_ex),
-            "median_weeks": median, "over_20_weeks_within_year": over_20, "over_a_year": over_year,
-            "over_20_weeks_within_year_pct": pct(over_20, issued), "over_a_year_pct": pct(over_year, issued),
-        })
+            "median_weeks": median,
+        }
+        if label == "year":  # the bands are yearly (as the DfE publishes them): by month they would be small
+            row.update({"over_20_weeks_within_year": over_20, "over_a_year": over_year,  # counts hidden at 1-4 and
+                        "over_20_weeks_within_year_pct": pct(over_20, issued),  # force the monthly figures out
+                        "over_a_year_pct": pct(over_year, issued)})
+        out.append(row)
     return out
 
 
