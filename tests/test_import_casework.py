@@ -17,7 +17,7 @@ from data_access.importers.base import ImportRejected, Rejection
 from data_access.importers.mapping import load_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KNOWN = "(SEN2 XML, casework, complaints, census or DfE benchmark file)"
+KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments or placements file)"
 NaT = pd.NaT
 
 

@@ -205,11 +205,11 @@ def _dates(vals: tuple) -> pd.Series:
         return pd.to_datetime(pd.Series(vals, dtype=object), format="ISO8601").astype("datetime64[ns]")
 
 
-def _typed(names: list[str], values: list[tuple]) -> pd.DataFrame:
-    """Columns of raw values -> the dtypes of their kinds (frames.records)."""
+def _typed(names: list[str], values: list[tuple], kinds: dict[str, str] = RECORD_COLUMNS) -> pd.DataFrame:
+    """Columns of raw values -> the dtypes of their kinds (frames.records; ``kinds`` another frame's)."""
     out = {}
     for col, vals in zip(names, values, strict=True):
-        kind = RECORD_COLUMNS[col]
+        kind = kinds[col]
         if kind == "date":
             out[col] = _dates(vals)
         elif kind == "boolean":
