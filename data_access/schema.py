@@ -123,6 +123,8 @@ class Assessment(Base):
     assessment_outcome: Mapped[str | None] = mapped_column(String(1))
     assessment_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
     week20_exception: Mapped[bool] = mapped_column(Boolean, default=False)
+    assessment_mediation: Mapped[bool | None] = mapped_column(Boolean)
+    assessment_tribunal: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class Plan(Base):
@@ -148,10 +150,12 @@ class Placement(Base):
     urn: Mapped[str | None] = mapped_column(String(10))
     ukprn: Mapped[str | None] = mapped_column(String(10))
     sen_setting: Mapped[str | None] = mapped_column(String(4))
-    setting_type: Mapped[str | None] = mapped_column(String(30))
+    setting_type: Mapped[str | None] = mapped_column(String(30))  # from SENSetting/UKPRN; a URN's at read time
     setting_in_la: Mapped[bool | None] = mapped_column(Boolean)
     entry_date: Mapped[dt.date | None] = mapped_column(Date)
     leaving_date: Mapped[dt.date | None] = mapped_column(Date)
+    sen_unit: Mapped[bool | None] = mapped_column(Boolean)  # SENunitIndicator
+    resourced_provision: Mapped[bool | None] = mapped_column(Boolean)  # ResourcedProvisionIndicator
 
 
 class Need(Base):
@@ -170,6 +174,7 @@ class Review(Base):
     review_outcome: Mapped[str | None] = mapped_column(String(1))
     last_review_date: Mapped[dt.date | None] = mapped_column(Date)
     review_draft_date: Mapped[dt.date | None] = mapped_column(Date)
+    review_decision_date: Mapped[dt.date | None] = mapped_column(Date)  # SEN2: LastReview
 
 
 class PhaseTransfer(Base):
@@ -205,6 +210,8 @@ class CaseworkRecord(Base):
     request_tribunal: Mapped[bool | None] = mapped_column(Boolean)
     assessment_outcome: Mapped[str | None] = mapped_column(String(1))
     assessment_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
+    assessment_mediation: Mapped[bool | None] = mapped_column(Boolean)
+    assessment_tribunal: Mapped[bool | None] = mapped_column(Boolean)
     week20_exception: Mapped[bool] = mapped_column(Boolean, default=False)
     plan_start_date: Mapped[dt.date | None] = mapped_column(Date)
     plan_cease_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -220,8 +227,40 @@ class CaseworkRecord(Base):
     review_draft_date: Mapped[dt.date | None] = mapped_column(Date)
     phase_transfer_due_date: Mapped[dt.date | None] = mapped_column(Date)
     phase_transfer_final_date: Mapped[dt.date | None] = mapped_column(Date)
+    review_decision_date: Mapped[dt.date | None] = mapped_column(Date)
     caseworker: Mapped[str | None] = mapped_column(String(100))
     team: Mapped[str | None] = mapped_column(String(100))
+
+
+class CaseworkPlacement(Base):
+    """One placement of a casework request, from the LA's placement history file (SPEC 1.6, issue 12)."""
+
+    __tablename__ = "casework_placement"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
+    request_ref: Mapped[str] = mapped_column(String(64))  # the casework request_id (kept if not in the snapshot)
+    placement_rank: Mapped[int] = mapped_column(Integer, default=1)  # order within the request in the file
+    urn: Mapped[str | None] = mapped_column(String(10))  # classed through the establishments list at read time
+    setting_type: Mapped[str | None] = mapped_column(String(30))
+    setting_in_la: Mapped[bool | None] = mapped_column(Boolean)
+    entry_date: Mapped[dt.date] = mapped_column(Date)
+    leaving_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Establishment(Base):
+    """The establishments list (GIAS, SPEC 1.6): one row per URN, replaced whole by each import."""
+
+    __tablename__ = "establishment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    urn: Mapped[str] = mapped_column(String(10), unique=True)
+    ukprn: Mapped[str | None] = mapped_column(String(10), index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    type_name: Mapped[str | None] = mapped_column(String(100))
+    la_code: Mapped[str | None] = mapped_column(String(3))  # the establishment's own LA
+    status: Mapped[str | None] = mapped_column(String(60))
+    phase: Mapped[str | None] = mapped_column(String(60))
+    setting_type: Mapped[str] = mapped_column(String(30))  # the SPEC 2.1 code its type classes to
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id"))
 
 
 class Complaint(Base):

@@ -17,7 +17,7 @@ from data_access.importers.base import ImportRejected, Rejection
 from data_access.importers.mapping import load_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KNOWN = "(SEN2 XML, casework, complaints, census or DfE benchmark file)"
+KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments or placements file)"
 NaT = pd.NaT
 
 
@@ -176,10 +176,11 @@ def test_bad_rows_are_rejected_with_row_column_and_reason(engine, tmp_path):
         Rejection(8, "plan_cease_date", "'plan_cease_date' is before 'plan_start_date'"),
         Rejection(9, "request_outcome_date", "'request_outcome_date' is required but empty"),
         Rejection(10, "setting_type", "'setting_type' has an unknown value (allowed: mainstream, "
-                                      "resourced_provision, sen_unit, independent_mainstream, special_maintained, "
-                                      "special_academy_free, independent_special, non_maintained_special, "
-                                      "alternative_provision, post16, specialist_post16, early_years, "
-                                      "home_education, other_arrangements, not_in_education, unknown)"),
+                                      "resourced_provision, sen_unit, independent_mainstream, "
+                                      "special_maintained, special_academy_free, independent_special, "
+                                      "non_maintained_special, alternative_provision, post16, "
+                                      "specialist_post16, early_years, home_education, other_arrangements, "
+                                      "not_in_education, unknown)"),
         Rejection(11, "cease_reason", "'cease_reason' has an unknown code (allowed: 1, 2, 3, 4, 5, 6, 7, 8, 9)"),
         Rejection(12, "review_outcome", "'review_outcome' has an unknown code (allowed: A, C, M)"),
         Rejection(13, "received_date", "'received_date' is required but empty"),

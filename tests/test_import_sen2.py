@@ -71,7 +71,8 @@ def test_mock_return_values_in_the_records_frame(engine, reference_dir):
     assert pd.isna(rec.loc[3, "plan_start_date"]) and pd.isna(rec.loc[3, "received_date"])
     assert rec["primary_need"].tolist() == ["ASD", "SEMH", None, "MLD"]
     assert rec["secondary_need"].tolist() == ["SLCN", None, None, None]
-    assert rec["setting_type"].tolist() == ["unknown", "resourced_provision", None, "post16"]
+    # no establishments list loaded: a URN is unknown (its indicator counts only on a listed mainstream school)
+    assert rec["setting_type"].tolist() == ["unknown", "unknown", None, "post16"]
     assert rec["request_mediation"].tolist() == [False, False, True, False]
     assert rec["request_source"].tolist() == ["1", None, "2", None]
     assert rec.loc[3, "review_outcome"] == "M"
@@ -239,16 +240,16 @@ def test_unreadable_files_are_rejected_whole_and_change_nothing(engine, tmp_path
     assert "root:" not in all_text(engine)
 
 
-@pytest.mark.parametrize(("urn", "ukprn", "setting", "unit", "resourced", "expected"), [
-    (None, None, "EYP", None, None, "early_years"),
-    (None, None, "EHE", False, False, "other_arrangements"),
-    (None, None, "NEET", None, None, "not_in_education"),
-    (None, None, "NIEC", None, None, "not_in_education"),
-    ("100001", None, None, True, False, "resourced_provision"),  # SEN unit
-    ("100001", None, None, False, True, "resourced_provision"),
-    ("100001", None, None, False, False, "unknown"),
-    (None, "10001234", None, None, None, "post16"),
-    (None, None, None, None, None, None),
+@pytest.mark.parametrize(("urn", "ukprn", "setting", "expected"), [
+    (None, None, "EYP", "early_years"),
+    (None, None, "EHE", "home_education"),
+    (None, None, "OLA", "other_arrangements"),
+    (None, None, "NEET", "not_in_education"),
+    (None, None, "NIEC", "not_in_education"),
+    ("100001", None, None, None),  # a URN is classed at read time by the establishments list
+    ("100001", None, "EHE", None),
+    (None, "10001234", None, "post16"),
+    (None, None, None, None),
 ])
-def test_setting_type_from_what_sen2_records(urn, ukprn, setting, unit, resourced, expected):
-    assert setting_type_from_sen2(urn, ukprn, setting, unit, resourced) == expected
+def test_setting_type_stored_from_what_sen2_records(urn, ukprn, setting, expected):
+    assert setting_type_from_sen2(urn, ukprn, setting) == expected

@@ -28,7 +28,7 @@ from data_access.importers.base import (
 from data_access.importers.reading import read_bytes
 from data_access.schema import ImportLog
 
-KINDS = ("sen2", "casework", "complaints", "census", "benchmarks")
+KINDS = ("sen2", "casework", "complaints", "census", "benchmarks", "establishments", "placements")
 
 
 @dataclass
@@ -52,15 +52,25 @@ _ANALYZE = {
     "complaints": "ANALYZE complaint",
     "census": "ANALYZE dataset, census_aggregate",
     "benchmarks": "ANALYZE benchmark (source, measure, geographic_level, area_code, breakdown_topic)",  # filtered on
+    "establishments": "ANALYZE establishment",
+    "placements": "ANALYZE dataset, casework_placement",
 }
 _LOCK = threading.Lock()  # imports from one process are serialised; across processes the DB lock does it
 
 
 def _module(kind: str):
-    from data_access.importers import benchmarks, casework, census, complaints, sen2
+    from data_access.importers import (
+        benchmarks,
+        casework,
+        census,
+        complaints,
+        establishments,
+        placements,
+        sen2,
+    )
 
     return {"sen2": sen2, "casework": casework, "complaints": complaints, "census": census,
-            "benchmarks": benchmarks}[kind]
+            "benchmarks": benchmarks, "establishments": establishments, "placements": placements}[kind]
 
 
 def detect_kind(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) -> str:

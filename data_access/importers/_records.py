@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, insert, select, text
 
 from data_access.schema import (
     Assessment,
+    CaseworkPlacement,
     CaseworkRecord,
     Dataset,
     Need,
@@ -76,6 +77,7 @@ def delete_dataset(conn: Connection, *, kind: str, la_code: str, key: str) -> No
     conn.execute(delete(Request).where(Request.dataset_id.in_(ds)))
     conn.execute(delete(Person).where(Person.dataset_id.in_(ds)))
     conn.execute(delete(CaseworkRecord).where(CaseworkRecord.dataset_id.in_(ds)))
+    conn.execute(delete(CaseworkPlacement).where(CaseworkPlacement.dataset_id.in_(ds)))
     conn.execute(delete(Dataset).where(Dataset.id.in_(ds)))
 
 

@@ -57,10 +57,11 @@ TEXT = ("person_id", "request_id", "ethnicity", "transfer_la", "setting_type", "
 COLUMNS = (
     "person_id", "birth_date", "sex", "ethnicity", "request_id", "received_date", "request_source", "rya",
     "request_outcome", "request_outcome_date", "request_mediation", "request_tribunal",
-    "assessment_outcome", "assessment_outcome_date", "week20_exception", "plan_start_date",
+    "assessment_outcome", "assessment_outcome_date", "assessment_mediation", "assessment_tribunal",
+    "week20_exception", "plan_start_date",
     "plan_cease_date", "cease_reason", "transfer_la", "primary_need", "secondary_need", "setting_type",
     "setting_in_la", "review_meeting_date", "review_outcome", "last_review_date", "review_draft_date",
-    "phase_transfer_due_date", "phase_transfer_final_date", "caseworker", "team", "la_code",
+    "review_decision_date", "phase_transfer_due_date", "phase_transfer_final_date", "caseworker", "team", "la_code",
 )
 # typed as the records frame types them (frames.records), in the file's column order
 DATES = tuple(c for c in COLUMNS if RECORD_COLUMNS.get(c) == "date")

@@ -5,6 +5,8 @@ Shared by the SEN2 XML and casework importers so both check values against the s
 
 from __future__ import annotations
 
+from frames.placements import SETTING_GROUPS
+
 # RequestOutcome / AssessmentOutcome: Y yes, N no, A awaiting decision, W withdrawn, H historical
 OUTCOMES: tuple[str, ...] = ("Y", "N", "A", "W", "H")
 REQUEST_OUTCOMES = OUTCOMES
@@ -27,38 +29,31 @@ REVIEW_OUTCOMES: tuple[str, ...] = ("A", "C", "M")
 # SENSetting, used when a placement has no URN / UKPRN
 SEN_SETTINGS: tuple[str, ...] = ("OLA", "OPA", "EHE", "EYP", "OTH", "NEET", "NIEC", "NIEO")
 
-# The placement types the dashboard reports on (SPEC section 1.2 `setting_type`)
-SETTING_TYPES: tuple[str, ...] = (  # SPEC 1.2 / 2.1
-    "mainstream", "resourced_provision", "sen_unit", "independent_mainstream", "special_maintained",
-    "special_academy_free", "independent_special", "non_maintained_special", "alternative_provision", "post16",
-    "specialist_post16", "early_years", "home_education", "other_arrangements", "not_in_education", "unknown",
-)
+# The setting codes of SPEC section 2.1 (casework `setting_type`, establishments' classes)
+SETTING_TYPES: tuple[str, ...] = tuple(SETTING_GROUPS)
 
-# SENSetting -> setting_type
+# SENSetting -> setting_type (SPEC 2.1)
 SEN_SETTING_TYPE: dict[str, str] = {
     "EYP": "early_years",
     "OLA": "other_arrangements",
     "OPA": "other_arrangements",
-    "EHE": "other_arrangements",
+    "OTH": "other_arrangements",
+    "EHE": "home_education",
     "NEET": "not_in_education",
     "NIEC": "not_in_education",
     "NIEO": "not_in_education",
-    "OTH": "other_arrangements",
 }
 
 
-
-def setting_type_from_sen2(urn: str | None, ukprn: str | None, setting: str | None, unit: bool | None,
-                           resourced: bool | None) -> str | None:
-    """A placement's setting_type from what SEN2 records (there is no establishment register here)."""
-    if unit or resourced:
-        return "resourced_provision"
+def setting_type_from_sen2(urn: str | None, ukprn: str | None, setting: str | None) -> str | None:
+    """The setting_type stored with a SEN2 placement; None for a URN (classed at read time by the
+    establishments list, SPEC 1.6) and for a placement that records nothing (unknown)."""
+    if urn:
+        return None
     if setting:
         return SEN_SETTING_TYPE.get(setting, "other_arrangements")
-    if ukprn and not urn:
+    if ukprn:
         return "post16"  # a UKPRN alone: a further education or training provider
-    if urn or ukprn:
-        return "unknown"  # a school's URN alone does not say which kind of school
     return None
 
 

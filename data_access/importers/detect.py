@@ -18,7 +18,7 @@ from data_access.importers import _guard
 from data_access.importers.base import ImportRejected, norm_header
 from data_access.importers.reading import decode_text
 
-KNOWN = "SEN2 XML, casework, complaints, census or DfE benchmark file"
+KNOWN = "SEN2 XML, casework, complaints, census, DfE benchmark, establishments or placements file"
 
 _MAGIC = (
     (b"\x89PNG", "a PNG image"),
@@ -158,6 +158,10 @@ def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) ->
         return "benchmarks"
     if {"request_id", "received_date"} <= casework.canonical_headers(headers, mapping):
         return "casework"
+    if "urn" in norm and ("typeofestablishment(name)" in norm or norm == {"urn", "settingtype"}):
+        return "establishments"
+    if {"requestid", "entrydate"} <= norm:
+        return "placements"
     if {"recordid", "kind"} <= norm:
         return "complaints"
     if norm & {"senprovision", "ncyearactual"}:

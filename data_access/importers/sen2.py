@@ -159,13 +159,14 @@ class _Tables:
         "person": ("id", "person_ref", "birth_date", "sex", "ethnicity"),
         "request": ("id", "person_id", "request_ref", "received_date", "request_source", "rya",
                     "request_outcome", "request_outcome_date", "request_mediation", "request_tribunal"),
-        "assessment": ("id", "request_id", "assessment_outcome", "assessment_outcome_date", "week20_exception"),
+        "assessment": ("id", "request_id", "assessment_outcome", "assessment_outcome_date", "week20_exception",
+                       "assessment_mediation", "assessment_tribunal"),
         "plan": ("id", "request_id", "start_date", "cease_date", "cease_reason", "transfer_la", "active"),
         "placement": ("id", "plan_id", "placement_rank", "urn", "ukprn", "sen_setting", "setting_type",
-                      "setting_in_la", "entry_date", "leaving_date"),
+                      "setting_in_la", "entry_date", "leaving_date", "sen_unit", "resourced_provision"),
         "need": ("id", "plan_id", "sen_type", "rank"),
         "review": ("id", "plan_id", "review_meeting_date", "review_outcome", "last_review_date",
-                   "review_draft_date"),
+                   "review_draft_date", "review_decision_date"),
         "phase_transfer": ("id", "plan_id", "due_date", "final_date"),
     }
 
@@ -243,6 +244,8 @@ class _Reader:
                 request_id, v.code(a.get("AssessmentOutcome"), "AssessmentOutcome", ASSESSMENT_OUTCOMES),
                 v.date(a.get("AssessmentOutcomeDate"), "AssessmentOutcomeDate"),
                 bool(v.flag(a.get("Week20"), "Week20")),
+                v.flag(a.get("AssessmentMediation"), "AssessmentMediation"),
+                v.flag(a.get("AssessmentTribunal"), "AssessmentTribunal"),
             ))
             named = assessment.find("NamedPlan")
         if named is None:
@@ -274,11 +277,12 @@ class _Reader:
             urn = v.number(p.get("URN"), "URN", max_digits=10)
             ukprn = v.number(p.get("UKPRN"), "UKPRN", max_digits=10)
             setting = v.code(p.get("SENSetting"), "SENSetting", SEN_SETTINGS)
-            kind = setting_type_from_sen2(urn, ukprn, setting, v.flag(p.get("SENunitIndicator"), "SENunitIndicator"),
-                                 v.flag(p.get("ResourcedProvisionIndicator"), "ResourcedProvisionIndicator"))
+            entry, leaving = v.date(p.get("EntryDate"), "EntryDate"), v.date(p.get("LeavingDate"), "LeavingDate")
             self._new(staged, "placement", (
-                plan_id, v.rank(p.get("PlacementRank"), "PlacementRank", i), urn, ukprn, setting, kind, None,
-                v.date(p.get("EntryDate"), "EntryDate"), v.date(p.get("LeavingDate"), "LeavingDate"),
+                plan_id, v.rank(p.get("PlacementRank"), "PlacementRank", i), urn, ukprn, setting,
+                setting_type_from_sen2(urn, ukprn, setting), None, entry, leaving,
+                v.flag(p.get("SENunitIndicator"), "SENunitIndicator"),
+                v.flag(p.get("ResourcedProvisionIndicator"), "ResourcedProvisionIndicator"),
             ))
         if active is None:
             return
@@ -290,7 +294,8 @@ class _Reader:
         review = (v.date(af.get("ReviewMeeting"), "ReviewMeeting"),
                   v.code(af.get("ReviewOutcome"), "ReviewOutcome", REVIEW_OUTCOMES),
                   v.date(af.get("LastReview"), "LastReview"), v.date(af.get("ReviewDraft"), "ReviewDraft"))
-        if any(x is not None for x in review):
+        if any(x is not None for x in review):  # LastReview: the date the review decision was sent
+            review = (*review, review[2])
             self._new(staged, "review", (plan_id, *review))
         due = v.date(af.get("PhaseTransferDueDate"), "PhaseTransferDueDate")
         final = v.date(af.get("PhaseTransferFinalDate"), "PhaseTransferFinalDate")

@@ -1,10 +1,12 @@
 """Read functions: an engine in, DataFrames out (the frames documented in docs/architecture.md).
 
 ``records`` builds the records frame (one row per request); ``tables`` reads the complaints log, census
-aggregates and benchmarks; ``history`` reads the import log; ``sources`` lists what was loaded for an LA, file by file.
+aggregates and benchmarks; ``placements`` the placements frame (one row per placement) and the URNs the establishments list lacks;
+``history`` reads the import log; ``sources`` lists what was loaded for an LA, file by file.
 """
 
 from data_access.queries.history import benchmark_releases, import_history
+from data_access.queries.placements import load_placements, load_unknown_urns
 from data_access.queries.records import (
     available_las,
     holds_real_records,
@@ -15,4 +17,5 @@ from data_access.queries.sources import SOURCE_COLUMNS, load_sources
 from data_access.queries.tables import load_benchmarks, load_census, load_complaints
 
 __all__ = ["SOURCE_COLUMNS", "available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import",
-           "load_benchmarks", "load_census", "load_complaints", "load_records", "load_sources"]
+           "load_benchmarks", "load_census", "load_complaints", "load_placements", "load_records", "load_sources",
+           "load_unknown_urns"]

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import ColumnElement
 
+from data_access.queries._settings import classed, establishments, lexicographic
 from data_access.schema import (
     Assessment,
     CaseworkRecord,
@@ -55,8 +56,11 @@ _NO_DATE = dt.date(1900, 1, 1)  # sorts a review with no dates before any dated 
 _PLAN_COLUMNS = {
     "plan_start_date", "plan_cease_date", "cease_reason", "transfer_la", "active", "primary_need",
     "secondary_need", "setting_type", "setting_in_la", "review_meeting_date", "last_review_date",
-    "review_draft_date", "review_outcome", "phase_transfer_due_date", "phase_transfer_final_date",
+    "review_draft_date", "review_outcome", "review_decision_date", "phase_transfer_due_date",
+    "phase_transfer_final_date",
 }
+_REVIEW_COLUMNS = {"review_meeting_date", "last_review_date", "review_draft_date", "review_outcome",
+                   "review_decision_date"}
 
 
 
@@ -98,12 +102,21 @@ def _review_when(t):
                          literal(_NO_DATE, Date))
 
 
-# Record columns no table holds yet (the inputs of issue 12 add them): read as "not recorded"
-_NOT_STORED = {"assessment_mediation": Boolean, "assessment_tribunal": Boolean, "review_decision_date": Date}
+def _spans(t, d) -> ColumnElement:
+    """The placement row spans the dataset's reference date (SPEC: the placement at a date)."""
+    ref = d.c.reference_date
+    return and_(or_(t.c.entry_date.is_(None), t.c.entry_date <= ref),
+                or_(t.c.leaving_date.is_(None), t.c.leaving_date >= ref))
 
 
-def _not_stored() -> dict[str, ColumnElement]:
-    return {c: type_coerce(null(), t) for c, t in _NOT_STORED.items()}
+def _not_current(t, d) -> ColumnElement:
+    return case((_spans(t, d), 0), else_=1)
+
+
+def _current_entry(t, d) -> ColumnElement:
+    """A current placement's entry date (the latest wins); the same for every other one (rank decides)."""
+    return case((_spans(t, d), func.coalesce(t.c.entry_date, literal(_NO_DATE, Date))),
+                else_=literal(_NO_DATE, Date))
 
 
 def _joins(wanted: set[str]):
@@ -119,14 +132,16 @@ def _joins(wanted: set[str]):
         "request_outcome_date": r.c.request_outcome_date, "request_mediation": r.c.request_mediation,
         "request_tribunal": r.c.request_tribunal, "assessment_outcome": a.c.assessment_outcome,
         "assessment_outcome_date": a.c.assessment_outcome_date, "week20_exception": a.c.week20_exception,
+        "assessment_mediation": a.c.assessment_mediation, "assessment_tribunal": a.c.assessment_tribunal,
         "plan_start_date": pl.c.start_date, "plan_cease_date": pl.c.cease_date,
         "cease_reason": pl.c.cease_reason, "transfer_la": pl.c.transfer_la,
         # SEN2: a request with no plan under ActivePlans is not active; casework: NA (dates decide)
         "active": case((d.c.kind == "sen2", func.coalesce(pl.c.active, false())), else_=pl.c.active),
-        "caseworker": r.c.caseworker, "team": r.c.team, **_not_stored(),
+        "caseworker": r.c.caseworker, "team": r.c.team,
     }
     frm = r.join(d, d.c.id == r.c.dataset_id).join(p, p.c.id == r.c.person_id)
-    if wanted & {"assessment_outcome", "assessment_outcome_date", "week20_exception"}:
+    if wanted & {"assessment_outcome", "assessment_outcome_date", "week20_exception", "assessment_mediation",
+                 "assessment_tribunal"}:
         frm = frm.outerjoin(a, a.c.request_id == r.c.id)
     if wanted & _PLAN_COLUMNS:
         frm = frm.outerjoin(pl, pl.c.request_id == r.c.id)
@@ -138,16 +153,20 @@ def _joins(wanted: set[str]):
             frm = frm.outerjoin(t, on)
             cols[col] = t.c.sen_type
     if wanted & {"setting_type", "setting_in_la"}:
-        t, on = _first(Placement.__table__, pl, where=None, before=lambda x, t: or_(
-            x.c.placement_rank < t.c.placement_rank,
-            and_(x.c.placement_rank == t.c.placement_rank, x.c.id < t.c.id)))
-        frm = frm.outerjoin(t, on)
-        cols["setting_type"], cols["setting_in_la"] = t.c.setting_type, t.c.setting_in_la
-    if wanted & {"review_meeting_date", "last_review_date", "review_draft_date", "review_outcome"}:
+        t, on = _first(Placement.__table__, pl, where=None, before=lambda x, t: lexicographic([
+            (_not_current(x, d), _not_current(t, d), True),
+            (_current_entry(x, d), _current_entry(t, d), False),
+            (x.c.placement_rank, t.c.placement_rank, True), (x.c.id, t.c.id, True)]))
+        est = establishments()
+        frm = frm.outerjoin(t, on).outerjoin(est, est.c.urn == t.c.urn)
+        cols["setting_type"], cols["setting_in_la"] = classed(
+            t.c.urn, t.c.setting_type, t.c.setting_in_la, est, d.c.la_code, unit=t.c.sen_unit,
+            resourced=t.c.resourced_provision)
+    if wanted & _REVIEW_COLUMNS:
         t, on = _first(Review.__table__, pl, where=None, before=lambda x, t: or_(
             _review_when(x) > _review_when(t), and_(_review_when(x) == _review_when(t), x.c.id > t.c.id)))
         frm = frm.outerjoin(t, on)
-        for c in ("review_meeting_date", "last_review_date", "review_draft_date", "review_outcome"):
+        for c in _REVIEW_COLUMNS:
             cols[c] = t.c[c]
     if wanted & {"phase_transfer_due_date", "phase_transfer_final_date"}:
         t, on = _first(PhaseTransfer.__table__, pl, where=None, before=lambda x, t: or_(
@@ -161,7 +180,6 @@ def _flat():
     """Column expressions and the FROM clause of a casework snapshot: its own table and its dataset."""
     d, cw = Dataset.__table__, CaseworkRecord.__table__
     cols: dict[str, ColumnElement] = {c: cw.c[c] for c in RECORD_COLUMNS if c in cw.c}
-    cols.update({c: e for c, e in _not_stored().items() if c not in cw.c})
     cols.update({
         "source": d.c.kind, "collection_year": d.c.collection_year, "reference_date": d.c.reference_date,
         "period_start": d.c.period_start, "period_end": d.c.period_end, "la_code": d.c.la_code,
@@ -187,11 +205,11 @@ def _dates(vals: tuple) -> pd.Series:
         return pd.to_datetime(pd.Series(vals, dtype=object), format="ISO8601").astype("datetime64[ns]")
 
 
-def _typed(names: list[str], values: list[tuple]) -> pd.DataFrame:
-    """Columns of raw values -> the dtypes of their kinds (frames.records)."""
+def _typed(names: list[str], values: list[tuple], kinds: dict[str, str] = RECORD_COLUMNS) -> pd.DataFrame:
+    """Columns of raw values -> the dtypes of their kinds (frames.records; ``kinds`` another frame's)."""
     out = {}
     for col, vals in zip(names, values, strict=True):
-        kind = RECORD_COLUMNS[col]
+        kind = kinds[col]
         if kind == "date":
             out[col] = _dates(vals)
         elif kind == "boolean":
