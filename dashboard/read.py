@@ -75,6 +75,7 @@ def load_frames(engine: Engine, *, la_code: str, breakdowns: bool = True) -> dic
         "census": queries.load_census(engine, la_code=la_code),
         "benchmarks": queries.load_benchmarks(engine, headline_only=True, measures=bench_kpi.block_measures()),
         "sources": queries.load_sources(engine, la_code=la_code),
+        "placements": queries.load_placements(engine, la_code=la_code),
     }
     if breakdowns:
         frames["benchmark_breakdowns"] = queries.load_benchmarks(

@@ -17,6 +17,9 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 def sample_files() -> list[tuple[Path, str]]:
     """The bundled synthetic sample extracts, with their kinds, in load order."""
     files = [(SAMPLE_DIR / "casework.csv", "casework"), (SAMPLE_DIR / "complaints.csv", "complaints")]
+    # the casework's placement history and the made-up schools it names (SPEC 1.6)
+    files += [(p, kind) for p, kind in ((SAMPLE_DIR / "casework_placements.csv", "placements"),
+                                        (SAMPLE_DIR / "establishments.csv", "establishments")) if p.exists()]
     files += [(p, "census") for p in sorted((SAMPLE_DIR / "census").glob("spring_census_*.csv.gz"))]
     return files
 
