@@ -18,7 +18,8 @@ from data_access.importers.base import MAX_FILE_BYTES
 ALLOWED = ["xml", "csv", "xlsx", "gz", "zip"]
 KIND_LABELS = {"": "Detect from the content", "sen2": "SEN2 return (XML)", "casework": "Casework extract",
                "complaints": "Complaints and compliments log", "census": "Spring school census (pupil level)",
-               "benchmarks": "DfE published statistics (EES CSV or release zip)"}
+               "benchmarks": "DfE published statistics (EES CSV or release zip)",
+               "placements": "Casework placement history", "establishments": "Establishments list (GIAS)"}
 PENDING = "_pending_upload"  # session key: files waiting for the confirmation that replaces the sample
 
 
