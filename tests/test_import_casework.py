@@ -14,6 +14,7 @@ from dbsnap import count, snapshot
 from data_access import queries
 from data_access.importers import run_import
 from data_access.importers.base import ImportRejected, Rejection
+from data_access.importers.codes import SETTING_TYPE_REASON
 from data_access.importers.mapping import load_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -175,12 +176,7 @@ def test_bad_rows_are_rejected_with_row_column_and_reason(engine, tmp_path):
                                      "PD, PMLD, SEMH, SLCN, SLD, SPLD, VI)"),
         Rejection(8, "plan_cease_date", "'plan_cease_date' is before 'plan_start_date'"),
         Rejection(9, "request_outcome_date", "'request_outcome_date' is required but empty"),
-        Rejection(10, "setting_type", "'setting_type' has an unknown value (allowed: mainstream, "
-                                      "resourced_provision, sen_unit, independent_mainstream, "
-                                      "special_maintained, special_academy_free, independent_special, "
-                                      "non_maintained_special, alternative_provision, post16, "
-                                      "specialist_post16, early_years, home_education, other_arrangements, "
-                                      "not_in_education, unknown)"),
+        Rejection(10, "setting_type", SETTING_TYPE_REASON),
         Rejection(11, "cease_reason", "'cease_reason' has an unknown code (allowed: 1, 2, 3, 4, 5, 6, 7, 8, 9)"),
         Rejection(12, "review_outcome", "'review_outcome' has an unknown code (allowed: A, C, M)"),
         Rejection(13, "received_date", "'received_date' is required but empty"),

@@ -71,7 +71,7 @@ def test_two_column_list_replaces_the_previous_one_whole(engine, tmp_path):
     report = run_import(engine, FIXTURES / "establishments_two_column.csv")
     assert (report.status, report.kind, report.rows_loaded) == ("loaded", "establishments", 2)
     assert report.rejections == [Rejection(4, "setting_type", report.rejections[0].reason)]
-    assert report.rejections[0].reason.startswith("'setting_type' has an unknown value (allowed: mainstream, ")
+    assert report.rejections[0].reason.startswith("'setting_type' has an unknown value (allowed: the setting codes")
     with engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT urn, setting_type, la_code FROM establishment ORDER BY urn").all()
     assert [tuple(r) for r in rows] == [("100001", "mainstream", None), ("100009", "independent_special", None)]

@@ -39,6 +39,7 @@ from data_access.importers.codes import (
     REQUEST_SOURCES,
     REVIEW_OUTCOMES,
     SEN_TYPES,
+    SETTING_TYPE_REASON,
     SETTING_TYPES,
     SEX_CODES,
     SEX_NUMERIC,
@@ -179,8 +180,7 @@ def _check(chk: RowChecker) -> dict[str, pd.Series]:
     tla = out["transfer_la"]
     chk.reject(tla.notna() & ~_matches(tla, r"\d{3}"), "transfer_la", "'transfer_la' is not a 3-digit LA code")
     st = out["setting_type"]
-    chk.reject(st.notna() & ~st.isin(SETTING_TYPES), "setting_type",
-               f"'setting_type' has an unknown value (allowed: {', '.join(SETTING_TYPES)})")
+    chk.reject(st.notna() & ~st.isin(SETTING_TYPES), "setting_type", SETTING_TYPE_REASON)
     chk.reject(out["plan_cease_date"] < out["plan_start_date"], "plan_cease_date",
                "'plan_cease_date' is before 'plan_start_date'")
     _impossible_order(chk, out)

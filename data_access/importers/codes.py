@@ -31,6 +31,9 @@ SEN_SETTINGS: tuple[str, ...] = ("OLA", "OPA", "EHE", "EYP", "OTH", "NEET", "NIE
 
 # The setting codes of SPEC section 2.1 (casework `setting_type`, establishments' classes)
 SETTING_TYPES: tuple[str, ...] = tuple(SETTING_GROUPS)
+# the sixteen codes do not fit a rejection reason (at most 300 characters), so it names where they are
+SETTING_TYPE_REASON = ("'setting_type' has an unknown value (allowed: the setting codes of SPEC section 2.1, "
+                       "e.g. mainstream, sen_unit, special_maintained, independent_special, home_education, unknown)")
 
 # SENSetting -> setting_type (SPEC 2.1)
 SEN_SETTING_TYPE: dict[str, str] = {

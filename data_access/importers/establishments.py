@@ -26,7 +26,7 @@ from data_access.importers.base import (
     match_columns,
     records,
 )
-from data_access.importers.codes import SETTING_TYPES
+from data_access.importers.codes import SETTING_TYPE_REASON, SETTING_TYPES
 from data_access.importers.detect import binary_message
 from data_access.importers.reading import read_table
 from data_access.schema import Establishment
@@ -94,8 +94,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
                "'LA (code)' is not a 3-digit DfE LA code")
     given = out["setting_type"]
     if "setting_type" in df:
-        chk.reject(given.notna() & ~given.isin(SETTING_TYPES), "setting_type",
-                   f"'setting_type' has an unknown value (allowed: {', '.join(SETTING_TYPES)})")
+        chk.reject(given.notna() & ~given.isin(SETTING_TYPES), "setting_type", SETTING_TYPE_REASON)
     classed = out["type_name"].map(setting_of_type)
     out["setting_type"] = given.where(given.notna(), classed).fillna("unknown")
     for col, n in _LENGTHS.items():

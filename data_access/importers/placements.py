@@ -29,7 +29,7 @@ from data_access.importers.base import (
     la_from_column,
     match_columns,
 )
-from data_access.importers.codes import MAX_REF_LENGTH, SETTING_TYPES
+from data_access.importers.codes import MAX_REF_LENGTH, SETTING_TYPE_REASON, SETTING_TYPES
 from data_access.importers.detect import binary_message
 from data_access.importers.mapping import mapping_columns, mapping_la
 from data_access.importers.reading import read_table
@@ -65,10 +65,10 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
     entry = chk.dates("entry_date", required=True)
     leaving = chk.dates("leaving_date")
     chk.reject(leaving < entry, "leaving_date", "leaving_date is before entry_date")
-    setting = chk.codes("setting_type", SETTING_TYPES, upper=False) if "setting_type" in df else \
-        pd.Series(None, index=df.index, dtype=object)
-    if "setting_type" in df:
-        setting = setting.where(setting.isna(), setting.astype(object))
+    setting = clean_str(df["setting_type"]) if "setting_type" in df else pd.Series(None, index=df.index, dtype=object)
+    unknown = setting.notna() & ~setting.isin(SETTING_TYPES)
+    chk.reject(unknown, "setting_type", SETTING_TYPE_REASON)
+    setting = setting.where(~unknown, None)
     urn = clean_str(df["urn"]) if "urn" in df else pd.Series(None, index=df.index, dtype=object)
     chk.reject(urn.notna() & ~urn.fillna("0").str.fullmatch(r"\d{1,10}").astype(bool), "urn", "'urn' is not a number")
     chk.reject(urn.isna() & setting.isna(), "setting_type", "neither 'setting_type' nor 'urn' is given")

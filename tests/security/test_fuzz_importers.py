@@ -34,6 +34,7 @@ from tests.security import STATUSES, assert_one_sentence, file_digest
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data"
 MOCK = ROOT.parent / "shared" / "reference" / "sen2-mock.xml"
+FIXTURES = ROOT / "tests" / "fixtures"
 MB = 2**20
 
 # The test run (and CI) draws the same examples every time, so main stays green on what it has checked;
@@ -67,6 +68,11 @@ def seeds() -> dict[str, list[tuple[str, bytes]]]:
         "census": [("census.csv", census)],
         "benchmarks": [("timeliness_20_week.csv", timeliness), ("release.zip", release.getvalue())],
         "sen2": [("sen2.xml", MOCK.read_bytes())] if MOCK.is_file() else [],
+        "establishments": [("gias.csv", (FIXTURES / "gias_establishments_cp1252.csv").read_bytes()
+                            .decode("cp1252").replace("\u2019", "'").encode("utf-8"))],  # latin-1 has no ’
+        # a free-text column the importer does not keep, for the encodings test
+        "placements": [("placements.csv", (FIXTURES / "casework_placements.csv").read_bytes()
+                        .replace(b"la_code\n", b"la_code,notes\n").replace(b",999\n", b",999,moved school\n"))],
     }
     return out
 
@@ -225,7 +231,7 @@ def test_a_one_megabyte_field(db, tmp_path, kind):
 
 # free-text places where an accent changes no code: (column or element) per kind
 TEXT_FIELD = {"casework": "team", "complaints": "team", "census": "upn", "benchmarks": "la_name",
-              "sen2": "Forename"}
+              "sen2": "Forename", "establishments": "EstablishmentName", "placements": "notes"}
 ACCENTS = ["é", "Zoë", "Ñuñez", "Ærø", "Ørsted"]  # latin-1 and cp1252 can hold all of these
 WITH_BOM = ["utf-8-sig", "utf-16", "utf-32", "latin-1", "cp1252", "mixed"]
 NO_BOM = ["utf-16-le", "utf-16-be"]
@@ -300,7 +306,7 @@ def _fixed_inputs(kind: str) -> list[tuple[str, bytes]]:
 
 # a column whose 1 MB value would reach a length-limited database column if nothing checked it
 LONGEST = {"casework": "team", "complaints": "team", "census": "phase", "benchmarks": "region_code",
-           "sen2": "Ethnicity"}
+           "sen2": "Ethnicity", "establishments": "EstablishmentName", "placements": "request_id"}
 
 
 @pytest.mark.parametrize("kind", KINDS)
