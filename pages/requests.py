@@ -13,7 +13,7 @@ years = journey.years(k, "requests")
 st.subheader("The journey from request to plan")
 if years:
     year = st.selectbox("Requests received in", sorted(years, reverse=True), key="journey_year")
-    ui.bar_chart(journey.funnel(k, year), x="stage", y="requests", horizontal=True, sort_x=False,
+    ui.bar_chart(journey.funnel(k, year), x="stage", y="requests", horizontal=True, keep_order=True,
                  title=f"Requests received in {year}, where they are now", y_title="Requests", name="request-funnel")
 else:
     st.info("No requests for assessment are loaded yet.")

@@ -73,8 +73,9 @@ def demo(capsys, db: str) -> list[str]:
     code, out, err = cli(capsys, "--db", db, "demo")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    files = len(shipped_benchmark_files()) + 2 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
-    assert len(lines) == files == 12  # 2 benchmark releases, casework, complaints, 8 censuses
+    files = len(shipped_benchmark_files()) + 4 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
+    # 2 benchmark releases, casework, complaints, placement history, establishments, 8 censuses
+    assert len(lines) == files == 14
     return lines
 
 
@@ -131,14 +132,14 @@ def maintained_on(df: pd.DataFrame, day: str) -> pd.Series:
 def test_demo_builds_the_database_and_a_second_demo_changes_nothing(db_url, capsys):
     first = demo(capsys, db_url)
     assert all(" loaded: " in line and ", 0 rejected." in line for line in first), first
-    assert "casework.csv: casework loaded: 5,496 rows read, 5,496 loaded, 0 rejected." in first
+    assert "casework.csv: casework loaded: 5,408 rows read, 5,408 loaded, 0 rejected." in first
     engine = make_engine(db_url)
     try:
         before = snapshot(engine)
-        assert count(engine, "casework_record") == 5496  # one per casework row (sample_data/README.md)
+        assert count(engine, "casework_record") == 5408  # one per casework row (sample_data/README.md)
         assert count(engine, "complaint") == 613
-        assert count(engine, "dataset") == 1 + 8  # the casework snapshot and eight census dates
-        assert count(engine, "import_log") == 12
+        assert count(engine, "dataset") == 1 + 1 + 8  # the casework snapshot, its placements, eight census dates
+        assert count(engine, "import_log") == 14
         second = demo(capsys, db_url)
         assert all(line.endswith(" unchanged (this exact file is already loaded; nothing changed).")
                    for line in second), second
@@ -230,10 +231,10 @@ def test_replace_demo_removes_only_the_synthetic_records(db_url, capsys, tmp_pat
     real_cw = tmp_path / "casework_888.csv"
     cw.assign(la_code="888").to_csv(real_cw, index=False)
     assert run_import(engine, real_cw, la_code="888", synthetic_hashes=sample_hashes()).status == "loaded"
-    assert synthetic_counts(engine) == {"datasets": 9, "complaints": 613}
+    assert synthetic_counts(engine) == {"datasets": 10, "complaints": 613}
     code, out, err = cli(capsys, "--db", db_url, "import", "--replace-demo", str(_real_complaints(tmp_path)))
     assert code == 0, err
-    assert "The synthetic sample (9 datasets and 613 complaints or compliments) was removed first" in out
+    assert "The synthetic sample (10 datasets and 613 complaints or compliments) was removed first" in out
     assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0}
     assert len(queries.load_records(engine, la_code="888")) == 50  # the real casework stays
     assert queries.load_complaints(engine, la_code="351")["record_id"].tolist() == ["R-1"]

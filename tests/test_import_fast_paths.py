@@ -83,7 +83,9 @@ def test_arrow_csv_reads_the_sample_fixture_and_shipped_files_as_pandas_does():
         if _same_or_declined(text):
             fast.add(name)
     # the fast path is taken for the files an LA and the demo import, not only declined
-    assert {n for n, _ in _real_files() if n.startswith(("sample_data/", "shipped/"))} <= fast
+    # (the tribunal table, with its title and two heading rows, is read by its own reader)
+    assert {n for n, _ in _real_files() if n.startswith(("sample_data/", "shipped/")) and "supporting-files" not in n
+            and "establishments" not in n} <= fast
 
 
 def _old_iso(values: pd.Series) -> pd.Series:

@@ -112,7 +112,7 @@ def line_chart(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, y_t
 
 def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, name: str,
               color: str | None = None, x_type: str = "O", stack: bool = True, height: int = 300,
-              horizontal: bool = False, sort_x: bool = False) -> None:
+              horizontal: bool = False, sort_x: bool = False, keep_order: bool = False) -> None:
     """Bars of ``y`` by ``x`` (codes in words), grouped or stacked by ``color``. ``sort_x`` orders the
     categories by name ("CW2" before "CW10"); a horizontal chart orders them by size and never cuts a label."""
     download = df
@@ -126,6 +126,8 @@ def bar_chart(df: pd.DataFrame, *, x: str, y: str, title: str, y_title: str, nam
     if horizontal:  # every category gets a readable row
         height = max(height, 28 * df[x].nunique() * (df[color].nunique() if color and not stack else 1) + 60)
     order = sorted(dict.fromkeys(df[x]), key=natural_key) if sort_x else None
+    if keep_order:  # the rows' own order (a journey's stages)
+        order = list(dict.fromkeys(df[x]))
     few = df[x].nunique() <= 6  # a handful of categories: their labels read across, not up the page
     enc_x = alt.X(f"{x}:{x_type}", title=None, sort=order,
                   axis=alt.Axis(labelLimit=0, labelAngle=0) if few else alt.Axis(labelLimit=0))

@@ -90,12 +90,7 @@ def test_real_data_without_sign_in_is_refused_unless_allowed(open_app, tmp_path,
     assert not app.errors()
 
 
-@pytest.mark.parametrize(("protect", "shown"), [
-    (None, "c"),
-    pytest.param("false", 90.2, marks=pytest.mark.xfail(strict=True, reason=(
-        "known since issue 12: with protect_derived_counts off, the complement search over the journey's many "
-        "ties widens to unrelated cells and hides 2025 wholesale (safe, but more than the default hides)"))),
-])
+@pytest.mark.parametrize(("protect", "shown"), [(None, "c"), ("false", 90.2)])
 def test_the_protect_derived_counts_setting_reaches_a_viewers_page(signed_in, monkeypatch, protect, shown):
     # 2025 in the sample (the DfE has not published it): its plans within 20 weeks (all plans) hide only to
     # protect a small count that is never shown (it follows by subtraction), so without
