@@ -7,26 +7,13 @@ from __future__ import annotations
 import pytest
 
 from . import metric_value, screenshot, wait_idle
-from .test_labels_in_browser import _axis_labels
+from .test_labels_in_browser import _axis_labels, chart_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _legend(page, title: str) -> list[str]:
-    return page.evaluate(
-        """(title) => {
-            for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
-                const svg = chart.querySelector('svg.marks');
-                if (!svg) continue;
-                const heading = [...svg.querySelectorAll('.role-title-text text, .role-title text')]
-                    .map(t => t.textContent).join(' ');
-                if (heading.includes(title))
-                    return [...svg.querySelectorAll('.role-legend-label text')].map(t => t.textContent);
-            }
-            return null;
-        }""",
-        title,
-    )
+def _legend(page, title: str) -> list[str] | None:
+    return chart_texts(page, title, "legend-label")
 
 
 def test_the_request_funnel(page, app_url, screenshots):

@@ -12,22 +12,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SETTINGS_CHART = "By setting type"
 
 
-def _axis_labels(page, title: str) -> list[str]:
-    """The text of every axis label of the chart titled ``title`` (the charts are drawn as SVG)."""
+def chart_texts(page, title: str, role: str = "axis-label") -> list[str] | None:
+    """The text of every ``role`` mark (axis labels, legend labels) of the chart titled ``title`` (charts are
+    drawn as SVG); None when no such chart is drawn as SVG."""
     return page.evaluate(
-        """(title) => {
+        """([title, role]) => {
             for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
                 const svg = chart.querySelector('svg.marks');
                 if (!svg) continue;
                 const heading = [...svg.querySelectorAll('.role-title-text text, .role-title text')]
                     .map(t => t.textContent).join(' ');
                 if (!heading.includes(title)) continue;
-                return [...svg.querySelectorAll('.role-axis-label text')].map(t => t.textContent);
+                return [...svg.querySelectorAll(`.role-${role} text`)].map(t => t.textContent);
             }
             return null;
         }""",
-        title,
+        [title, role],
     )
+
+
+def _axis_labels(page, title: str) -> list[str] | None:
+    return chart_texts(page, title)
 
 
 def test_setting_labels_are_not_cut_off(page, app_url, screenshots):
