@@ -36,6 +36,12 @@ with tab_quality:
                    "recorded, not as 0.")
         ui.table_with_download(quality["not_recorded"], "not-recorded",
                                empty="Every measure's column is in the loaded files.")
+        st.subheader("Schools not in the establishments list")
+        st.caption("Placements whose URN the loaded GIAS establishments list lacks. A SEN2 placement takes its "
+                   "setting from the list, so its plan counts as setting unknown until a list that has the school "
+                   "is loaded (Load files); a casework placement keeps the setting the extract records.")
+        ui.table_with_download(quality["unknown_urns"], "unknown-urns",
+                               empty="Every placement's URN is in the establishments list.")
     else:
         st.info("Data-quality checks appear once casework or SEN2 records are loaded.")
 with tab_bench:

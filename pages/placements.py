@@ -50,7 +50,7 @@ ui.bar_chart(pd.DataFrame([{"year": r["year"], "setting": w, "plans": r.get(g)} 
 
 if access.current().can("case_lists"):
     st.subheader("Children in each setting group, by school")
-    schools = pd.DataFrame(p.get("by_school") or [])
-    ui.table_with_download(schools, "placements-by-school", empty="No school placements recorded.")
+    ui.table_with_download(journey.by_school(k, data.school_names(data.db_url())), "placements-by-school",
+                           empty="No school placements recorded.")
 else:
     st.caption("Placements by school are shown to SEND leads only.")

@@ -36,6 +36,7 @@ with c2:
     ui.line_chart(journey.with_la_published(k, "tribunal_appeal_rate"), x="year", y="value", series="area",
                   percent=True, title="SEND Tribunal appeal rate (appeals per appealable decision)",
                   y_title="% appealed", name="tribunal-appeal-rate")
+    st.caption("DfE publishes the appeal rate for England and for each LA, not for regions.")
 
 st.subheader("Who asks")
 ui.bar_chart(journey.long(k, "requests", journey.SOURCE_WORDS, name="source", nested="by_source"), x="year",

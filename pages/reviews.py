@@ -51,3 +51,10 @@ else:
         ui.bar_chart(tidy.counts(reviews.get("overdue_by_caseworker") or {}, label="caseworker", value="reviews"),
                      x="caseworker", y="reviews", sort_x=True, title="Overdue reviews by caseworker",
                      y_title="Reviews", name="overdue-by-caseworker")
+    everyone = journey.overdue_table(k)
+    c1, c2 = st.columns(2)
+    team = c1.selectbox("Team", sorted(set(everyone["Team"])), index=None, placeholder="All teams", key="overdue_team")
+    worker = c2.selectbox("Caseworker", sorted(set(journey.overdue_table(k, team=team)["Caseworker"])), index=None,
+                          placeholder="All caseworkers", key="overdue_caseworker")
+    ui.table_with_download(journey.overdue_table(k, team=team, caseworker=worker), "overdue-reviews",
+                           empty="No annual reviews are overdue.")

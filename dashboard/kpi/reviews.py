@@ -65,6 +65,25 @@ def overdue_mask(df: pd.DataFrame, *, as_at: dt.date, needs=(), age_bands=()) ->
     return maintained_mask(df, on=as_at) & filter_mask(df, needs=needs, age_bands=age_bands, on=as_at) & late
 
 
+def overdue_list(late: pd.DataFrame, *, as_at: dt.date) -> list[dict]:
+    """The overdue plans for leads, most overdue first: request_ref, person_ref, team, caseworker,
+    plan_start_date, last_review (the latest meeting on or before as-at, or None), days since it (or since
+    the start, with no review) and days overdue (those days less 365)."""
+    stamp = pd.Timestamp(as_at)
+    meeting = late["review_meeting_date"].where(late["review_meeting_date"] <= stamp)
+    days = (stamp - meeting.fillna(late["plan_start_date"])).dt.days
+    order = days.sort_values(ascending=False, kind="stable").index
+    return [{"request_ref": _text(late.at[i, "request_ref"]), "person_ref": _text(late.at[i, "person_ref"]),
+             "team": _text(late.at[i, "team"]), "caseworker": _text(late.at[i, "caseworker"]),
+             "plan_start_date": late.at[i, "plan_start_date"].date().isoformat(),
+             "last_review": None if pd.isna(meeting.at[i]) else meeting.at[i].date().isoformat(),
+             "days_since": int(days.at[i]), "days_overdue": int(days.at[i]) - YEAR_DAYS} for i in order]
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value).strip() or None
+
+
 def _by(values: pd.Series) -> dict[str, int]:
     names = values.astype(object).where(~blank(values), "unknown").astype(str).str.strip()
     return {str(k): int(v) for k, v in names.value_counts().sort_index().items()}
@@ -73,7 +92,8 @@ def _by(values: pd.Series) -> dict[str, int]:
 def reviews_block(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> dict:
-    """``{"by_year": [...], "by_month": [...], "overdue", "overdue_by_team", "overdue_by_caseworker"}``."""
+    """``{"by_year": [...], "by_month": [...], "overdue", "overdue_by_team", "overdue_by_caseworker",
+    "overdue_list": [...]}`` (the list is for leads only; the disclosure control empties it for viewers)."""
     df = prepare(records)
     meets = _meetings(df, as_at=as_at, needs=needs, age_bands=age_bands)
     fields = ["meetings", "decided", "within_4_weeks", *OUTCOMES]
@@ -98,4 +118,5 @@ def reviews_block(
                        "within_4_weeks_pct": pct(c["within_4_weeks"], c["decided"])})
     late = df.loc[overdue_mask(df, as_at=as_at, needs=needs, age_bands=age_bands)]
     return {"by_year": years, "by_month": months, "overdue": len(late),
-            "overdue_by_team": _by(late["team"]), "overdue_by_caseworker": _by(late["caseworker"])}
+            "overdue_by_team": _by(late["team"]), "overdue_by_caseworker": _by(late["caseworker"]),
+            "overdue_list": overdue_list(late, as_at=as_at)}

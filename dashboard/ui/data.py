@@ -167,13 +167,21 @@ def current_kpis() -> dict:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def school_names(url: str) -> dict[str, str]:
+    """URN -> name from the loaded establishments list."""
+    return queries.load_school_names(_engine(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def quality(url: str, la: str) -> dict:
     from dashboard.kpi import quality as q
 
     f = frames(url, la)
     return {"completeness": pd.DataFrame(q.completeness(f["records"])),
             "order": pd.DataFrame(q.dates_out_of_order(f["records"])),
-            "not_recorded": pd.DataFrame(q.not_recorded(f["records"], f.get("sources")))}
+            "not_recorded": pd.DataFrame(q.not_recorded(f["records"], f.get("sources"))),
+            "unknown_urns": queries.load_unknown_urns(_engine(url), la_code=la)
+            .rename(columns={"urn": "URN", "placements": "Placements"})}
 
 
 def heading(title: str, k: dict | None, caption: str = "") -> None:

@@ -45,7 +45,8 @@ def funnel(k: dict, year: int) -> pd.DataFrame:
     stages = [("Requests received", "received"), ("Decided to assess", "assess"),
               ("Plan issued", "plan_issued"), ("Decided not to assess", "not_assess"),
               ("Withdrawn", "withdrawn"), ("Waiting for a decision", "not_decided"),
-              ("Assessed, no plan", "no_plan"), ("Still being assessed", "assessing")]
+              ("Assessed, no plan", "no_plan"), ("Assessment withdrawn", "assessment_withdrawn"),
+              ("Still being assessed", "assessing")]
     return pd.DataFrame([{"stage": label, "requests": row.get(key)} for label, key in stages if key in row])
 
 
@@ -85,6 +86,15 @@ def latest(k: dict, section: str, key: str) -> dict | None:
     return found[-1] if found else None
 
 
+def latest_published(k: dict, section: str, key: str) -> dict | None:
+    """The last year row of ``k[section]`` for which England's ``key`` is published, else the last row: a
+    comparison with England is made on a year DfE has published."""
+    england = ((k.get("benchmarks") or {}).get("england") or {}).get(key) or {}
+    years = {int(y) for y, v in england.items() if v is not None}
+    found = [r for r in rows(k, section) if r["year"] in years]
+    return found[-1] if found else latest(k, section, "by_year")
+
+
 def by_words(mapping: dict | None, words: dict[str, str], *, label: str, value: str) -> pd.DataFrame:
     """A ``{code: count}`` dict as label / value rows, codes in words, in the words' order."""
     mapping = mapping or {}
@@ -119,3 +129,38 @@ def reason_shares(k: dict, row: dict) -> pd.DataFrame:
             if value is not None:
                 out.append({"reason": words, "area": area, "share": value})
     return pd.DataFrame(out, columns=["reason", "area", "share"])
+
+
+OVERDUE_COLUMNS = {"team": "Team", "caseworker": "Caseworker", "request_ref": "Request", "person_ref": "Child",
+                   "plan_start_date": "Plan started", "last_review": "Latest review", "days_overdue": "Days overdue"}
+
+
+def overdue_table(k: dict, *, team: str | None = None, caseworker: str | None = None) -> pd.DataFrame:
+    """The leads' overdue-reviews list by team and caseworker (most overdue first within each), narrowed to one
+    team or caseworker when given; a blank team or caseworker reads 'not recorded'."""
+    listed = pd.DataFrame((k.get("reviews") or {}).get("overdue_list") or [], columns=list(OVERDUE_COLUMNS))
+    for col in ("team", "caseworker"):
+        listed[col] = listed[col].fillna("not recorded")
+    if team:
+        listed = listed.loc[listed["team"] == team]
+    if caseworker:
+        listed = listed.loc[listed["caseworker"] == caseworker]
+    listed = listed.sort_values(["team", "caseworker", "days_overdue"], ascending=[True, True, False], kind="stable")
+    return listed.rename(columns=OVERDUE_COLUMNS).reset_index(drop=True)
+
+
+def by_school(k: dict, names: dict[str, str]) -> pd.DataFrame:
+    """The leads' children-by-school table: URN, the school's name from the establishments list, the total and
+    each setting group, largest first."""
+    schools = pd.DataFrame((k.get("placements") or {}).get("by_school") or [], columns=["urn", "total", *GROUPS])
+    schools.insert(1, "school", schools["urn"].map(names).fillna("not in the establishments list"))
+    schools = schools.sort_values(["total", "urn"], ascending=[False, True], kind="stable")
+    return schools.rename(columns={"urn": "URN", "school": "School", "total": "Plans", **GROUP_WORDS})
+
+
+def ceased_table(k: dict) -> pd.DataFrame:
+    """Plans ceased each year: the total and the count for each reason."""
+    out = [{"Year": r["year"], "Plans ceased": r.get("total"),
+            **{words: (r.get("by_reason") or {}).get(code) for code, words in CEASE_WORDS.items()}}
+           for r in rows(k, "ceased")]
+    return pd.DataFrame(out)

@@ -6,7 +6,7 @@ aggregates and benchmarks; ``placements`` the placements frame (one row per plac
 """
 
 from data_access.queries.history import benchmark_releases, import_history
-from data_access.queries.placements import load_placements, load_unknown_urns
+from data_access.queries.placements import load_placements, load_school_names, load_unknown_urns
 from data_access.queries.records import (
     available_las,
     holds_real_records,
@@ -17,5 +17,5 @@ from data_access.queries.sources import SOURCE_COLUMNS, load_sources
 from data_access.queries.tables import load_benchmarks, load_census, load_complaints
 
 __all__ = ["SOURCE_COLUMNS", "available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import",
-           "load_benchmarks", "load_census", "load_complaints", "load_placements", "load_records", "load_sources",
-           "load_unknown_urns"]
+           "load_benchmarks", "load_census", "load_complaints", "load_placements", "load_records", "load_school_names",
+           "load_sources", "load_unknown_urns"]

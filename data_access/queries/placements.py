@@ -105,6 +105,13 @@ def load_placements(engine: Engine, *, la_code: str | None = None) -> pd.DataFra
     return _typed(_NAMES, values, PLACEMENT_COLUMNS)
 
 
+def load_school_names(engine: Engine) -> dict[str, str]:
+    """Each URN of the establishments list with its name (for the leads' by-school table)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(Establishment.urn, Establishment.name).where(Establishment.name.is_not(None)))
+        return {str(urn): str(name) for urn, name in rows}
+
+
 def load_unknown_urns(engine: Engine, *, la_code: str | None = None) -> pd.DataFrame:
     """URNs in the LA's placements that the establishments list lacks: ``urn``, ``placements``, most first."""
     frame = load_placements(engine, la_code=la_code)

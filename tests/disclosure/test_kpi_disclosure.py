@@ -79,6 +79,8 @@ def test_an_undeclared_count_never_reaches_a_viewer(frames):
     assert p["ehcps"]["new_measure"] == C and p["ehcps"]["by_year_new"] == []
     assert p["timeliness"]["by_year"][-1]["extra"] == C and p["timeliness"]["by_year"][-1]["who"] is None
     assert p["timeliness"]["open_assessments"]["at_risk"] == []  # a list of children: never for a viewer
+    assert k["reviews"]["overdue_list"] and p["reviews"]["overdue_list"] == []  # nor the overdue reviews
+    assert k["placements"]["by_school"] and p["placements"]["by_school"] == []  # nor children by school
     assert p["benchmarks"] == k["benchmarks"]  # DfE's published figures are public
 
 

@@ -124,7 +124,7 @@ def test_empty_frame_has_every_key():
         # issue 12's blocks
         assert out["assessments"] == {"by_year": []} and out["ceased"] == {"by_year": []}
         assert out["reviews"] == {"by_year": [], "by_month": [], "overdue": 0, "overdue_by_team": {},
-                                  "overdue_by_caseworker": {}}
+                                  "overdue_by_caseworker": {}, "overdue_list": []}
         assert (out["placements"]["january"], out["placements"]["new_by_year"]) == ([], [])
         assert out["placements"]["at_as_at"]["total"] == 0
         json.dumps(out)

@@ -69,6 +69,14 @@ def test_overdue_a_year_and_a_day_after_the_latest_review_or_start():
     assert block["overdue"] == 4
     assert block["overdue_by_team"] == {"North": 2, "South": 1, "unknown": 1}
     assert block["overdue_by_caseworker"] == {"Ann": 1, "Bob": 1, "unknown": 2}
+    # the leads' list: one row per overdue plan, most overdue first; days since the latest review on or
+    # before as-at, or since the start (2020-05-01 is 1,795 days before 2025-03-31; 2024-01-01 is 455)
+    listed = [(r["team"], r["caseworker"], r["last_review"], r["days_since"], r["days_overdue"])
+              for r in block["overdue_list"]]
+    assert listed == [("North", None, None, 1795, 1430), (None, None, "2024-01-01", 455, 90),
+                      ("North", "Ann", "2024-03-30", 366, 1), ("South", "Bob", None, 366, 1)]
+    assert [r["plan_start_date"] for r in block["overdue_list"]][:2] == ["2020-05-01", "2020-05-01"]
+    assert len({r["request_ref"] for r in block["overdue_list"]}) == 4
 
 
 def test_filters_apply():
@@ -82,4 +90,5 @@ def test_filters_apply():
 
 def test_empty():
     assert reviews_block(empty(), as_at=date(2024, 1, 1)) == {
-        "by_year": [], "by_month": [], "overdue": 0, "overdue_by_team": {}, "overdue_by_caseworker": {}}
+        "by_year": [], "by_month": [], "overdue": 0, "overdue_by_team": {}, "overdue_by_caseworker": {},
+        "overdue_list": []}
