@@ -264,3 +264,33 @@ def test_the_public_url_setting_makes_the_exported_link_open_the_same_view(demo_
     monkeypatch.delenv("SENDDASH_PUBLIC_URL")
     assert main(["--db", demo_url, "briefing", "--out", str(out), "--as-at", "2025-06-30"]) == 0
     assert "https://" not in out.read_text(encoding="utf-8").split("/briefing?as_at=2025-06-30")[0][-40:]
+
+
+JOURNEY_TERMS = ("Mediation", "Tribunal", "Annual review", "Independent special school",
+                 "Non-maintained special school", "Out of area")
+
+
+def test_every_export_carries_the_journey_sentences_headlines_and_glossary(exports, sample_briefing, sample_kpis):
+    """Issue 12's measures reach all three files, opened back: the refusal, 4-week review and independent-share
+    sentences, their headline rows and the six glossary terms."""
+    journey = [s for s in sample_briefing.sentences
+               if "refused an assessment" in s or "within 4 weeks" in s or "independent or non-maintained" in s]
+    assert len(journey) == 3
+    refused = next(r for r in sample_kpis["requests"]["by_year"] if r["year"] == 2024)["not_assess_pct"]
+    assert f"Of the requests received in 2024, {refused:.1f}% were refused an assessment" in journey[0]
+    assert set(JOURNEY_TERMS) <= {t for t, _ in sample_briefing.glossary}
+    wb = openpyxl.load_workbook(exports[".xlsx"])
+    cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    html = lxml.html.fromstring(exports[".html"].read_text(encoding="utf-8")).text_content()
+    pdf = " ".join(_pdf_text(exports[".pdf"]).split())
+    for sentence in journey:
+        assert sentence in cells and sentence in html, sentence
+        assert " ".join(sentence.split()) in pdf, sentence
+    for measure in ("Share of requests refused an assessment", "Annual reviews decided within 4 weeks",
+                    "Share of EHC plans in independent or non-maintained schools"):
+        assert measure in {h.measure for h in sample_briefing.headlines}
+        assert measure in cells and measure in html and measure in pdf, measure
+    glossary = wb["Glossary"]
+    sheet_terms = {glossary.cell(r, 1).value for r in range(5, glossary.max_row + 1)}
+    assert set(JOURNEY_TERMS) <= sheet_terms
+    assert all(t in html and t in pdf for t in JOURNEY_TERMS)
