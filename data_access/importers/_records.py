@@ -55,6 +55,8 @@ class RecordTables:
     dataset: dict  # kind, la_code, key, collection_year, reference_date, period_start, period_end
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     casework: pd.DataFrame | None = None  # casework_record rows without id and dataset_id (casework only)
+    # read for validation only and never written: SEN2 identifier checks per person, Week20 as the file has it
+    checks: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def count(self, name: str) -> int:
         df = self.tables.get(name)

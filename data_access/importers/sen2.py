@@ -3,7 +3,8 @@
 The file is parsed with lxml with entity resolution, DTD loading and network access off, and any
 document declaring a DOCTYPE or ENTITY is refused (no XXE, no "billion laughs"). Persons are walked
 element by element into column lists (one list per table, never a DataFrame per row), then loaded in
-bulk. Names, UPNs, ULNs and postcodes are never read. SEN2 has no case id, so a Person's reference is
+bulk. Names and postcodes are never read; a UPN or ULN is checked as it is read (format, check
+character) and only the result is kept, for validation, never written (``RecordTables.checks``). SEN2 has no case id, so a Person's reference is
 its 1-based position in the file ("P7"); each of its ``Requests`` is "P7-R1", "P7-R2", ...
 
 One bad value (unknown code, impossible date) rejects that Person (row = its position, column = the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ from data_access.importers.codes import (
     setting_type_from_sen2,
 )
 from data_access.importers.detect import blade_message, doctype_message
+from data_access.validation import identifiers as ids
 
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _LA = re.compile(r"^\d{3}$")
@@ -189,6 +192,14 @@ class _Reader:
     def __init__(self) -> None:
         self.tables = _Tables()
         self.next_id = dict.fromkeys(_Tables.COLUMNS, 0)
+        self.salt = secrets.token_bytes(16)  # this run's only: the match keys mean nothing outside it
+        self.identity: list[tuple] = []  # (person_ref, upn_status, uln_status, match_key)
+        self.week20: list[tuple] = []  # (request_ref, Week20 as the file has it: True, False or None)
+
+    def checks(self) -> dict[str, pd.DataFrame]:
+        return {"identity": pd.DataFrame(self.identity, columns=["person_ref", "upn_status", "uln_status",
+                                                                 "match_key"], dtype=object),
+                "week20": pd.DataFrame(self.week20, columns=["request_ref", "week20"], dtype=object)}
 
     def _new(self, staged: dict[str, list[tuple]], table: str, row: tuple) -> int:
         new_id = self.next_id[table]
@@ -211,14 +222,19 @@ class _Reader:
                 f"P{pos}", birth, v.code(sex, "Sex", SEX_CODES),
                 v.ethnicity(f.get("Ethnicity"), "Ethnicity"),
             ))
-            n = 0
+            n, week20 = 0, len(self.week20)
             for req in el.iterchildren("Requests"):
                 n += 1
                 self._request(staged, person_id, f"P{pos}-R{n}", req, birth=birth)
         except v.BadValue:
             self.next_id = saved
+            del self.week20[week20:]
             raise
         self.tables.add(staged)
+        upn = f.get("UPN")
+        self.identity.append((f"P{pos}", ids.upn_status(upn, unknown_reason=f.get("UPNunknown")),
+                              ids.uln_status(f.get("UniqueLearnerNumber")),
+                              ids.match_key(self.salt, birth, sex, upn)))
 
     def _request(self, staged: dict, person_id: int, ref: str, req: etree._Element, *,
                  birth: dt.date | None) -> None:
@@ -240,10 +256,12 @@ class _Reader:
         named = None
         if assessment is not None:
             a = _fields(assessment)
+            week20 = v.flag(a.get("Week20"), "Week20")
+            self.week20.append((ref, week20))
             self._new(staged, "assessment", (
                 request_id, v.code(a.get("AssessmentOutcome"), "AssessmentOutcome", ASSESSMENT_OUTCOMES),
                 v.date(a.get("AssessmentOutcomeDate"), "AssessmentOutcomeDate"),
-                bool(v.flag(a.get("Week20"), "Week20")),
+                bool(week20),
                 v.flag(a.get("AssessmentMediation"), "AssessmentMediation"),
                 v.flag(a.get("AssessmentTribunal"), "AssessmentTribunal"),
             ))
@@ -333,7 +351,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
     dataset = {"kind": "sen2", "la_code": la, "key": str(year), "collection_year": year,
                "reference_date": reference, "period_start": dt.date(year - 1, 1, 1),
                "period_end": dt.date(year - 1, 12, 31)}
-    payload = RecordTables(dataset=dataset, tables=reader.tables.frames())
+    payload = RecordTables(dataset=dataset, tables=reader.tables.frames(), checks=reader.checks())
     return Parsed(kind="sen2", la_code=la, target=report.target, report=report, payload=payload)
 
 

@@ -1,0 +1,1 @@
+"""codes rules (see data_access/validation/registry.py)."""

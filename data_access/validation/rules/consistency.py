@@ -1,0 +1,1 @@
+"""consistency rules (see data_access/validation/registry.py)."""

@@ -1,0 +1,1 @@
+"""dates rules (see data_access/validation/registry.py)."""

@@ -1,0 +1,1 @@
+"""identifiers rules (see data_access/validation/registry.py)."""

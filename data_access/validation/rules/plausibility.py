@@ -1,0 +1,1 @@
+"""plausibility rules (see data_access/validation/registry.py)."""
