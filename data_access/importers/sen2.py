@@ -209,7 +209,7 @@ class _Reader:
 
     def person(self, pos: int, el: etree._Element) -> None:
         """Read one Person; stages all its rows and only keeps them if every value is good."""
-        saved = dict(self.next_id)
+        saved, week20 = dict(self.next_id), len(self.week20)
         staged: dict[str, list[tuple]] = {}
         try:
             f = _fields(el)
@@ -222,7 +222,7 @@ class _Reader:
                 f"P{pos}", birth, v.code(sex, "Sex", SEX_CODES),
                 v.ethnicity(f.get("Ethnicity"), "Ethnicity"),
             ))
-            n, week20 = 0, len(self.week20)
+            n = 0
             for req in el.iterchildren("Requests"):
                 n += 1
                 self._request(staged, person_id, f"P{pos}-R{n}", req, birth=birth)
