@@ -2,7 +2,9 @@
 
 ``write_sen2(casework_df, collection_year=Y, la_code="351", path=...)`` produces the return whose
 reference date is the third Thursday of January Y and whose period is calendar year Y-1, in exactly
-the element structure of ``reference/sen2-mock.xml``. Names, UPNs and postcodes are written empty.
+the element structure of ``reference/sen2-mock.xml``. Names and postcodes are written empty. Each person gets a
+made-up UPN with LA number 000, which DfE never issues (so it cannot be a real child's), and a correct check
+letter, so that the validation rules on UPNs pass on the clean return.
 
 What a return for year Y holds (so its KPIs match the casework's):
 
@@ -29,6 +31,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
+from data_access.validation.identifiers import upn_check_letter
 from sample_data._sen2_fields import from_history, iso, placements, reviews_at, typed
 
 LABEL = "SYNTHETIC SAMPLE DATA — not real children"
@@ -169,6 +172,7 @@ def render_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str
     ]
     body: list[str] = []
     persons = df["person_id"].to_numpy()
+    upns = synthetic_upns(df["person_id"])
     rows = df[["assessment", "active", "transfer_la", "primary_need", "secondary_need"]].to_dict("records")
     places, reviews = place.to_dict("records"), review.to_dict("records")
     for i in range(len(rows)):
@@ -177,12 +181,21 @@ def render_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str
                 body.append("    </Person>\n")
             body += ["    <Person>\n      <Surname></Surname><Forename></Forename>\n",
                      f"      {_e('PersonBirthDate', birth[i])}{_e('Sex', sex[i])}{_e('Ethnicity', eth[i])}\n",
-                     "      <PostCode></PostCode><UPN></UPN><UniqueLearnerNumber></UniqueLearnerNumber>"
+                     f"      <PostCode></PostCode>{_e('UPN', upns[i])}<UniqueLearnerNumber></UniqueLearnerNumber>"
                      "<UPNunknown></UPNunknown>\n"]
         body.append(_request_xml(i, r, rows[i], places[i], reviews[i], due[i], final[i]))
     if len(rows):
         body.append("    </Person>\n")
     return "".join(head + body + ["  </Persons>\n</Message>\n"])
+
+
+def synthetic_upns(person_ids: pd.Series) -> np.ndarray:
+    """A made-up UPN per row, the same for a person's rows: check letter, LA 000 (never issued), then a
+    4-digit establishment, 2-digit year and 3-digit serial counting the persons in order of id."""
+    codes, _ = pd.factorize(person_ids, sort=True)
+    bodies = [f"000{n // 100_000:04d}{(n // 1000) % 100:02d}{n % 1000:03d}" for n in range(codes.max() + 1 if len(codes) else 0)]
+    upns = np.array([upn_check_letter("A" + b) + b for b in bodies] or [""], dtype=object)
+    return upns[codes] if len(codes) else np.array([], dtype=object)
 
 
 def write_sen2(casework_df: pd.DataFrame, *, collection_year: int, la_code: str, path: str | Path,

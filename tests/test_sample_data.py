@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from lxml import etree
 
+from data_access.validation.identifiers import upn_status
 from sample_data import _common as targets
 from sample_data.sen2_writer import write_sen2
 
@@ -281,8 +282,12 @@ def test_sen2_2025_has_the_mock_structure_and_no_personal_data():
     documented = {"Message/Persons/Person/Requests/ActivePlans/ReviewDraft"}  # SPEC 1.1, SEN2 v1.3
     assert ours <= mock | documented and mock <= ours
     root = etree.parse(str(SAMPLE / "sen2_2025.xml")).getroot()
-    for tag in ("Surname", "Forename", "UPN", "PostCode", "UniqueLearnerNumber"):
+    for tag in ("Surname", "Forename", "PostCode", "UniqueLearnerNumber"):
         assert all(not (el.text or "").strip() for el in root.iter(tag))
+    # made-up UPNs: LA number 000, which DfE never issues, each with its correct check letter, one per person
+    upns = [el.text for el in root.iter("UPN")]
+    assert len(upns) == len(set(upns)) == len(root.findall("Persons/Person"))
+    assert all(u[1:4] == "000" and upn_status(u) == "ok" for u in upns)
     assert root.findtext("Header/CollectionDetails/ReferenceDate") == "2025-01-16"
     assert root.findtext("Header/Source/LEA") == "351"
     assert "SYNTHETIC SAMPLE DATA" in (SAMPLE / "sen2_2025.xml").read_text(encoding="utf-8")[:300]
