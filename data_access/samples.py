@@ -21,6 +21,8 @@ def sample_files() -> list[tuple[Path, str]]:
     files += [(p, kind) for p, kind in ((SAMPLE_DIR / "casework_placements.csv", "placements"),
                                         (SAMPLE_DIR / "establishments.csv", "establishments")) if p.exists()]
     files += [(p, "census") for p in sorted((SAMPLE_DIR / "census").glob("spring_census_*.csv.gz"))]
+    # the SEN2 return built from the casework, for validation and reconciliation (the KPIs read the casework)
+    files += [(p, "sen2") for p in sorted(SAMPLE_DIR.glob("sen2_*.xml"))]
     return files
 
 

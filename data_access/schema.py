@@ -67,6 +67,21 @@ class ImportLog(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # JSON list of the canonical columns the file had (table kinds): a later snapshot lacking one is refused
     columns: Mapped[str | None] = mapped_column(Text)
+    # SEN2 and casework imports: how many validation findings of each severity (issue 13)
+    errors: Mapped[int | None] = mapped_column(Integer)
+    queries: Mapped[int | None] = mapped_column(Integer)
+
+
+class ValidationFinding(Base):
+    """One validation finding of an SEN2 or casework import: the rule it broke and the case it concerns."""
+
+    __tablename__ = "validation_finding"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(8))
+    severity: Mapped[str] = mapped_column(String(5))  # error | query
+    person_ref: Mapped[str | None] = mapped_column(String(64))
+    request_ref: Mapped[str | None] = mapped_column(String(64))
 
 
 class Dataset(Base):

@@ -145,6 +145,7 @@ def run_import(
                 if allowed:
                     report.warnings.append(f"Loaded without {columns.names(allowed)} (allowed as missing).")
                 parsed.columns = present
+            found = _validate(conn, parsed)
         import_id = _log_start(engine, path, parsed, sha)
         with _LOCK, engine.begin() as conn:
             _serialise(conn)
@@ -153,6 +154,10 @@ def run_import(
                 report.status = "unchanged"
                 return report
             _module(kind).write(conn, parsed, import_id=import_id, sha256=sha)
+            if found is not None:
+                from data_access.validation.run import write_findings
+
+                write_findings(conn, import_id, found)
             if conn.dialect.name == "postgresql":
                 conn.execute(text(_ANALYZE[kind]))
             report.status = "loaded"
@@ -166,6 +171,20 @@ def run_import(
         _failed(engine, path, report, exc)
         _log_end(engine, import_id, "failed", report.message)
     return report
+
+
+def _validate(conn, parsed: Parsed):
+    """The validation rules' findings for an SEN2 or casework file (None for other kinds), counted on the report."""
+    from data_access.validation.engine import counts
+    from data_access.validation.run import VALIDATED_KINDS, establishment_urns, findings_for
+
+    if parsed.kind not in VALIDATED_KINDS:
+        return None
+    found = findings_for(parsed, establishments=establishment_urns(conn))
+    n = counts(found)
+    parsed.report.errors, parsed.report.queries = n["errors"], n["queries"]
+    parsed.report.findings_by_rule = {str(k): int(v) for k, v in found.groupby("rule").size().items()} if len(found) else {}
+    return found
 
 
 def _now() -> dt.datetime:

@@ -61,6 +61,10 @@ class ImportReport:
     # columns expected but not in the file -> what each one feeds (refused, or loaded with allow_missing)
     missing_columns: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # SEN2 and casework: the validation rules' findings (None for other kinds); see data_access/validation
+    errors: int | None = None
+    queries: int | None = None
+    findings_by_rule: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -72,9 +76,13 @@ class ImportReport:
         head = f"{self.file_name}: {self.kind} {self.status}"
         if self.status == "unchanged":
             return f"{head} (this exact file is already loaded; nothing changed)."
+        checked = ""
+        if self.errors is not None:
+            checked = (f" Validation: {self.errors:,} error{'s' * (self.errors != 1)}, {self.queries:,} "
+                       f"quer{'ies' if self.queries != 1 else 'y'} (senddash validate lists them).")
         return (
             f"{head}: {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
-            f"{self.rows_rejected:,} rejected." + "".join(f" {w}" for w in self.warnings)
+            f"{self.rows_rejected:,} rejected." + checked + "".join(f" {w}" for w in self.warnings)
         )
 
     def as_dict(self) -> dict:

@@ -6,7 +6,17 @@ import pandas as pd
 
 from data_access.validation import rules as _rules  # noqa: F401 - registers every rule
 from data_access.validation.model import Return
-from data_access.validation.registry import RULES, Rule
+from data_access.validation.registry import CLAIMED, RULES, Rule, rejected, rule
+
+# Runs after every other rule (engine order), so that it knows which columns they claimed.
+LAST = "RD01"
+
+
+@rule(LAST, "error", "A row was refused as the file was read (an impossible date, a bad code or a value out of "
+      "range): the import report names its row, column and reason.", fields=("any",))
+def refused_as_read(r: Return) -> pd.DataFrame:
+    unclaimed = sorted({x.column for x in r.rejections} - CLAIMED)
+    return rejected(r, *unclaimed) if unclaimed else rejected(r)
 
 FINDING_COLUMNS = ["rule", "severity", "message", "person_ref", "request_ref"]
 
@@ -18,7 +28,7 @@ def applicable(ret: Return) -> list[Rule]:
 def findings(ret: Return) -> pd.DataFrame:
     """Every finding of every rule that applies to the return's source, rule by rule in id order."""
     parts = []
-    for r in sorted(applicable(ret), key=lambda r: r.id):
+    for r in sorted(applicable(ret), key=lambda r: (r.id == LAST, r.id)):
         found = r.check(ret)
         if len(found):
             parts.append(pd.DataFrame({"rule": r.id, "severity": r.severity, "message": r.message,
@@ -39,4 +49,5 @@ def by_rule(found: pd.DataFrame) -> pd.DataFrame:
     """rule, severity, message, findings: one row per rule in the registry (0 when nothing broke it)."""
     n = found.groupby("rule").size() if len(found) else pd.Series(dtype=int)
     return pd.DataFrame([{"rule": r.id, "severity": r.severity, "area": r.area, "message": r.message,
-                          "findings": int(n.get(r.id, 0))} for r in sorted(RULES.values(), key=lambda r: r.id)])
+                          "findings": int(n.get(r.id, 0))} for r in sorted(RULES.values(), key=lambda r: r.id)],
+                        columns=["rule", "severity", "area", "message", "findings"])

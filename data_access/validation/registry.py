@@ -43,7 +43,8 @@ class Rule:
         return AREAS.get(self.id.rstrip("0123456789"), "other")
 
 
-AREAS = {"ID": "identifiers", "DT": "dates", "CD": "codes", "CN": "consistency", "PL": "plausibility"}
+AREAS = {"ID": "identifiers", "DT": "dates", "CD": "codes", "CN": "consistency", "PL": "plausibility",
+         "RD": "reading"}
 RULES: dict[str, Rule] = {}
 
 
@@ -79,8 +80,13 @@ def person_hits(df: pd.DataFrame, mask: pd.Series | np.ndarray) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+CLAIMED: set[str] = set()  # columns some rule reports the reader's rejections of (the rest go to RD01)
+
+
 def rejected(r: Return, *columns: str) -> pd.DataFrame:
-    """The reader's rejections on any of ``columns`` as findings (an SEN2 row is its Person's position)."""
+    """The reader's rejections on any of ``columns`` as findings (an SEN2 row is its Person's position).
+    The columns are claimed: rule RD01 reports the rejections no rule claims, so each is reported once."""
+    CLAIMED.update(columns)
     rows = [x.row for x in r.rejections if x.column in columns]
     refs = [f"P{row}" if r.source == "sen2" else None for row in rows]
     return pd.DataFrame({"person_ref": pd.Series(refs, dtype=object),

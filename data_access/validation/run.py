@@ -1,0 +1,67 @@
+"""Where the rules run on a parsed file: at import (``run_import``) and in ``senddash validate`` (no database).
+
+``findings_for(parsed)`` builds the file's :class:`~data_access.validation.model.Return` and runs every rule;
+``write_findings`` keeps them beside the import; ``establishment_urns`` reads the loaded establishments list,
+which the URN rule checks against (it is not checked when none is loaded).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, func, insert, select, update
+
+from data_access.schema import Establishment, ImportLog, ValidationFinding
+from data_access.validation import build, engine
+
+VALIDATED_KINDS = ("sen2", "casework")
+
+
+def to_return(parsed, *, establishments: frozenset[str] | None = None):
+    """The parsed file (``Parsed`` of kind sen2 or casework) as a Return."""
+    p, name, rejections = parsed.payload, parsed.report.file_name, parsed.report.rejections
+    if parsed.kind == "sen2":
+        return build.from_sen2(p.tables, p.checks, p.dataset, file_name=name, rejections=rejections,
+                               establishments=establishments)
+    return build.from_casework(p.casework, p.dataset, file_name=name, rejections=rejections,
+                               establishments=establishments)
+
+
+def findings_for(parsed, *, establishments: frozenset[str] | None = None) -> pd.DataFrame:
+    return engine.findings(to_return(parsed, establishments=establishments))
+
+
+def establishment_urns(conn: Connection) -> frozenset[str] | None:
+    """The URNs of the loaded establishments list, or None when none is loaded."""
+    if not conn.execute(select(func.count()).select_from(Establishment)).scalar():
+        return None
+    return frozenset(str(u) for u in conn.execute(select(Establishment.urn)).scalars())
+
+
+def write_findings(conn: Connection, import_id: int, found: pd.DataFrame) -> None:
+    """Keep the findings beside the import and their counts on its log row (inside the import's transaction)."""
+    n = engine.counts(found)
+    conn.execute(update(ImportLog).where(ImportLog.id == import_id).values(errors=n["errors"], queries=n["queries"]))
+    if len(found):
+        rows = found[["rule", "severity", "person_ref", "request_ref"]].astype(object)
+        rows = rows.where(rows.notna(), None).assign(import_id=import_id)
+        conn.execute(insert(ValidationFinding), rows.to_dict("records"))
+
+
+def validate_file(path, *, la_code: str | None = None, mapping=None,
+                  establishments: frozenset[str] | None = None) -> tuple[object, pd.DataFrame]:
+    """Read and check one SEN2 return or casework extract without any database: ``(parsed, findings)``.
+
+    Raises ``ImportRejected`` with one sentence when the file cannot be read or is another kind of file."""
+    from pathlib import Path
+
+    from data_access.importers import _module, detect_kind
+    from data_access.importers.base import ImportRejected
+    from data_access.importers.reading import read_bytes
+
+    path = Path(path)
+    data = read_bytes(path)
+    kind = detect_kind(path, data, mapping)
+    if kind not in VALIDATED_KINDS:
+        raise ImportRejected(f"{path.name} is a {kind} file; only an SEN2 return or a casework extract is validated.")
+    parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping)
+    return parsed, findings_for(parsed, establishments=establishments)
