@@ -62,7 +62,7 @@ def no_primary_need(r: Return) -> pd.DataFrame:
       fields=("Week20", "AssessmentOutcome", "StartDate"), sources=SEN2)
 def week20_missing(r: Return) -> pd.DataFrame:
     q = r.requests
-    return hits(q, q["has_assessment"].astype(bool) & q["assessment_outcome"].eq("Y")
+    return hits(q, q["has_assessment"].fillna(False).astype(bool) & q["assessment_outcome"].eq("Y")
                 & q["plan_start_date"].notna() & q["week20"].isna())
 
 
@@ -72,7 +72,7 @@ def assess_without_assessment(r: Return) -> pd.DataFrame:
     """SEN2 needs an Assessment (AssessmentOutcome A while it is under way) under every Y request; a casework
     extract leaves the assessment columns empty until there is something to record, so it is not checked."""
     q = r.requests
-    return hits(q, q["request_outcome"].eq("Y") & ~q["has_assessment"].astype(bool))
+    return hits(q, q["request_outcome"].eq("Y") & ~q["has_assessment"].fillna(False).astype(bool))
 
 
 @rule("CD06", "error", "A request not yet decided (RequestOutcome A) has a RequestOutcomeDate.",
@@ -93,7 +93,7 @@ def awaiting_assessment_dated(r: Return) -> pd.DataFrame:
       fields=("RequestOutcome", "Assessment"))
 def refused_with_assessment(r: Return) -> pd.DataFrame:
     q = r.requests
-    return hits(q, q["request_outcome"].isin(["N", "W"]) & q["has_assessment"].astype(bool))
+    return hits(q, q["request_outcome"].isin(["N", "W"]) & q["has_assessment"].fillna(False).astype(bool))
 
 
 @rule("CD09", "query", "An active plan has no placement.", fields=("PlacementDetail",))
