@@ -26,8 +26,11 @@ def of_plans(rows: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
     """Where a row of ``rows`` has a (person_ref, request_ref) that some row of ``other`` has."""
     if not len(rows) or not len(other):
         return np.zeros(len(rows), dtype=bool)
-    return pd.MultiIndex.from_frame(rows[KEYS].astype(str)).isin(
-        pd.MultiIndex.from_frame(other[KEYS].astype(str)))
+    return pd.Index(_key(other).unique()).get_indexer(_key(rows)) >= 0
+
+
+def _key(df: pd.DataFrame) -> pd.Series:
+    return df["person_ref"].astype(str) + "\x1f" + df["request_ref"].astype(str)
 
 
 def _blank(s: pd.Series) -> pd.Series:
