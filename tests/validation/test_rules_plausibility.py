@@ -3,6 +3,9 @@ each rule and one that does not; a finding has person_ref and request_ref None."
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from tests.validation.returns_b import found, many, request, ret
 
 ONE = [(None, None)]
@@ -33,6 +36,13 @@ def test_pl02_plans_at_january_jump_by_more_than_a_quarter() -> None:
     ceased = many(10, "C", **OLD, plan_active=False, plan_cease_date="2024-06-30", cease_reason="1")
     assert found("PL02", ret(*old, *many(1), *ceased)) == ONE  # 30 -> 21 (a fall counts too)
     assert found("PL02", ret(*many(10, "O", **OLD), *many(10))) == []  # 10 before: too few to judge
+
+
+def test_pl02_an_extract_taken_before_januarys_census_compares_the_januaries_before() -> None:
+    r = ret(*many(20, "O", **OLD), *many(6))  # 20 at January 2024, 26 at January 2025
+    early = dataclasses.replace(r, reference_date=dt.date(2025, 1, 10), period_end=dt.date(2025, 1, 10))
+    assert found("PL02", r) == [(None, None)]
+    assert found("PL02", early) == []  # January 2023 and 2024: 20 and 20
 
 
 def test_pl03_an_age_band_halving_from_one_month_end_to_the_next() -> None:

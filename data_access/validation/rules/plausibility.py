@@ -68,8 +68,11 @@ def many_exceptions(r: Return) -> pd.DataFrame:
       "before.", fields=("StartDate", "CeaseDate"))
 def january_jump(r: Return) -> pd.DataFrame:
     """January of the reference year against January of the year before, counted from the plans' start and
-    cease dates (SEN2: the ActivePlans at the reference date); only when the earlier count is at least 20."""
+    cease dates (SEN2: the ActivePlans at the reference date); only when the earlier count is at least 20. An
+    extract taken before that January's census date compares the two Januaries before it."""
     year = r.reference_date.year
+    if r.reference < _third_thursday(year):
+        year -= 1
     _, on = _maintained(r, [_third_thursday(year - 1), _third_thursday(year)])
     before, now = on.sum(axis=0)
     return _finding(bool(before >= JUMP_BASE and abs(now - before) > JUMP * before))
