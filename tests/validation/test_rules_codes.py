@@ -1,4 +1,4 @@
-"""Codes rules CD01..CD17: one record that breaks each rule and one that does not."""
+"""Codes rules CD01..CD18: one record that breaks each rule and one that does not."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ P1 = ("P1", "P1-R1")
 @pytest.mark.parametrize(("rule_id", "column"), [
     ("CD01", "SENtype"), ("CD13", "RequestOutcome"), ("CD13", "AssessmentOutcome"), ("CD13", "RequestSource"),
     ("CD14", "CeaseReason"), ("CD14", "ReviewOutcome"), ("CD14", "TransferLA"), ("CD15", "SENSetting"),
-    ("CD16", "Sex"), ("CD17", "Week20"), ("CD17", "RYA"),
+    ("CD16", "Sex"), ("CD17", "Week20"), ("CD17", "RYA"), ("CD18", "SENtypeRank"), ("CD18", "PlacementRank"),
 ])
 def test_a_person_refused_at_read_is_reported_under_its_element(rule_id: str, column: str) -> None:
     assert found(rule_id, ret(request(), rejections=[rejection(3, column)])) == [("P3", None)]

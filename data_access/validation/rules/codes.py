@@ -163,3 +163,9 @@ def unknown_person_code(r: Return) -> pd.DataFrame:
 @rule("CD17", "error", "A record was refused because a yes/no field is not 0/1 or true/false.", fields=FLAGS[:8])
 def unreadable_flag(r: Return) -> pd.DataFrame:
     return rejected(r, *FLAGS)
+
+
+@rule("CD18", "error", "A record was refused because a SENtypeRank or PlacementRank is not a whole number.",
+      fields=("SENtypeRank", "PlacementRank"), sources=SEN2)
+def unreadable_rank(r: Return) -> pd.DataFrame:
+    return rejected(r, "SENtypeRank", "PlacementRank")
