@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -67,7 +68,9 @@ def ours(prefixes: tuple[str, ...] = ("ID", "DT")) -> list[str]:
     return sorted(i for i in RULES if i.startswith(prefixes))
 
 
+@functools.cache
 def sample_sen2() -> Return:
+    """Parsed once per run (the rules only read a Return)."""
     from data_access.importers import sen2
     from data_access.validation import build
 
@@ -77,6 +80,7 @@ def sample_sen2() -> Return:
     return build.from_sen2(p.tables, p.checks, p.dataset, file_name=path.name, rejections=parsed.report.rejections)
 
 
+@functools.cache
 def sample_casework() -> Return:
     from data_access.importers import casework
     from data_access.validation import build
