@@ -75,13 +75,15 @@ def received_after_period(r: Return) -> pd.DataFrame:
               "StartDate"), sources=SEN2)
 def old_request_not_in_progress(r: Return) -> pd.DataFrame:
     """SEN2 carries earlier requests only while in progress: H (decided before the period or transferred
-    in), still awaiting a decision or assessment (A), or with a decision, outcome or plan in the period."""
+    in), still awaiting a decision or assessment (A), or with a decision, outcome or plan on or after the
+    period's start. A withdrawal (W) with no RequestOutcomeDate cannot be placed in time and is let be."""
     req = r.requests
     start = pd.Timestamp(r.period_start)
     waiting = req["request_outcome"].isin(["H", "A"]) | req["assessment_outcome"].eq("A")
+    undated_withdrawal = req["request_outcome"].eq("W") & req["request_outcome_date"].isna()
     event = ((req["request_outcome_date"] >= start) | (req["assessment_outcome_date"] >= start)
              | (req["plan_start_date"] >= start))
-    return hits(req, (req["received_date"] < start) & ~waiting & ~event)
+    return hits(req, (req["received_date"] < start) & ~waiting & ~undated_withdrawal & ~event)
 
 
 @rule("DT04", "error", "A request's RequestOutcomeDate is before its ReceivedDate.",
