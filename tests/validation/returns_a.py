@@ -89,3 +89,21 @@ def sample_casework() -> Return:
     parsed = casework.parse(path, path.read_bytes(), la_code="351")
     return build.from_casework(parsed.payload.casework, parsed.payload.dataset, file_name=path.name,
                                rejections=parsed.report.rejections)
+
+
+def sen2_file(*persons: str, reference: str = "2025-01-16") -> bytes:
+    """A small SEN2 file of ``persons`` (each the inside of one <Person>)."""
+    people = "".join(f"<Person>{p}</Person>" for p in persons)
+    return (f"<?xml version='1.0' encoding='UTF-8'?><Message><Header><CollectionDetails><Collection>SEN2</Collection>"
+            f"<Year>2025</Year><ReferenceDate>{reference}</ReferenceDate></CollectionDetails><Source><LEA>351</LEA>"
+            f"</Source></Header><Persons>{people}</Persons></Message>").encode()
+
+
+def parsed_sen2(data: bytes) -> Return:
+    from data_access.importers import sen2
+    from data_access.validation import build
+
+    path = Path("test.xml")
+    parsed = sen2.parse(path, data)
+    p = parsed.payload
+    return build.from_sen2(p.tables, p.checks, p.dataset, file_name=path.name, rejections=parsed.report.rejections)

@@ -9,7 +9,17 @@ import pytest
 from data_access.importers.base import Rejection
 from data_access.validation.registry import RULES
 
-from .returns_a import PLACEMENT, found, make, ours, request, sample_casework, sample_sen2
+from .returns_a import (
+    PLACEMENT,
+    found,
+    make,
+    ours,
+    parsed_sen2,
+    request,
+    sample_casework,
+    sample_sen2,
+    sen2_file,
+)
 
 ONE = [("P1", "P1-R1")]
 PERSON = [("P1", None)]
@@ -187,3 +197,30 @@ def test_clean_sample_casework_breaks_no_date_rule() -> None:
     ret = sample_casework()
     broken = {i: len(RULES[i].check(ret)) for i in ours(("DT",)) if "casework" in RULES[i].sources}
     assert {i: n for i, n in broken.items() if n} == {}
+
+
+def _person(birth: str, request: str, plan: str = "") -> str:
+    return (f"<PersonBirthDate>{birth}</PersonBirthDate><Sex>F</Sex><Requests>{request}"
+            f"<Assessment><AssessmentOutcome>Y</AssessmentOutcome><AssessmentOutcomeDate>2024-06-01"
+            f"</AssessmentOutcomeDate><Week20>0</Week20><NamedPlan>{plan}</NamedPlan></Assessment></Requests>")
+
+
+def test_a_parsed_sen2_file_is_reported_person_by_person() -> None:
+    """Through the reader: a Person it refused is reported by its position, one it kept by its request."""
+    ok = "<ReceivedDate>2024-02-01</ReceivedDate><RequestOutcomeDate>2024-03-01</RequestOutcomeDate>"
+    decided_first = "<ReceivedDate>2024-02-01</ReceivedDate><RequestOutcomeDate>2024-01-20</RequestOutcomeDate>"
+    data = sen2_file(
+        _person("2012-05-01", ok + "<RequestOutcome>Y</RequestOutcome>", "<StartDate>2024-06-10</StartDate>"),
+        _person("2012-05-01", decided_first + "<RequestOutcome>Y</RequestOutcome>"),
+        _person("2012-05-01", ok + "<RequestOutcome>Y</RequestOutcome>",
+                "<StartDate>2024-06-10</StartDate><CeaseDate>2024-11-01</CeaseDate>"),
+        _person("2012-05-01", ok + "<RequestOutcome>Y</RequestOutcome>", "<StartDate>2024-06-10</StartDate>"
+                "<CeaseReason>2</CeaseReason>"),
+        _person("2012-13-01", ok + "<RequestOutcome>Y</RequestOutcome>"),
+    )
+    ret = parsed_sen2(data)
+    assert found("DT04", ret) == [("P2", None)]
+    assert found("DT12", ret) == [("P3", "P3-R1")]
+    assert found("DT13", ret) == [("P4", "P4-R1")]
+    assert found("DT24", ret) == [("P5", None)]
+    assert {i for i in ours(("DT",)) if found(i, ret)} == {"DT04", "DT12", "DT13", "DT24"}
