@@ -1,4 +1,4 @@
-"""Consistency rules CN01..CN08: one record that breaks each rule and one that does not."""
+"""Consistency rules CN01..CN07: one record that breaks each rule and one that does not."""
 
 from __future__ import annotations
 
@@ -72,9 +72,3 @@ def test_cn07_a_plan_issued_against_its_assessment_outcome(outcome: str) -> None
     assert found("CN07", ret(request())) == []
 
 
-def test_cn08_a_cease_date_and_reason_go_together() -> None:
-    ceased = {"plan_active": False, "plan_cease_date": "2024-09-01"}
-    assert found("CN08", ret(request(**ceased))) == [P1]
-    assert found("CN08", ret(request(cease_reason="2"))) == [P1]
-    assert found("CN08", ret(request(**ceased, cease_reason="2"))) == []
-    assert found("CN08", ret(request())) == []

@@ -79,8 +79,3 @@ def plan_against_assessment(r: Return) -> pd.DataFrame:
     return hits(q, q["assessment_outcome"].isin(["A", "N", "W"]) & q["plan_start_date"].notna())
 
 
-@rule("CN08", "error", "A plan has a CeaseDate without a CeaseReason, or a CeaseReason without a CeaseDate.",
-      fields=("CeaseDate", "CeaseReason"))
-def cease_date_and_reason(r: Return) -> pd.DataFrame:
-    q = r.requests
-    return hits(q, q["plan_cease_date"].notna() != q["cease_reason"].notna())

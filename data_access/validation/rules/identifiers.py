@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data_access.validation.model import Return
-from data_access.validation.registry import hits, person_hits, rule
+from data_access.validation.registry import person_hits, rule
 from data_access.validation.rules.dates import age_on_31_august, rejected_for
 
 SEN2 = ("sen2",)
@@ -90,7 +90,3 @@ def birth_date_missing(r: Return) -> pd.DataFrame:
                       rejected_for(r, ("PersonBirthDate", "birth_date"), "required")], ignore_index=True)
 
 
-@rule("ID10", "query", "A plan's TransferLA is the return's own LA.", fields=("TransferLA",))
-def transfer_from_own_la(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, req["transfer_la"].astype(str).str.strip().eq(str(r.la_code)))
