@@ -38,8 +38,10 @@ sections = {
     "Reports": [st.Page(PAGES / "briefing.py", title="Scrutiny briefing", icon=":material/description:",
                         url_path="briefing")],
 }
+sections["Data"] = [st.Page(PAGES / "quality.py", title="Data quality", icon=":material/fact_check:",
+                            url_path="quality")]
 if access.can("imports"):
-    sections["Data"] = [st.Page(PAGES / "data.py", title="Data", icon=":material/database:", url_path="data")]
+    sections["Data"].insert(0, st.Page(PAGES / "data.py", title="Data", icon=":material/database:", url_path="data"))
 nav = st.navigation(sections)
 
 access_ui.banner(access)

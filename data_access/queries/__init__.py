@@ -15,7 +15,8 @@ from data_access.queries.records import (
 )
 from data_access.queries.sources import SOURCE_COLUMNS, load_sources
 from data_access.queries.tables import load_benchmarks, load_census, load_complaints
+from data_access.queries.validation import findings_by_rule, import_findings, validated_imports
 
-__all__ = ["SOURCE_COLUMNS", "available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import",
+__all__ = ["findings_by_rule", "import_findings", "validated_imports", "SOURCE_COLUMNS", "available_las", "holds_real_records", "benchmark_releases", "import_history", "last_import",
            "load_benchmarks", "load_census", "load_complaints", "load_placements", "load_records", "load_school_names",
            "load_sources", "load_unknown_urns"]

@@ -42,6 +42,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "Complaints": ("../pages/complaints.py", "Complaints and compliments"),
     "Transitions": ("../pages/transitions.py", "Phase transfers"),
     "Data": ("../pages/data.py", "Data"),
+    "Data quality": ("../pages/quality.py", "Data quality"),
 }
 UNREACHABLE_URL = "postgresql+psycopg://nobody:x@127.0.0.1:1/none"
 

@@ -46,6 +46,7 @@ PAGES = {
     "/transitions": "Phase transfers",
     "/briefing": "Scrutiny briefing",
     "/data": "Data",
+    "/quality": "Data quality",
 }
 APP = '[data-testid="stApp"]'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
