@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard import demo, read
+from dashboard.commands import reconcile
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.settings import load_settings
 from data_access import queries
@@ -69,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     _filter_arguments(br)
     br.add_argument("--internal", action="store_true",
                     help="allow a briefing filtered by need or age band (marked internal: not for publication)")
+
+    reconcile.add_parser(sub)
 
     s = sub.add_parser("serve", help="start the app (builds the sample database on first run)")
     s.add_argument("--port", type=int, default=int(os.environ.get("SENDDASH_PORT", "8501")))
@@ -223,4 +226,5 @@ def _serve(args, db, settings) -> int:
     return subprocess.call(cmd, env=env)
 
 
-_COMMANDS = {"demo": _demo, "import": _import, "kpis": _kpis, "briefing": _briefing, "serve": _serve}
+_COMMANDS = {"demo": _demo, "import": _import, "kpis": _kpis, "briefing": _briefing, "serve": _serve,
+             "reconcile": reconcile.run}

@@ -140,6 +140,16 @@ def _labels(year: int) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _notes(casework_records: pd.DataFrame | None, year: int) -> list[str]:
+    if is_missing(casework_records) or "reference_date" not in casework_records:
+        return []
+    snapshot = pd.to_datetime(casework_records["reference_date"]).max()
+    if pd.isna(snapshot) or snapshot.date() >= reference_date(year):
+        return []
+    return [f"The casework snapshot is of {snapshot.date().isoformat()}, before the return's reference date "
+            f"({reference_date(year).isoformat()}): its figures go only as far as the snapshot."]
+
+
 def reconcile(
     casework_records: pd.DataFrame | None,
     sen2_records: pd.DataFrame | None,
@@ -177,6 +187,7 @@ def reconcile(
         differences, matching = [], None
     return {
         "year": year, "la_code": str(la_code), "reference_date": reference_date(year).isoformat(),
+        "notes": _notes(casework_records, year),
         "period": [dt.date(year - 1, 1, 1).isoformat(), dt.date(year - 1, 12, 31).isoformat()],
         "sources": {"casework": cw is not None, "sen2": s2 is not None,
                     "published": any(v is not None for v in pub.values())},
