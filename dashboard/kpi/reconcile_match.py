@@ -84,6 +84,8 @@ def _side(records: pd.DataFrame, *, year: int, casework: bool, placements: pd.Da
         "week20": df["week20_exception"].astype(bool), "transfer": ~blank(df["transfer_la"]),
         "maintained": maintained, "need": df[NEED].where(maintained, None), "group": group,
         "in_return": in_return.to_numpy(dtype=bool),
+        # as recorded, for the detail (a casework date after the reference date is compared as none)
+        "start_as_recorded": df["plan_start_date"], "cease_as_recorded": df["plan_cease_date"],
     }, index=df.index)
     # the keys as text ("" = not recorded), so that "not recorded" on both sides is equal
     for col in ("received", "start"):
@@ -159,7 +161,10 @@ def _date_details(c: pd.Series, s: pd.Series, start: pd.Timestamp) -> list[str]:
             continue
         known = a if pd.notna(a) else b
         if (pd.notna(a) and pd.notna(b) and a != b) or ((pd.isna(a) or pd.isna(b)) and known >= start):
-            out.append(f"{words}: casework {_iso(a)}, return {_iso(b)}")
+            later = c.get(f"{col}_as_recorded")
+            mine = (f"{_iso(later)} (after the reference date)" if pd.isna(a) and later is not None and pd.notna(later)
+                    else _iso(a))
+            out.append(f"{words}: casework {mine}, return {_iso(b)}")
     return out
 
 

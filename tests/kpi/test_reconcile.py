@@ -162,3 +162,13 @@ def test_published_figures_from_the_benchmark_frame_include_the_need_counts():
     assert r["plans_january"] == (3, 3, 3, 0, 0)
     assert r["need_ASD"] == (1, 1, 1, 0, 0)
     assert r["need_PD"] == (0, 0, 2, 0, -2)  # DfE counts plans the return does not have
+
+
+def test_a_casework_plan_start_after_the_reference_date_is_not_in_the_return():
+    later = cw_frame()
+    later.loc[later["request_ref"] == "R-A", "plan_start_date"] = pd.Timestamp("2025-02-03")
+    got = reconcile(later, s2_frame(), None, year=2025, la_code=LA)
+    assert rows(got)["plans_issued"] == (1, 2, None, -1, None)
+    assert rows(got)["plans_january"] == (2, 3, None, -1, None)
+    assert [d["detail"] for d in got["differences"] if d["request_ref_casework"] == "R-A"] == [
+        "plan start date: casework 2025-02-03 (after the reference date), return 2024-05-01"]
