@@ -149,8 +149,8 @@ def reconcile_frames(engine: Engine, *, la_code: str, year: int) -> dict[str, pd
 
 def reconciliation(engine: Engine, *, la_code: str, year: int) -> dict:
     """Casework, SEN2 return and DfE's published figures of collection year ``year`` side by side, with the
-    requests counted differently (:func:`dashboard.kpi.reconcile.reconcile`)."""
-    ensure_published(engine)
+    requests counted differently (:func:`dashboard.kpi.reconcile.reconcile`). Reads only (the command line
+    loads DfE's shipped figures first, as ``kpis`` does)."""
     f = reconcile_frames(engine, la_code=la_code, year=year)
     return reconcile_kpi.reconcile(f["casework"], f["sen2"], f["benchmarks"], year=int(year), la_code=la_code,
                                    casework_placements=f["casework_placements"])

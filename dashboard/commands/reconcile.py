@@ -15,6 +15,7 @@ from collections import Counter
 
 from dashboard import read
 from data_access.engine import make_engine
+from data_access.published import ensure_published
 
 EXIT_OK, EXIT_REJECTED = 0, 2
 SHOWN = 50  # differences listed in the table view (--json lists them all)
@@ -78,6 +79,7 @@ def table(result: dict) -> str:
 def run(args: argparse.Namespace, db: str | None, settings: dict) -> int:
     engine = make_engine(db)
     la = args.la_code or settings["la_code"]
+    ensure_published(engine)
     result = read.reconciliation(engine, la_code=la, year=args.year)
     if not (result["sources"]["casework"] or result["sources"]["sen2"]):
         years = read.return_years(engine, la_code=la)
