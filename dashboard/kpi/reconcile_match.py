@@ -199,15 +199,29 @@ def _alone(r: pd.Series) -> str:
     return ", ".join(parts)
 
 
-def _suspects(cw: pd.DataFrame, s2: pd.DataFrame, pairs: pd.DataFrame) -> list[tuple]:
-    """The pairs that may differ (a cheap superset, compared column by column over all pairs at once), so that
-    only those are looked at one by one."""
+def _suspects(cw: pd.DataFrame, s2: pd.DataFrame, pairs: pd.DataFrame, start: pd.Timestamp) -> list[tuple]:
+    """The pairs that may differ, found column by column over all pairs at once (the date rule of
+    :func:`_date_details`; anything else that is not equal), so that only those are looked at one by one."""
     a = cw.loc[pairs["c"]].reset_index(drop=True)
     b = s2.loc[pairs["s"]].reset_index(drop=True)
     differ = np.zeros(len(pairs), dtype=bool)
-    for col in ("received", "start", "cease", "outcome", "assessment", "week20", "maintained", "need", "group"):
+    transfer = (a["transfer"] | b["transfer"]).to_numpy(dtype=bool)
+    for col in _DATES:
         x, y = a[col], b[col]
-        differ |= ((x != y) & ~(x.isna() & y.isna())).to_numpy(dtype=bool)
+        one = (x.isna() ^ y.isna()).to_numpy(dtype=bool)
+        changed = ((x != y) & x.notna() & y.notna()).to_numpy(dtype=bool) | (one & (x.fillna(y) >= start).to_numpy())
+        differ |= changed & ~transfer if col == "start" else changed
+    def ne(col: str) -> np.ndarray:
+        x, y = a[col], b[col]
+        return ((x != y) & ~(x.isna() & y.isna())).to_numpy(dtype=bool)
+
+    decided = (a["assessment"].isin(["Y", "N", "W"]) & b["assessment"].isin(["Y", "N", "W"])).to_numpy(dtype=bool)
+    issued = np.zeros(len(pairs), dtype=bool)
+    for side in (a, b):
+        issued |= ((side["start"] >= start) & (side["start"] <= pd.Timestamp(start.year, 12, 31))).to_numpy(dtype=bool)
+    both = (a["maintained"] & b["maintained"]).to_numpy(dtype=bool)
+    differ |= ne("outcome") | (ne("assessment") & decided) | (ne("week20") & issued) | ne("maintained")
+    differ |= (ne("need") | ne("group")) & both
     differ &= (a["in_return"] | b["in_return"]).to_numpy(dtype=bool)
     return list(zip(pairs["c"].to_numpy()[differ], pairs["s"].to_numpy()[differ], strict=True))
 
@@ -223,7 +237,7 @@ def compare(casework: pd.DataFrame, sen2: pd.DataFrame, *, year: int,
     pairs = match(cw, s2)
     start, end = pd.Timestamp(year - 1, 1, 1), pd.Timestamp(dt.date(year - 1, 12, 31))
     rows: list[dict] = []
-    for c_label, s_label in _suspects(cw, s2, pairs):
+    for c_label, s_label in _suspects(cw, s2, pairs, start):
         c, s = cw.loc[c_label], s2.loc[s_label]
         dates = _date_details(c, s, start)
         found = {"a different date": dates, "a different outcome": _outcome_details(c, s, start, end, bool(dates))}
