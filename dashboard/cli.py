@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard import demo, read
-from dashboard.commands import validate
+from dashboard.commands import reconcile, validate
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.settings import load_settings
 from data_access import queries
@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="allow a briefing filtered by need or age band (marked internal: not for publication)")
 
     validate.add_parser(sub)
+    reconcile.add_parser(sub)
 
     s = sub.add_parser("serve", help="start the app (builds the sample database on first run)")
     s.add_argument("--port", type=int, default=int(os.environ.get("SENDDASH_PORT", "8501")))
@@ -227,4 +228,4 @@ def _serve(args, db, settings) -> int:
 
 
 _COMMANDS = {"demo": _demo, "import": _import, "kpis": _kpis, "briefing": _briefing, "serve": _serve,
-             "validate": validate.run}
+             "validate": validate.run, "reconcile": reconcile.run}

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from dashboard.kpi import bench_breakdowns
 from dashboard.kpi import benchmarks as bench_kpi
+from dashboard.kpi import reconcile as reconcile_kpi
 from dashboard.kpi.kpi_object import build_kpis, default_as_at
 from dashboard.kpi.records import UNKNOWN_NEED
 from data_access import queries
@@ -130,3 +131,33 @@ def la_display_name(engine: Engine, benchmarks: pd.DataFrame, la_code: str) -> s
     if not holds_real_data(engine):
         return f"Synthetic sample LA (made-up children; totals modelled on {name or 'LA ' + la_code})"
     return name
+
+
+def reconcile_frames(engine: Engine, *, la_code: str, year: int) -> dict[str, pd.DataFrame | None]:
+    """What the reconciliation of collection year ``year`` reads, each source on its own: the casework
+    snapshot and its placements, the one SEN2 return of that year (empty frames when not loaded) and the
+    LA's published figures (every measure, the need counts included)."""
+    casework = queries.load_records(engine, la_code=la_code, source="casework")
+    return {
+        "casework": casework,
+        # load_placements reads the casework's placements whenever the LA has a casework snapshot
+        "casework_placements": queries.load_placements(engine, la_code=la_code) if len(casework) else None,
+        "sen2": queries.load_records(engine, la_code=la_code, source="sen2", collection_year=int(year)),
+        "benchmarks": queries.load_benchmarks(engine, area_codes=[str(la_code)]),
+    }
+
+
+def reconciliation(engine: Engine, *, la_code: str, year: int) -> dict:
+    """Casework, SEN2 return and DfE's published figures of collection year ``year`` side by side, with the
+    requests counted differently (:func:`dashboard.kpi.reconcile.reconcile`). Reads only (the command line
+    loads DfE's shipped figures first, as ``kpis`` does)."""
+    f = reconcile_frames(engine, la_code=la_code, year=year)
+    return reconcile_kpi.reconcile(f["casework"], f["sen2"], f["benchmarks"], year=int(year), la_code=la_code,
+                                   casework_placements=f["casework_placements"])
+
+
+def return_years(engine: Engine, *, la_code: str) -> list[int]:
+    """The collection years of the LA's loaded SEN2 returns, latest first."""
+    sources = queries.load_sources(engine, la_code=la_code)
+    keys = sources.loc[sources["kind"] == "sen2", "key"]
+    return sorted({int(k) for k in keys if str(k).isdigit()}, reverse=True)

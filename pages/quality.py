@@ -3,7 +3,7 @@ is sent, and casework, the return and DfE's published figures reconciled."""
 
 import streamlit as st
 
-from dashboard.ui import access, data, quality
+from dashboard.ui import access, data, quality, reconcile
 
 st.title("Data quality")
 st.caption("Every SEN2 return and casework extract is checked against the validation rules as it is imported: "
@@ -11,5 +11,7 @@ st.caption("Every SEN2 return and casework extract is checked against the valida
            "off.")
 if data.guard(data.database_ready):
     quality.show(data.db_url(), data.la_code(), lists=access.current().can("case_lists"))
+    st.header("Casework, the SEN2 return and DfE's published figures")
+    reconcile.section(data.db_url(), data.la_code())
 else:
     st.info("Nothing has been imported into this database yet.")

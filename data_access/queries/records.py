@@ -64,11 +64,20 @@ _REVIEW_COLUMNS = {"review_meeting_date", "last_review_date", "review_draft_date
 
 
 
-def _record_datasets(engine: Engine, la_code: str | None) -> tuple[str | None, list[int], str]:
-    """The LA shown and the datasets its records come from (casework snapshot, else all SEN2 returns)."""
+def _record_datasets(engine: Engine, la_code: str | None, *, source: str | None = None,
+                     collection_year: int | None = None) -> tuple[str | None, list[int], str]:
+    """The LA shown and the datasets its records come from (casework snapshot, else all SEN2 returns).
+
+    ``source`` "casework" or "sen2" asks for that source only (no datasets when it has none);
+    ``collection_year`` keeps only the SEN2 return of that collection year.
+    """
+    if source is not None and source not in RECORD_KINDS:
+        raise ValueError(f"load_records has no source {source!r}; use one of {', '.join(RECORD_KINDS)}")
+    if collection_year is not None and source != "sen2":
+        raise ValueError("load_records: collection_year picks an SEN2 return, so it needs source='sen2'")
     with engine.connect() as conn:
         rows = conn.execute(
-            select(Dataset.la_code, Dataset.kind, Dataset.id)
+            select(Dataset.la_code, Dataset.kind, Dataset.id, Dataset.collection_year)
             .where(Dataset.kind.in_(RECORD_KINDS))
             .order_by(Dataset.la_code, Dataset.id)
         ).all()
@@ -76,9 +85,11 @@ def _record_datasets(engine: Engine, la_code: str | None) -> tuple[str | None, l
         la_code = rows[0].la_code if rows else None
     mine = [r for r in rows if r.la_code == la_code]
     casework = [r.id for r in mine if r.kind == "casework"]
-    if casework:
+    if source == "casework" or (source is None and casework):
         return la_code, casework, "casework"
-    return la_code, [r.id for r in mine if r.kind == "sen2"], "sen2"
+    returns = [r.id for r in mine if r.kind == "sen2"
+               and (collection_year is None or r.collection_year == int(collection_year))]
+    return la_code, returns, "sen2"
 
 
 def _first(table, plan, *, where, before) -> tuple:
@@ -225,17 +236,21 @@ def _typed(names: list[str], values: list[tuple], kinds: dict[str, str] = RECORD
     return pd.DataFrame(out, columns=names)
 
 
-def load_records(engine: Engine, *, la_code: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+def load_records(engine: Engine, *, la_code: str | None = None, columns: list[str] | None = None,
+                 source: str | None = None, collection_year: int | None = None) -> pd.DataFrame:
     """The records frame: one row per request of one LA (its casework snapshot, else its SEN2 returns).
 
     ``la_code=None`` means the only LA present (the first by code when there are several);
-    ``columns`` selects fewer columns, in that order, for speed.
+    ``columns`` selects fewer columns, in that order, for speed. ``source`` ("casework" or "sen2")
+    reads that source only, whichever the KPIs would use (an empty frame when the LA has none), and
+    ``collection_year`` (with ``source="sen2"``) the one SEN2 return of that year: the reconciliation
+    of casework, SEN2 and published figures reads each source on its own.
     """
     names = list(RECORD_COLUMNS) if columns is None else list(columns)
     unknown = [c for c in names if c not in RECORD_COLUMNS]
     if unknown:
         raise ValueError(f"load_records has no column {unknown[0]!r}")
-    _, ds_ids, kind = _record_datasets(engine, la_code)
+    _, ds_ids, kind = _record_datasets(engine, la_code, source=source, collection_year=collection_year)
     if not ds_ids:
         return _typed(names, [() for _ in names])
     rows = _read(engine, names, ds_ids, _flat()) if kind == "casework" else []
