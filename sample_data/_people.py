@@ -41,7 +41,7 @@ def add_people(rng: np.random.Generator, df: pd.DataFrame, *, ages: np.ndarray |
     before = received - np.timedelta64(1, "D")
     out["birth_date"] = np.where(~np.isnat(received) & (born > before), before, born)
     out["sex"] = np.where(rng.random(n) < 0.70, "M", "F")
-    out.loc[rng.random(n) < 0.002, "sex"] = "U"
+    rng.random(n)  # once a 0.2% share of sex U; LA 351 publishes none, so the draw is kept only for the stream
     out["ethnicity"] = choose(rng, list(ETHNICITY), list(ETHNICITY.values()), n)
     out["person_key"] = np.arange(n)
     return out

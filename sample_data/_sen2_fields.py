@@ -11,6 +11,8 @@ import zlib
 import numpy as np
 import pandas as pd
 
+from sample_data._schools import _urn
+
 DATES = (
     "birth_date", "received_date", "request_outcome_date", "assessment_outcome_date", "plan_start_date",
     "plan_cease_date", "review_meeting_date", "last_review_date", "review_draft_date",
@@ -65,14 +67,18 @@ def placements(df: pd.DataFrame, ref: pd.Timestamp, age: np.ndarray) -> pd.DataF
     key = _key(df["person_id"])
     st = df["setting_type"].fillna("unknown").to_numpy(dtype=object)
     in_la = df["setting_in_la"].fillna(1).to_numpy(dtype=int) == 1
-    school = np.where(age <= 10, 990001 + key % 62, 990101 + key % 14)
-    school = np.where(in_la, school, 991001 + key % 50)
+    def school(kind: tuple[str, str], inside: np.ndarray) -> np.ndarray:  # a school of establishments.csv
+        return np.array([_urn(kind, bool(i), int(k)) for i, k in zip(inside, key, strict=True)], dtype=np.int64)
+
+    phase = np.where(age <= 10, 1, 0).astype(bool)
+    mainstream = np.where(phase, school(("mainstream", "p"), in_la), school(("mainstream", "s"), in_la))
     urn_by_type = {
-        "mainstream": school, "resourced_provision": school,
-        "special_maintained": np.where(in_la, 990201 + key % 3, 992101 + key % 10),
-        "special_academy_free": np.where(in_la, 990204 + key % 2, 992201 + key % 10),
-        "independent_special": 992001 + key % 20, "independent_mainstream": 993001 + key % 10,
-        "alternative_provision": np.where(in_la, 990301 + key % 2, 993101 + key % 5),
+        "mainstream": mainstream, "resourced_provision": mainstream,
+        "special_maintained": school(("special_maintained", ""), in_la),
+        "special_academy_free": school(("special_academy_free", ""), in_la),
+        "independent_special": school(("independent_special", ""), in_la),
+        "independent_mainstream": school(("independent_mainstream", ""), in_la),
+        "alternative_provision": school(("alternative_provision", ""), in_la),
     }
     urn = np.full(len(df), "", dtype=object)
     for kind, values in urn_by_type.items():

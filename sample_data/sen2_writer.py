@@ -100,6 +100,8 @@ def _placement(p: dict, *, active: bool) -> str:
     common = (_e("URN", p["urn"]) + _e("UKPRN", p["ukprn"]) + _e("SENSetting", p["setting"]) + _e("SENSettingOther")
               + _e("PlacementRank", 1))
     if not active:
+        if not (p["urn"] or p["ukprn"] or p["setting"]):  # nothing known of the placement: no PlanDetail
+            return ""
         return ("            <PlanDetail>\n              " + common + _e("SENunitIndicator", p["unit"])
                 + _e("ResourcedProvisionIndicator", p["rp"]) + "\n            </PlanDetail>\n")
     return ("          <PlacementDetail>\n            " + common + _e("EntryDate", p["entry"]) + _e("LeavingDate", p["leaving"])

@@ -10,11 +10,9 @@ from data_access.samples import SAMPLE_DIR
 from tests.validation.make_broken_return import FAULTS, TEMPLATE, broken_text
 
 ESTABLISHMENTS = str(SAMPLE_DIR / "establishments.csv")
-# What the shipped sample itself carries (see the closing note): 2 active plans with no primary need in the
-# casework it is built from, 113 placements with no URN/UKPRN/SENSetting (100 of them the "placement unknown"
-# that LA 351 published for January 2025), 11 made-up URNs the establishments list lacks, 39 decisions dated
-# after the reference date, and 5 children whose sex is U.
-SAMPLE_KNOWN = {"CD03": 2, "CD10": 113, "CD11": 11, "DT07": 39, "ID08": 5}
+# The clean return has no errors; its only findings are two queries that mirror what LA 351 itself published
+# for January 2025: 2 plans whose primary need is not recorded and 100 whose setting is not known.
+SAMPLE_KNOWN = {"CD03": 2, "CD10": 100}
 
 
 def _validate(capsys, path) -> tuple[int, dict]:
@@ -35,7 +33,7 @@ def test_each_fault_is_reported_under_its_rule(capsys, tmp_path):
     broken_path = tmp_path / "sen2_2025_broken.xml"
     broken_path.write_text(text, encoding="utf-8")
     code, broken = _validate(capsys, broken_path)
-    assert (clean_code, code) == (1, 1)  # the sample's own two CD03 errors; the broken copy has more
+    assert (clean_code, code) == (0, 1)  # the clean return has queries only; the broken copy has errors
     assert {r["rule"]: r["findings"] for r in clean["rules"] if r["findings"]} == SAMPLE_KNOWN
     found = _by_person(broken)
     for n, (rule, what, _old, _new) in enumerate(FAULTS):
@@ -45,7 +43,7 @@ def test_each_fault_is_reported_under_its_rule(capsys, tmp_path):
     before = _by_person(clean)
     after = {p: r for p, r in found.items() if p is None or int(p[1:]) < first}
     assert after == {**before, f"P{TEMPLATE}": {"CN01"}}
-    assert broken["errors"] > clean["errors"] and {f["severity"] for f in broken["findings"]} == {"error", "query"}
+    assert clean["errors"] == 0 and broken["errors"] > 0 and {f["severity"] for f in broken["findings"]} == {"error", "query"}
     assert all(set(f) == {"rule", "severity", "message", "person_ref", "request_ref"} for f in broken["findings"])
 
 

@@ -118,15 +118,11 @@ def test_cd12_a_phase_transfer_due_date_not_statutory(due: str | None, bad: bool
 
 
 # --- the clean sample returns ------------------------------------------------------------------------------
-# What the rules find in sample_data that is the sample's doing, not the rules' (see the issue's report):
-# SEN2: two active plans with no SENneed (their casework rows have no primary_need); 113 placements with no
-# URN, UKPRN or SENSetting: 100 PlacementDetails of active plans (casework_placements.csv has the placement at
-# the reference date as "unknown", and the writer leaves the element empty) and 13 PlanDetails of plans no
-# longer active; 11 placements whose made-up URNs (991016, 991021, 991023, 991029, 991036, 991042, 992018,
-# 992019, 992105) the sample establishments list lacks. Casework: the same two active plans with no
-# primary_need. Nothing else is found.
+# What the rules find in the sample is what LA 351 itself published for January 2025 (caseload.csv,
+# sen_needs_all_plans.csv): 2 plans whose primary need is not recorded (CD03, a query: DfE accepts and publishes
+# them) and 100 whose setting is not known (CD10, 100 active plans with an empty PlacementDetail). Nothing else.
 SAMPLE_FINDINGS = {
-    "sen2": {"CD03": 2, "CD10": 113, "CD11": 11},
+    "sen2": {"CD03": 2, "CD10": 100},
     "casework": {"CD03": 2},
 }
 SAMPLE_EXAMPLES = {

@@ -68,11 +68,8 @@ def test_upn_and_uln_rules_are_sen2_only() -> None:
 
 
 # Left out of the sample checks, with the reason (the rule is right; the sample is not yet):
-SAMPLE_SEN2_KNOWN = {
-    # the generator writes Sex U for about 1 person in 500 (England 2025: 4 of 638,745 plans), a query here
-    "ID08",
-}
-SAMPLE_CASEWORK_KNOWN = {"ID08"}  # as above, 7 people in the extract
+SAMPLE_SEN2_KNOWN: set[str] = set()  # the sample has no sex U any more: LA 351 publishes none
+SAMPLE_CASEWORK_KNOWN: set[str] = set()
 
 
 def test_clean_sample_return_breaks_no_identifier_rule() -> None:

@@ -52,7 +52,7 @@ def duplicate_need_rank(r: Return) -> pd.DataFrame:
     return hits(n, dup).drop_duplicates(KEYS).reset_index(drop=True)
 
 
-@rule("CD03", "error", "An active plan has no need of SENtypeRank 1 (its primary need).",
+@rule("CD03", "query", "An active plan has no need of SENtypeRank 1 (its primary need).",
       fields=("SENtype", "SENtypeRank"))
 def no_primary_need(r: Return) -> pd.DataFrame:
     n = r.needs

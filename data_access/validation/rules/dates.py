@@ -12,6 +12,7 @@ Age is completed years on the 31 August before the date in question (SPEC sectio
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pandas as pd
 
@@ -108,11 +109,13 @@ def assessment_before_decision(r: Return) -> pd.DataFrame:
     return hits(req, req["assessment_outcome_date"] < req["request_outcome_date"])
 
 
-@rule("DT07", "query", "A RequestOutcomeDate or AssessmentOutcomeDate is after the return's reference date.",
-      fields=("RequestOutcomeDate", "AssessmentOutcomeDate"))
+@rule("DT07", "error", "A RequestOutcomeDate or AssessmentOutcomeDate is in the future (after the day the file is "
+      "checked).", fields=("RequestOutcomeDate", "AssessmentOutcomeDate"))
 def decision_in_future(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, (req["request_outcome_date"] > r.reference) | (req["assessment_outcome_date"] > r.reference))
+    """A decision made after the reference date but before the return is prepared is a real decision (the return
+    reports a request's outcome as known when it is made); one dated after today cannot have happened."""
+    req, today = r.requests, pd.Timestamp(dt.date.today())
+    return hits(req, (req["request_outcome_date"] > today) | (req["assessment_outcome_date"] > today))
 
 
 @rule("DT08", "error", "A plan has a StartDate but its request has no AssessmentOutcome Y and is neither H nor "
