@@ -48,3 +48,9 @@ def test_match_key_is_keyed_and_never_the_upn():
     assert key != match_key(salt, "2015-01-02", "M", "A820200101234")
     assert "A820200101234" not in key and key != hashlib.sha256(b"A820200101234").hexdigest()[:24]
     assert match_key(salt, "2015-01-01", "M", None) is None
+
+
+def test_docs_validation_rules_md_is_current():
+    from data_access.validation import docs
+
+    assert docs.PATH.read_text(encoding="utf-8") == docs.render(), "run: python -m data_access.validation.docs"
