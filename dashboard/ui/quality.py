@@ -41,7 +41,7 @@ def trend(history: pd.DataFrame) -> pd.DataFrame:
     """import / source / severity / findings, one point per import and severity, in import order."""
     rows = []
     for r in history.itertuples(index=False):
-        when = f"{pd.Timestamp(r.finished_at):%d %b %Y %H:%M} ({r.import_id})"
+        when = f"{pd.Timestamp(r.finished_at):%d %b %Y} #{r.import_id}"
         for sev, n in (("errors", r.errors), ("queries", r.queries)):
             rows.append({"import": when, "series": f"{KIND_WORDS.get(r.kind, r.kind)}: {sev}", "findings": int(n)})
     return pd.DataFrame(rows, columns=["import", "series", "findings"])
@@ -112,5 +112,7 @@ def show(url: str, la: str, *, lists: bool) -> None:
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                icon=":material/download:")
     st.subheader("Findings at each import")
+    st.caption("One point for each validated import (the Data page's import history numbers them): fewer findings "
+               "from one extract to the next is the data getting better.")
     ui.line_chart(trend(history), x="import", y="findings", series="series", name="validation-trend",
                   title="Validation findings at each import", y_title="Findings")
