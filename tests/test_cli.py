@@ -73,9 +73,9 @@ def demo(capsys, db: str) -> list[str]:
     code, out, err = cli(capsys, "--db", db, "demo")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    files = len(shipped_benchmark_files()) + 4 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
-    # 2 benchmark releases, casework, complaints, placement history, establishments, 8 censuses
-    assert len(lines) == files == 14
+    files = len(shipped_benchmark_files()) + 5 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
+    # 2 benchmark releases, casework, complaints, placement history, establishments, 8 censuses, the SEN2 return
+    assert len(lines) == files == 15
     return lines
 
 
@@ -132,14 +132,18 @@ def maintained_on(df: pd.DataFrame, day: str) -> pd.Series:
 def test_demo_builds_the_database_and_a_second_demo_changes_nothing(db_url, capsys):
     first = demo(capsys, db_url)
     assert all(" loaded: " in line and ", 0 rejected." in line for line in first), first
-    assert "casework.csv: casework loaded: 5,408 rows read, 5,408 loaded, 0 rejected." in first
+    assert ("casework.csv: casework loaded: 5,408 rows read, 5,408 loaded, 0 rejected. Validation: 0 errors, 2 "
+            "queries (senddash validate lists them).") in first
+    assert ("sen2_2025.xml: sen2 loaded: 3,396 rows read, 3,396 loaded, 0 rejected. Validation: 0 errors, 102 "
+            "queries (senddash validate lists them).") in first
     engine = make_engine(db_url)
     try:
         before = snapshot(engine)
         assert count(engine, "casework_record") == 5408  # one per casework row (sample_data/README.md)
         assert count(engine, "complaint") == 613
-        assert count(engine, "dataset") == 1 + 1 + 8  # the casework snapshot, its placements, eight census dates
-        assert count(engine, "import_log") == 14
+        # the casework snapshot, its placements, eight census dates, the SEN2 return
+        assert count(engine, "dataset") == 1 + 1 + 8 + 1
+        assert count(engine, "import_log") == 15
         second = demo(capsys, db_url)
         assert all(line.endswith(" unchanged (this exact file is already loaded; nothing changed).")
                    for line in second), second
@@ -189,7 +193,8 @@ def test_kpis_json_after_demo_then_the_sen2_mock_imports(db_url, capsys, referen
     assert kpis_json(capsys, db_url, "--as-at", "2024-12-31") == plain  # nothing changed
     code, out, err = cli(capsys, "--db", db_url, "import", "--replace-demo", str(reference_dir / "sen2-mock.xml"))
     assert code == 0
-    assert out.startswith("sen2-mock.xml: sen2 loaded: 4 rows read, 4 loaded, 0 rejected. The synthetic sample ")
+    assert out.startswith("sen2-mock.xml: sen2 loaded: 4 rows read, 4 loaded, 0 rejected. Validation: ")
+    assert " queries (senddash validate lists them). The synthetic sample " in out
     assert "was removed first: this database now holds real data only" in out and "allow_unauthenticated" in out
     # loaded, but not for the LA the dashboard shows: the analyst is told how to see it
     assert err.strip() == ("senddash: note: sen2-mock.xml is for LA 999, but the dashboard shows LA 351 (the "
@@ -231,10 +236,10 @@ def test_replace_demo_removes_only_the_synthetic_records(db_url, capsys, tmp_pat
     real_cw = tmp_path / "casework_888.csv"
     cw.assign(la_code="888").to_csv(real_cw, index=False)
     assert run_import(engine, real_cw, la_code="888", synthetic_hashes=sample_hashes()).status == "loaded"
-    assert synthetic_counts(engine) == {"datasets": 10, "complaints": 613}
+    assert synthetic_counts(engine) == {"datasets": 11, "complaints": 613}
     code, out, err = cli(capsys, "--db", db_url, "import", "--replace-demo", str(_real_complaints(tmp_path)))
     assert code == 0, err
-    assert "The synthetic sample (10 datasets and 613 complaints or compliments) was removed first" in out
+    assert "The synthetic sample (11 datasets and 613 complaints or compliments) was removed first" in out
     assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0}
     assert len(queries.load_records(engine, la_code="888")) == 50  # the real casework stays
     assert queries.load_complaints(engine, la_code="351")["record_id"].tolist() == ["R-1"]
@@ -366,7 +371,8 @@ def test_a_bad_row_is_named_by_row_and_column_and_the_rest_load(engine, db_url, 
     code, out, err = cli(capsys, "--db", db_url, "import", str(path), "--kind", "casework")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "one_bad_row.csv: casework loaded: 5 rows read, 4 loaded, 1 rejected.",
+        "one_bad_row.csv: casework loaded: 5 rows read, 4 loaded, 1 rejected. Validation: 1 error, 0 queries "
+        "(senddash validate lists them).",
         "  row 4, column birth_date: 'birth_date' is not a valid date",
     ]
     assert count(engine, "casework_record") == 4

@@ -41,7 +41,8 @@ def _kpis(capsys, db_url: str) -> dict:
 def test_a_database_holding_only_the_las_casework_has_every_benchmark(db_url, capsys):
     assert main(["--db", db_url, "import", str(SAMPLE / "casework.csv")]) == 0
     out, err = capsys.readouterr()
-    assert err == "" and out.strip() == "casework.csv: casework loaded: 5,408 rows read, 5,408 loaded, 0 rejected."
+    assert err == "" and out.strip() == ("casework.csv: casework loaded: 5,408 rows read, 5,408 loaded, 0 rejected. "
+                                    "Validation: 0 errors, 2 queries (senddash validate lists them).")
     b = _kpis(capsys, db_url)["benchmarks"]
     assert b["england"]["timeliness_pct_ex"]["2024"] == _published_england_2024()
     assert b["region"]["name"] == "North West" and b["region"]["timeliness_pct_ex"]["2024"] is not None
