@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from data_access.importers import casework, establishments, sen2  # noqa: E402
+from data_access.importers import casework, sen2  # noqa: E402
 from data_access.validation.engine import applicable  # noqa: E402
-from data_access.validation.run import findings_for, to_return  # noqa: E402
+from data_access.validation.run import establishment_urns_in_file, findings_for, to_return  # noqa: E402
 
 SAMPLE = ROOT / "sample_data"
 BUDGET_S = 1.0
@@ -65,8 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     p.add_argument("--check", action="store_true", help="exit 1 when validation takes more than 1 s")
     args = p.parse_args(argv)
-    gias = SAMPLE / "establishments.csv"
-    urns = frozenset(establishments.parse(gias, gias.read_bytes()).payload["urn"].astype(str))
+    urns = establishment_urns_in_file(SAMPLE / "establishments.csv")
     results = [measure("sen2_2025.xml", sen2, args.repeat, urns), measure("casework.csv", casework, args.repeat, urns)]
     if args.json:
         print(json.dumps(results, indent=2))

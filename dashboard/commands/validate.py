@@ -30,16 +30,13 @@ def add_parser(sub) -> None:
 
 
 def _establishments(args, db) -> frozenset[str] | None:
-    from data_access.importers import establishments
+    from data_access.validation.run import establishment_urns, establishment_urns_in_file
 
     if args.establishments:
-        data = args.establishments.read_bytes()
-        parsed = establishments.parse(args.establishments, data)
-        return frozenset(str(u) for u in parsed.payload["urn"])
+        return establishment_urns_in_file(args.establishments)
     if not db:
         return None
     from data_access.engine import make_engine, schema_ready
-    from data_access.validation.run import establishment_urns
 
     engine = make_engine(db)
     if not schema_ready(engine):

@@ -12,7 +12,7 @@ from dashboard.formula_guard import neutralise_frame
 from dashboard.ui import components as ui
 from dashboard.ui import data
 from data_access import queries
-from data_access.validation.engine import RULES
+from data_access.validation.engine import RULES, by_rule
 
 AIM_PCT = 25  # the improvement the seeds' programme aimed for: a quarter fewer findings
 KIND_WORDS = {"sen2": "SEN2 return", "casework": "casework extract"}
@@ -30,10 +30,8 @@ def findings(url: str, import_id: int) -> pd.DataFrame:
 
 def rules_table(found: pd.DataFrame) -> pd.DataFrame:
     """Every rule with its count in ``found``: the broken ones first (errors before queries), then the rest."""
-    n = found.groupby("rule").size() if len(found) else pd.Series(dtype=int)
-    rows = [{"Rule": r.id, "Severity": r.severity, "Area": r.area, "Findings": int(n.get(r.id, 0)),
-             "Message": r.message} for r in sorted(RULES.values(), key=lambda r: r.id)]
-    df = pd.DataFrame(rows).assign(_none=lambda d: d["Findings"] == 0)
+    df = by_rule(found)[["rule", "severity", "area", "findings", "message"]]
+    df = df.rename(columns=str.capitalize).assign(_none=lambda d: d["Findings"] == 0)
     return df.sort_values(["_none", "Severity", "Rule"], kind="stable").drop(columns="_none").reset_index(drop=True)
 
 

@@ -37,6 +37,16 @@ def establishment_urns(conn: Connection) -> frozenset[str] | None:
     return frozenset(str(u) for u in conn.execute(select(Establishment.urn)).scalars())
 
 
+def establishment_urns_in_file(path) -> frozenset[str]:
+    """The URNs of an establishments file (GIAS as downloaded, or urn, setting_type), read as its import reads it."""
+    from pathlib import Path
+
+    from data_access.importers import establishments
+
+    path = Path(path)
+    return frozenset(establishments.parse(path, path.read_bytes()).payload["urn"].dropna().astype(str))
+
+
 def write_findings(conn: Connection, import_id: int, found: pd.DataFrame) -> None:
     """Keep the findings beside the import and their counts on its log row (inside the import's transaction)."""
     n = engine.counts(found)

@@ -11,18 +11,15 @@ import pandas as pd
 
 from dashboard.ui.quality import improvement, workbook
 from data_access.engine import make_engine
-from data_access.importers import establishments, run_import
+from data_access.importers import run_import
 from data_access.samples import SAMPLE_DIR
 from data_access.validation.engine import counts
-from data_access.validation.run import validate_file
+from data_access.validation.run import establishment_urns_in_file, validate_file
 from tests.app.test_journey_pages import viewer  # noqa: F401 - the signed-in viewer fixture
 
 
 def _expected(name: str, *, with_schools: bool) -> pd.DataFrame:
-    urns = None
-    if with_schools:
-        path = SAMPLE_DIR / "establishments.csv"
-        urns = frozenset(establishments.parse(path, path.read_bytes()).payload["urn"].astype(str))
+    urns = establishment_urns_in_file(SAMPLE_DIR / "establishments.csv") if with_schools else None
     return validate_file(SAMPLE_DIR / name, la_code="351", establishments=urns)[1]
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from data_access.importers import casework, establishments, sen2
+from data_access.importers import casework, sen2
 from data_access.importers.base import Rejection
 from data_access.validation import build
 from data_access.validation import rules as _rules  # noqa: F401 - registers every rule
@@ -26,6 +26,7 @@ from data_access.validation.model import (
     frame,
 )
 from data_access.validation.registry import RULES
+from data_access.validation.run import establishment_urns_in_file
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 REFERENCE = dt.date(2025, 1, 16)
@@ -91,9 +92,7 @@ def found(rule_id: str, r: Return) -> list[tuple[object, object]]:
 
 
 def sample_establishments() -> frozenset[str]:
-    path = SAMPLE / "establishments.csv"
-    urns = establishments.parse(path, path.read_bytes()).payload["urn"]
-    return frozenset(urns.dropna().astype(str))
+    return establishment_urns_in_file(SAMPLE / "establishments.csv")
 
 
 def sample_sen2() -> Return:
