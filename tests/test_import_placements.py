@@ -102,6 +102,7 @@ def test_sen2_placements_are_classed_when_read(engine, sen2_file):
     assert str(pl["entry_date"].dtype) == "datetime64[ns]" and str(pl["setting_in_la"].dtype) == "boolean"
     unknown = queries.load_unknown_urns(engine)
     assert unknown.to_dict("records") == [{"urn": "777777", "placements": 1}]
+    assert queries.load_unknown_urns(engine, placements=pl).equals(unknown)  # the frame a caller already holds
 
 
 def test_casework_placement_history(engine, tmp_path):

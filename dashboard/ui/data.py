@@ -180,7 +180,7 @@ def quality(url: str, la: str) -> dict:
     return {"completeness": pd.DataFrame(q.completeness(f["records"])),
             "order": pd.DataFrame(q.dates_out_of_order(f["records"])),
             "not_recorded": pd.DataFrame(q.not_recorded(f["records"], f.get("sources"))),
-            "unknown_urns": queries.load_unknown_urns(_engine(url), la_code=la)
+            "unknown_urns": queries.load_unknown_urns(_engine(url), la_code=la, placements=f["placements"])
             .rename(columns={"urn": "URN", "placements": "Placements"})}
 
 

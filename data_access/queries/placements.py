@@ -112,9 +112,11 @@ def load_school_names(engine: Engine) -> dict[str, str]:
         return {str(urn): str(name) for urn, name in rows}
 
 
-def load_unknown_urns(engine: Engine, *, la_code: str | None = None) -> pd.DataFrame:
-    """URNs in the LA's placements that the establishments list lacks: ``urn``, ``placements``, most first."""
-    frame = load_placements(engine, la_code=la_code)
+def load_unknown_urns(engine: Engine, *, la_code: str | None = None,
+                      placements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """URNs in the LA's placements that the establishments list lacks: ``urn``, ``placements``, most first.
+    ``placements``: the LA's placements frame when the caller already holds it (else it is read)."""
+    frame = load_placements(engine, la_code=la_code) if placements is None else placements
     urns = frame["urn"].dropna()
     known: set[str] = set()
     if not urns.empty:
