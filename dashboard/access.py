@@ -36,6 +36,12 @@ class Access:
         return self.role is not None and permission in PERMISSIONS[self.role]
 
 
+def sees_finance(access: Access, settings: Mapping[str, object]) -> bool:
+    """Leads and admins see the high-needs money; viewers only when ``show_finance_to_viewers`` is on (the
+    committee's papers are public, so the council decides)."""
+    return access.can("unsuppressed") or (access.can("aggregates") and bool(settings.get("show_finance_to_viewers")))
+
+
 def _matches(entry: str, email: str, groups: set[str]) -> bool:
     entry = entry.strip()
     if entry.lower().startswith("group:"):

@@ -52,6 +52,9 @@ SETTINGS: tuple[Setting, ...] = (
             "section (sign-in is always required when it has one)."),
     Setting("public_url", "", "The address people open the dashboard at (e.g. https://send.council.gov.uk), so "
             "links in briefings written by `senddash briefing` open the same view; the app itself knows its address."),
+    Setting("show_finance_to_viewers", False, "Show the high-needs finance figures (budget, outturn, balance against "
+            "the Safety Valve agreement, the forecast's cost) to viewers and in the scrutiny briefing. Off: only leads "
+            "and admins see money, because the committee's papers are public."),
     Setting("roles", {}, "Who may see what: a [roles] table of viewer / lead / admin = [e-mail addresses, "
             "'*@domain' or 'group:NAME' entries]; see docs/security.md."),
 )

@@ -170,6 +170,33 @@ ABOUT: dict[str, str] = {
         "transferred in from another council, by their placement on the day the plan started, in the DfE's "
         "setting groups. " + _SOURCE + " " + _BENCH
     ),
+    "forecast": (
+        "How many EHC plans the council can expect to maintain each January for the next five years. The "
+        "cohort-flow model works by single year of age: each January's plans grow a year older, continue at the "
+        "rate seen at that age over the last three years (the share of plans at that age still maintained a "
+        "year later), and are joined by new plans at the number a year seen at each age over the last three "
+        "years. The low and high figures run the same model with each age's lowest and highest rates of those "
+        "three years. Plans by need follow each cohort as it ages; plans by setting take the share of each "
+        "age placed in each setting over the last three Januaries. These are modelled figures, not counts of "
+        "children: they assume the next years behave like the last three. " + _SOURCE
+    ),
+    "forecast_methods": (
+        "Two simple methods are shown beside the model, as a check: the straight-line trend of the last five "
+        "Januaries, and the last three years' average growth carried forward. Each method's backtest runs it "
+        "from the January three years before the latest one, using only what was known then, and compares its "
+        "prediction with the plans actually maintained: the error is (predicted - actual) / actual, so a "
+        "negative error means the method predicted too few."
+    ),
+    "finance": (
+        "The high-needs block of the Dedicated Schools Grant as the council's finance team monitors it: budget, "
+        "forecast outturn and spend to date by placement line, at the latest month loaded for each financial "
+        "year (April to March). The in-year balance is the year's high-needs income less its forecast outturn "
+        "(negative = overspend); the cumulative balance adds up the in-year balances of the loaded years, and "
+        "is set against the trajectory agreed with the DfE (Safety Valve or DSG management plan). Cost per "
+        "placement is a line's forecast outturn divided by the plans in that line's settings at the January of "
+        "the year. The forecast's cost multiplies the forecast plans in each line by today's cost per placement "
+        "and holds income at this year's level: a planning figure, not a budget."
+    ),
 }
 
 # the glossary terms of the issue 12 measures (the catalogue's ``glossary``), for the briefing's glossary

@@ -8,7 +8,7 @@ the path syntax of ``at``.
 
 from __future__ import annotations
 
-from dashboard.measures import journey
+from dashboard.measures import forecast, journey
 from dashboard.measures.model import Breakdown, Flow, Measure, Periods, Sum, Tie
 
 M = Measure
@@ -153,7 +153,7 @@ COMPLAINTS: tuple[Measure, ...] = (
     M("complaints_open", "Complaints not yet answered", "count", at=tuple(p + "open" for p in _C), about="complaints"),
 )
 
-CATALOGUE: tuple[Measure, ...] = MEASURES + journey.MEASURES + COMPLAINTS
+CATALOGUE: tuple[Measure, ...] = MEASURES + journey.MEASURES + COMPLAINTS + forecast.MEASURES
 BY_KEY: dict[str, Measure] = {m.key: m for m in CATALOGUE}
 
 _WITHIN = ("up to 6 weeks", "6-12 weeks", "12-16 weeks", "16-20 weeks")
@@ -192,6 +192,7 @@ TIES: tuple[Tie, ...] = (
                            "plans_new", "plans_ceased")),
     *(Periods(m.key, coarse="quarter") for m in COMPLAINTS if m.kind == "count"),
     *journey.TIES,
+    *forecast.TIES,
 )
 
 # Leaves that are not counts: labels, the as-at date, the filters, the sources' coverage, and DfE's published figures (public).
@@ -202,5 +203,6 @@ LABELS: tuple[str, ...] = (
     # what each source covers (ISO dates or null) and the measures whose input column no loaded file had
     *(f"coverage.{s}" for s in ("casework", "sen2", "complaints", "census", "finance")), "not_recorded",
     *journey.LABELS,
+    *forecast.LABELS,
 )
 PUBLISHED = "benchmarks"

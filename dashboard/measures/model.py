@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-UNITS = ("count", "pct", "signed_pct", "weeks")
+UNITS = ("count", "pct", "signed_pct", "weeks", "pounds")
 KINDS = ("count", "rate", "growth", "stat")
 
 
