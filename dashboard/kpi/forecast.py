@@ -161,9 +161,10 @@ def _rate(value: float, seen: bool) -> float | None:
 def _input_rows(inputs: ForecastInputs, continuation_used: np.ndarray) -> list[dict]:
     r, plans = inputs.rates, inputs.history.plans[inputs.base]
     assert r is not None
-    return [{"age": int(a), "plans": int(plans[a]), "continuation_rate": _rate(r.continuation[a], r.seen[a]),
-             "continuation_low": _rate(r.continuation_low[a], r.seen[a]),
-             "continuation_high": _rate(r.continuation_high[a], r.seen[a]),
+    seen = r.seen | (AGES == AGES[-1])  # at 25 the rate is the rule (0: nobody continues past 25)
+    return [{"age": int(a), "plans": int(plans[a]), "continuation_rate": _rate(r.continuation[a], seen[a]),
+             "continuation_low": _rate(r.continuation_low[a], seen[a]),
+             "continuation_high": _rate(r.continuation_high[a], seen[a]),
              "continuation_used": round(float(continuation_used[a]), 4),
              "new_plans": round(float(r.new[a]), 2), "new_low": round(float(r.new_low[a]), 2),
              "new_high": round(float(r.new_high[a]), 2)} for a in AGES]
