@@ -74,31 +74,37 @@ def empty_history() -> History:
 
 def setting_index(settings: pd.Series) -> np.ndarray:
     """The index in SETTING_CODES of each setting code (blank or not a SPEC 2.1 code: unknown)."""
-    codes = settings.astype(object).where(~blank(settings), "unknown").astype(str).str.strip()
-    return codes.map(_CODE_INDEX).fillna(UNKNOWN_CODE).to_numpy(dtype=np.int64)
+    values, uniques = pd.factorize(settings)  # a missing code is -1, the lookup's last entry
+    lookup = [_CODE_INDEX.get(str(u).strip(), UNKNOWN_CODE) for u in uniques]
+    return np.array([*lookup, UNKNOWN_CODE], dtype=np.int64)[values]
 
 
-def _person_keys(plans: pd.DataFrame) -> np.ndarray:
-    """person_ref, or the plan's own id where it has none (such a plan cannot be linked to another)."""
-    own = "plan:" + plans["dataset_id"].astype(str) + ":" + plans["request_ref"].astype(str)
-    return plans["person_ref"].astype(object).where(~blank(plans["person_ref"]), own).astype(str).to_numpy()
+def _person_codes(df: pd.DataFrame) -> np.ndarray:
+    """An integer per person_ref; a plan with no person_ref is a person of its own (never linked)."""
+    own = "plan:" + df["dataset_id"].astype(str) + ":" + df["request_ref"].astype(str)
+    keys = df["person_ref"].astype(object).where(~blank(df["person_ref"]), own)
+    return pd.factorize(keys)[0]
 
 
-def _stacked(df: pd.DataFrame, snapshots: list[tuple[int, dt.date]], keep: np.ndarray) -> tuple[pd.DataFrame, list]:
-    """One row per (January, plan maintained there), leading Januaries with no plans dropped."""
-    rows, which = [], []
-    for j, (_, when) in enumerate(snapshots):
-        idx = np.flatnonzero(maintained_mask(df, on=when) & keep)
-        rows.append(idx)
-        which.append(np.full(len(idx), j, dtype=np.int64))
+def _snapshot_rows(df: pd.DataFrame, snapshots: list[tuple[int, dt.date]], keep: np.ndarray) -> tuple:
+    """(row, January) of each plan maintained at each January, leading Januaries with no plans dropped."""
+    rows = [np.flatnonzero(maintained_mask(df, on=when) & keep) for _, when in snapshots]
     first = next((j for j, r in enumerate(rows) if len(r)), len(rows))
-    snapshots = snapshots[first:]
+    rows, snapshots = rows[first:], snapshots[first:]
     if not snapshots:
-        return df.iloc[:0].assign(_j=np.zeros(0, dtype=np.int64)), []
-    idx, jan = np.concatenate(rows[first:]), np.concatenate(which[first:]) - first
-    cols = ["person_ref", "request_ref", "dataset_id", "setting_type", "setting_in_la", "plan_start_date", NEED,
-            AGE_BASE]
-    return df[cols].iloc[idx].reset_index(drop=True).assign(_j=jan), snapshots
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), []
+    jan = np.concatenate([np.full(len(r), j, dtype=np.int64) for j, r in enumerate(rows)])
+    return np.concatenate(rows), jan, snapshots
+
+
+def _latest_per_person(start: np.ndarray, person: np.ndarray, jan: np.ndarray) -> np.ndarray:
+    """Positions keeping one row per (January, person): the plan with the latest start (NaT last)."""
+    when = start.astype("datetime64[ns]").view(np.int64).copy()
+    when[np.isnat(start)] = np.iinfo(np.int64).min + 1
+    order = np.lexsort((-when, person, jan))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (jan[order][1:] != jan[order][:-1]) | (person[order][1:] != person[order][:-1])
+    return np.sort(order[first])
 
 
 def _counts(flat: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -111,33 +117,34 @@ def build_history(
     """The January snapshots on or before ``as_at`` as count arrays (see :class:`History`)."""
     df = prepare(records)
     keep = filter_mask(df, needs=needs, on=as_at)  # the need filter does not depend on the date
-    stacked, snapshots = _stacked(df, january_dates(df, as_at=as_at), keep)
+    idx, jan, snapshots = _snapshot_rows(df, january_dates(df, as_at=as_at), keep)
     if not snapshots:
         return empty_history()
     n_jan = len(snapshots)
-    # one row per person and January: the plan that started last
-    stacked = stacked.assign(_person=_person_keys(stacked))
-    stacked = stacked.sort_values(["_j", "_person", "plan_start_date"], ascending=[True, True, False],
-                                  na_position="last", kind="stable")
-    stacked = stacked[~stacked.duplicated(["_j", "_person"])].reset_index(drop=True)
-    jan = stacked["_j"].to_numpy()
+    person_all = _person_codes(df)
+    kept = _latest_per_person(df["plan_start_date"].to_numpy()[idx], person_all[idx], jan)
+    idx, jan = idx[kept], jan[kept]
     ref_year = np.array([last_31_august_before(d).year for _, d in snapshots], dtype=np.float64)
-    age = ref_year[jan] - stacked[AGE_BASE].to_numpy(dtype=np.float64)
+    age = ref_year[jan] - df[AGE_BASE].to_numpy(dtype=np.float64)[idx]
     modelled = ~np.isnan(age) & (age <= MAX_AGE)
     excluded = np.bincount(jan[~modelled], minlength=n_jan)
-    stacked, jan = stacked[modelled].reset_index(drop=True), jan[modelled]
+    idx, jan = idx[modelled], jan[modelled]
     age = np.clip(age[modelled], 0, MAX_AGE).astype(np.int64)
 
-    need_codes = set(stacked[NEED])
-    needs_seen = tuple(sorted(need_codes - {UNKNOWN_NEED})) + ((UNKNOWN_NEED,) if UNKNOWN_NEED in need_codes else ())
-    need = stacked[NEED].map({n: i for i, n in enumerate(needs_seen)}).to_numpy(dtype=np.int64)
+    need_all, need_names = pd.factorize(df[NEED])
+    present_needs = set(need_names[np.unique(need_all[idx])]) if len(idx) else set()
+    needs_seen = tuple(sorted(present_needs - {UNKNOWN_NEED})) + (
+        (UNKNOWN_NEED,) if UNKNOWN_NEED in present_needs else ())
+    position = {n: i for i, n in enumerate(needs_seen)}
+    need = np.array([position.get(n, 0) for n in need_names], dtype=np.int64)[need_all[idx]] if len(idx) else idx
+    plans = df[["dataset_id", "request_ref", "setting_type", "setting_in_la"]].iloc[idx].reset_index(drop=True)
     stamps = pd.Series([pd.Timestamp(d) for _, d in snapshots]).to_numpy()
-    placed = placed_at(stacked, placements, pd.Series(stamps[jan], index=stacked.index))
+    placed = placed_at(plans, placements, pd.Series(stamps[jan], index=plans.index))
     code = setting_index(placed["setting_type"])
     n_k, n_s = len(needs_seen), len(SETTING_CODES)
 
-    person = pd.factorize(stacked["_person"])[0]
-    present = np.zeros((n_jan, int(person.max()) + 1 if len(person) else 0), dtype=bool)
+    person = person_all[idx]
+    present = np.zeros((n_jan, int(person_all.max()) + 1 if len(person_all) else 0), dtype=bool)
     present[jan, person] = True
     years = [y for y, _ in snapshots]
     linked = np.array([b == a + 1 for a, b in zip(years[:-1], years[1:], strict=True)], dtype=bool)
