@@ -81,9 +81,11 @@ def setting_index(settings: pd.Series) -> np.ndarray:
 
 def _person_codes(df: pd.DataFrame) -> np.ndarray:
     """An integer per person_ref; a plan with no person_ref is a person of its own (never linked)."""
-    own = "plan:" + df["dataset_id"].astype(str) + ":" + df["request_ref"].astype(str)
-    keys = df["person_ref"].astype(object).where(~blank(df["person_ref"]), own)
-    return pd.factorize(keys)[0]
+    missing = blank(df["person_ref"]).to_numpy(dtype=bool)
+    codes = pd.factorize(df["person_ref"])[0].astype(np.int64)
+    if missing.any():
+        codes[missing] = codes.max(initial=-1) + 1 + np.arange(int(missing.sum()))
+    return codes
 
 
 def _snapshot_rows(df: pd.DataFrame, snapshots: list[tuple[int, dt.date]], keep: np.ndarray) -> tuple:

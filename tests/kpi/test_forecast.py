@@ -138,6 +138,10 @@ def test_a_person_with_two_plan_rows_counts_once():
                                  for i in (1, 2)]
     block = forecast_block(casework(rows), None, as_at=AS_AT)
     assert [r["total"] for r in block["history"]] == [4, 4, 4]
+    # plans with no person_ref are each a person of their own
+    nobody = forecast_block(casework(people(2, 8, 2023, person_ref=None) + people(1, 8, 2023, person_ref=" ")),
+                            None, as_at=AS_AT)
+    assert [r["total"] for r in nobody["history"]] == [3, 3, 3] and nobody["inputs"][8]["continuation_rate"] == 1.0
 
 
 def test_sen2_returns_give_the_same_forecast_as_casework():
