@@ -192,3 +192,18 @@ def test_the_output_is_plain_json_and_the_inputs_pickle():
     block = project(inputs)
     assert json.loads(json.dumps(block)) == block
     assert block["scenario"] is None
+
+
+def test_januaries_more_than_a_year_apart_are_not_a_transition():
+    # returns for 2019, 2021, 2022, 2023 (none for 2020); 5 children aged 10 first appear in 2021
+    cohort = [{"active": True, "person_ref": f"C{i}", "request_ref": f"Q{i}", "birth_date": "2001-05-01"}
+              for i in range(10)]
+    late = [{"active": True, "person_ref": f"J{i}", "request_ref": f"J{i}", "birth_date": "2010-05-01"} for i in range(5)]
+    records = frame(sen2(2019, cohort), *(sen2(y, cohort + late) for y in (2021, 2022, 2023)))
+    block = forecast_block(records, None, as_at=date(2023, 3, 31))
+    assert block["base_year"] == 2023 and [r["year"] for r in block["history"]] == [2019, 2021, 2022, 2023]
+    rows = {r["age"]: r for r in block["inputs"]}
+    # only 2021 -> 2022 and 2022 -> 2023 count: nobody new at 10, nothing learnt at 17 (2019)
+    assert rows[10]["new_plans"] == 0.0 and rows[10]["continuation_rate"] == 1.0
+    assert rows[17]["continuation_rate"] is None and rows[19]["continuation_rate"] == 1.0
+    assert block["backtest"] is None  # no January 2020 to run it from
