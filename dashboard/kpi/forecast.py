@@ -39,6 +39,7 @@ from dashboard.kpi.forecast_history import (
     build_history,
 )
 from dashboard.kpi.forecast_methods import (
+    BACKTEST_YEARS,
     WINDOW,
     Rates,
     backtest,
@@ -132,13 +133,18 @@ def _move(by_age_code: np.ndarray, moves: tuple, k: int) -> np.ndarray:
     return m
 
 
-def _dicts(total: int, by_need: np.ndarray, by_band: np.ndarray, by_code: np.ndarray, needs) -> dict:
+def _dicts(total: int, by_need: np.ndarray, by_band: np.ndarray, by_code: np.ndarray, needs: tuple[str, ...],
+           *, exact: bool = False) -> dict:
+    """The four breakdowns; ``exact`` counts are cast, projected ones rounded to add up to ``total``."""
     lines, groups = _lines_groups(by_code)
-    as_ints = (lambda v: v.astype(np.int64)) if by_need.dtype.kind == "i" else (lambda v: largest_remainder(v, total))
-    return {"by_need": dict(zip(needs, map(int, as_ints(by_need)), strict=True)),
-            "by_age_band": dict(zip(AGE_BANDS, map(int, as_ints(by_band)), strict=True)),
-            "by_group": dict(zip(GROUPS, map(int, as_ints(groups)), strict=True)),
-            "by_line": dict(zip(PLACEMENT_LINES, map(int, as_ints(lines)), strict=True))}
+
+    def whole(values: np.ndarray) -> list[int]:
+        return [int(v) for v in (np.rint(values) if exact else largest_remainder(values, total))]
+
+    return {"by_need": dict(zip(needs, whole(by_need), strict=True)),
+            "by_age_band": dict(zip(AGE_BANDS, whole(by_band), strict=True)),
+            "by_group": dict(zip(GROUPS, whole(groups), strict=True)),
+            "by_line": dict(zip(PLACEMENT_LINES, whole(lines), strict=True))}
 
 
 def _year(year: int, k: int, state: np.ndarray, low: float, high: float, inputs: ForecastInputs,
@@ -171,25 +177,23 @@ def _input_rows(inputs: ForecastInputs, continuation_used: np.ndarray) -> list[d
 
 
 def _methods(inputs: ForecastInputs, ages: np.ndarray, horizon: int, cohort: np.ndarray) -> list[dict]:
+    """The three methods' baseline totals and backtests, over the ages selected."""
     h, base = inputs.history, inputs.base
     assert base is not None
     totals = h.plans[:, ages].sum(axis=1)
+
+    def cohort_from(start: int, years: int) -> np.ndarray | None:
+        rates = rates_at(h, start)  # the transitions up to that January only
+        return None if rates is None else cohort_totals(h, rates, start, years, ages)
+
+    runs = {"cohort": cohort_from,
+            "linear": lambda start, years: linear_totals(h.years, totals, start, years),
+            "growth": lambda start, years: growth_totals(h.linked, totals, start, years)}
     out = []
     for key, label, subject in METHODS:
-        if key == "cohort":
-            projection: np.ndarray | None = cohort
-
-            def predict(start: int, n: int = 3) -> np.ndarray | None:
-                rates = rates_at(h, start)
-                return None if rates is None else cohort_totals(h, rates, start, n, ages)
-
-            test = backtest(h.years, totals, base, predict)
-        elif key == "linear":
-            projection = linear_totals(h.years, totals, base, horizon)
-            test = backtest(h.years, totals, base, lambda s: linear_totals(h.years, totals, s, 3))
-        else:
-            projection = growth_totals(h.linked, totals, base, horizon)
-            test = backtest(h.years, totals, base, lambda s: growth_totals(h.linked, totals, s, 3))
+        run = runs[key]
+        projection = cohort if key == "cohort" else run(base, horizon)
+        test = backtest(h.years, totals, base, lambda start, run=run: run(start, BACKTEST_YEARS))
         years = [] if projection is None else [
             {"year": h.years[base] + k + 1, "total": half_up(float(v))} for k, v in enumerate(projection)]
         out.append({"key": key, "label": label, "years": years, "backtest": test,
@@ -233,9 +237,9 @@ def project(
     base_total = int(h.plans[base, ages].sum())
     out.update({
         "base_year": base_year, "base_date": h.dates[base].isoformat(),
-        "base": {"total": base_total, **_dicts(base_total, h.by_need[base][ages].sum(axis=0).astype(np.int64),
-                                               _by_band(h.plans[base], ages).astype(np.int64),
-                                               plans_by_code[ages].sum(axis=0), h.needs)},
+        "base": {"total": base_total, **_dicts(base_total, h.by_need[base][ages].sum(axis=0),
+                                               _by_band(h.plans[base], ages), plans_by_code[ages].sum(axis=0),
+                                               h.needs, exact=True)},
         "years": years, "inputs": _input_rows(inputs, cont),
         "methods": _methods(inputs, ages, horizon, baseline),
     })
