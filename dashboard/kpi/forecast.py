@@ -16,6 +16,10 @@ an age with no plans there takes the nearest age's mix). The range runs the mode
 rounded half up; each breakdown is rounded by largest remainder to add up to its year's total.
 A scenario's moves between finance lines shift the setting mix of every age in proportion (the moved plans
 keep their ages and take the destination line's setting codes in its current proportions).
+
+``methods`` lists each method's *baseline* totals (no scenario) and its backtest; ``backtest`` is the cohort
+model's. They are computed by :func:`project`, not cached, because an age-band restriction changes the
+totals they run on (a few microseconds of numpy each).
 """
 
 from __future__ import annotations
