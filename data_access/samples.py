@@ -1,8 +1,8 @@
 """The bundled synthetic sample extracts (``sample_data/``), and how their records are recognised.
 
-The sample LA's children are made up. Records loaded from a file whose content is byte for byte one of
-these files are marked ``synthetic`` (``dataset.synthetic``, ``complaint.synthetic``); everything else is
-real. The app's demo mode (no sign-in) is allowed only while every record is synthetic.
+The sample LA's children and its finance figures are made up. Records loaded from a file whose content is
+byte for byte one of these files are marked ``synthetic`` (``dataset.synthetic``, ``complaint.synthetic``,
+the finance tables' ``synthetic``); everything else is real. The app's demo mode (no sign-in) is allowed only while every record is synthetic.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ def sample_files() -> list[tuple[Path, str]]:
     files += [(p, "census") for p in sorted((SAMPLE_DIR / "census").glob("spring_census_*.csv.gz"))]
     # the SEN2 return built from the casework, for validation and reconciliation (the KPIs read the casework)
     files += [(p, "sen2") for p in sorted(SAMPLE_DIR.glob("sen2_*.xml"))]
+    # the high-needs finance workbook (SPEC 1.7): budget monitoring, the agreement, the savings plan
+    files += [(p, "finance") for p in (SAMPLE_DIR / "finance.xlsx",) if p.exists()]
     return files
 
 
@@ -39,25 +41,36 @@ def is_sample(data: bytes) -> bool:
     return hashlib.sha256(data).hexdigest() in sample_hashes()
 
 
+def _finance_tables():
+    from data_access.schema import FinanceAgreement, FinanceBudget, FinanceSaving
+
+    return (FinanceBudget.__table__, FinanceAgreement.__table__, FinanceSaving.__table__)
+
+
 def synthetic_counts(engine) -> dict[str, int]:
-    """How many synthetic datasets (casework, SEN2, census) and complaints the database holds."""
+    """How many synthetic datasets (casework, SEN2, census), complaints and finance rows (budget, agreement
+    and savings rows together) the database holds."""
     from sqlalchemy import func, inspect, select
 
     from data_access.schema import Complaint, Dataset
 
     with engine.connect() as conn:
-        if not inspect(conn).has_table("dataset"):
-            return {"datasets": 0, "complaints": 0}
+        names = set(inspect(conn).get_table_names())
+        if "dataset" not in names:
+            return {"datasets": 0, "complaints": 0, "finance": 0}
+        finance = sum(conn.execute(select(func.count()).select_from(t).where(t.c.synthetic.is_(True))).scalar_one()
+                      for t in _finance_tables() if t.name in names)
         return {"datasets": conn.execute(select(func.count()).where(Dataset.synthetic.is_(True))).scalar_one(),
-                "complaints": conn.execute(select(func.count()).where(Complaint.synthetic.is_(True))).scalar_one()}
+                "complaints": conn.execute(select(func.count()).where(Complaint.synthetic.is_(True))).scalar_one(),
+                "finance": finance}
 
 
 def remove_synthetic(engine) -> dict[str, int]:
-    """Delete every synthetic record (the sample LA's datasets and complaints) in one transaction; records
-    not marked synthetic and the published benchmarks stay. The sample files' imports are marked
+    """Delete every synthetic record (the sample LA's datasets, complaints and finance rows) in one
+    transaction; records not marked synthetic and the published benchmarks stay. The sample files' imports are marked
     ``removed`` in the import log, so a later import is not compared with the sample's columns and the
     sample can be loaded again. Returns what was removed (as :func:`synthetic_counts`)."""
-    from sqlalchemy import delete, select, update
+    from sqlalchemy import delete, inspect, select, update
 
     from data_access.importers._records import delete_dataset
     from data_access.schema import CensusAggregate, Complaint, Dataset, ImportLog
@@ -74,6 +87,10 @@ def remove_synthetic(engine) -> dict[str, int]:
             if r.kind != "census":
                 delete_dataset(conn, kind=r.kind, la_code=r.la_code, key=r.key)
         conn.execute(delete(Complaint).where(Complaint.synthetic.is_(True)))
+        names = set(inspect(conn).get_table_names())
+        for table in _finance_tables():
+            if table.name in names:  # (a database before schema 0006 has none)
+                conn.execute(delete(table).where(table.c.synthetic.is_(True)))
         conn.execute(update(ImportLog).where(ImportLog.sha256.in_(sample_hashes()), ImportLog.status == "loaded")
                      .values(status="removed", message="The synthetic sample was removed before a real import."))
     return removed

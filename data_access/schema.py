@@ -334,3 +334,70 @@ class Benchmark(Base):
     breakdown_topic: Mapped[str] = mapped_column(String(100))
     breakdown: Mapped[str] = mapped_column(String(100))
     value: Mapped[float | None] = mapped_column(Float)  # None: x, c, z, low or blank
+
+
+class FinanceBudget(Base):
+    """High-needs budget monitoring (SPEC 1.7 ``budget``): one row per financial year x period x line.
+
+    An import replaces the LA's rows of each financial year its budget sheet holds (every period).
+    """
+
+    __tablename__ = "finance_budget"
+    __table_args__ = (Index("ix_finance_budget_la_year", "la_code", "financial_year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(3))
+    financial_year: Mapped[str] = mapped_column(String(7))  # "2024-25"
+    period: Mapped[int] = mapped_column(Integer)  # month of the financial year, 1 = April .. 12 = March
+    line: Mapped[str] = mapped_column(String(30))  # frames.finance.LINES
+    budget: Mapped[float | None] = mapped_column(Float)
+    forecast_outturn: Mapped[float | None] = mapped_column(Float)
+    actual_to_date: Mapped[float | None] = mapped_column(Float)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # as Dataset.synthetic
+
+
+class FinanceAgreement(Base):
+    """The deficit-recovery agreement's trajectory (SPEC 1.7 ``agreement``): one row per financial year."""
+
+    __tablename__ = "finance_agreement"
+    __table_args__ = (Index("ix_finance_agreement_la_year", "la_code", "financial_year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(3))
+    financial_year: Mapped[str] = mapped_column(String(7))
+    planned_in_year_balance: Mapped[float | None] = mapped_column(Float)
+    planned_cumulative_balance: Mapped[float | None] = mapped_column(Float)
+    dfe_contribution: Mapped[float | None] = mapped_column(Float)
+    la_contribution: Mapped[float | None] = mapped_column(Float)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class FinanceSaving(Base):
+    """The savings plan of the agreement (SPEC 1.7 ``savings``): one row per saving and financial year."""
+
+    __tablename__ = "finance_saving"
+    __table_args__ = (Index("ix_finance_saving_la_year", "la_code", "financial_year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(3))
+    ref: Mapped[str | None] = mapped_column(String(64))
+    workstream: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    financial_year: Mapped[str] = mapped_column(String(7))
+    target: Mapped[float | None] = mapped_column(Float)
+    delivered: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(10))  # frames.finance.STATUSES
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class ForecastScenario(Base):
+    """A lead's named forecast scenario (its parameters as JSON), one per (la_code, name)."""
+
+    __tablename__ = "forecast_scenario"
+    __table_args__ = (UniqueConstraint("la_code", "name", name="uq_forecast_scenario_la_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(String(80))
+    params: Mapped[str] = mapped_column(Text)  # JSON object
+    saved_by: Mapped[str | None] = mapped_column(String(255))
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)

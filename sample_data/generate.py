@@ -13,6 +13,8 @@ Writes into OUTPUT_DIR (default: this folder):
     complaints.csv                      complaints and compliments 2022-01-01..2025-10-31 (SPEC 1.3)
     census/spring_census_YYYY.csv.gz    pupil-level spring census 2018..2025 (SPEC 1.4)
     sen2_2025.xml                       the SEN2 return of collection year 2025, from casework.csv
+    finance.xlsx                        high-needs finance (SPEC 1.7): budget 2018-19..2025-26, a Safety
+                                        Valve agreement 2020-21..2024-25, savings plan (made-up figures)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sample_data import _casework, _census, _complaints
+from sample_data import _casework, _census, _complaints, _finance
 from sample_data._common import LA_CODE, SEED
 from sample_data._schools import establishments_bytes
 from sample_data.sen2_writer import write_sen2
@@ -76,6 +78,9 @@ def generate(out_dir: str | Path = HERE) -> list[Path]:
         written.append(path)
     written.append(write_sen2(casework, collection_year=SEN2_YEAR, la_code=LA_CODE,
                               path=out / f"sen2_{SEN2_YEAR}.xml", placements_df=places_text))
+    path = out / "finance.xlsx"
+    path.write_bytes(_finance.finance_bytes())
+    written.append(path)
     return written
 
 

@@ -73,9 +73,10 @@ def demo(capsys, db: str) -> list[str]:
     code, out, err = cli(capsys, "--db", db, "demo")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    files = len(shipped_benchmark_files()) + 5 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
-    # 2 benchmark releases, casework, complaints, placement history, establishments, 8 censuses, the SEN2 return
-    assert len(lines) == files == 15
+    files = len(shipped_benchmark_files()) + 6 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
+    # 2 benchmark releases, casework, complaints, placement history, establishments, 8 censuses, the SEN2
+    # return, the finance workbook
+    assert len(lines) == files == 16
     return lines
 
 
@@ -143,7 +144,10 @@ def test_demo_builds_the_database_and_a_second_demo_changes_nothing(db_url, caps
         assert count(engine, "complaint") == 613
         # the casework snapshot, its placements, eight census dates, the SEN2 return
         assert count(engine, "dataset") == 1 + 1 + 8 + 1
-        assert count(engine, "import_log") == 15
+        assert count(engine, "import_log") == 16
+        # the finance workbook: 72 budget, 5 agreement and 12 savings rows (sample_data/README.md)
+        assert (count(engine, "finance_budget"), count(engine, "finance_agreement"),
+                count(engine, "finance_saving")) == (72, 5, 12)
         second = demo(capsys, db_url)
         assert all(line.endswith(" unchanged (this exact file is already loaded; nothing changed).")
                    for line in second), second
@@ -236,18 +240,18 @@ def test_replace_demo_removes_only_the_synthetic_records(db_url, capsys, tmp_pat
     real_cw = tmp_path / "casework_888.csv"
     cw.assign(la_code="888").to_csv(real_cw, index=False)
     assert run_import(engine, real_cw, la_code="888", synthetic_hashes=sample_hashes()).status == "loaded"
-    assert synthetic_counts(engine) == {"datasets": 11, "complaints": 613}
+    assert synthetic_counts(engine) == {"datasets": 11, "complaints": 613, "finance": 89}
     code, out, err = cli(capsys, "--db", db_url, "import", "--replace-demo", str(_real_complaints(tmp_path)))
     assert code == 0, err
     assert "The synthetic sample (11 datasets and 613 complaints or compliments) was removed first" in out
-    assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0}
+    assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0, "finance": 0}
     assert len(queries.load_records(engine, la_code="888")) == 50  # the real casework stays
     assert queries.load_complaints(engine, la_code="351")["record_id"].tolist() == ["R-1"]
     assert queries.holds_real_records(engine)
     # the sample can never come back beside the real records
     code, out, err = cli(capsys, "--db", db_url, "demo")
     assert code == 2 and "holds real data, and the synthetic sample is never loaded beside it" in err
-    assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0}
+    assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0, "finance": 0}
     engine.dispose()
 
 

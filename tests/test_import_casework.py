@@ -18,7 +18,7 @@ from data_access.importers.codes import SETTING_TYPE_REASON
 from data_access.importers.mapping import load_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments or placements file)"
+KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements or finance file)"
 NaT = pd.NaT
 
 
@@ -132,7 +132,8 @@ def test_mapping_file_renames_headers_and_codes(engine):
     ('columns = "x"\n', "The mapping file bad.toml must have [columns] as a table"),
     ('la_code = "35"\n', "The mapping file bad.toml has la_code '35'; it must be a 3-digit DfE LA code."),
     ('[columns]\n"A" = 3\n', "The mapping file bad.toml maps column 'A' to 3, which is not a column name."),
-    ('[sheets]\nx = 1\n', "The mapping file bad.toml has an unknown entry 'sheets'"),
+    ('[tabs]\nx = 1\n', "The mapping file bad.toml has an unknown entry 'tabs'"),
+    ('[sheets]\nx = 1\n', "The mapping file bad.toml must have [sheets] as a table"),  # the finance workbook's
 ])
 def test_bad_mapping_file_is_one_sentence(tmp_path, text, message):
     path = tmp_path / "bad.toml"

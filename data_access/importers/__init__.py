@@ -28,7 +28,7 @@ from data_access.importers.base import (
 from data_access.importers.reading import read_bytes
 from data_access.schema import ImportLog
 
-KINDS = ("sen2", "casework", "complaints", "census", "benchmarks", "establishments", "placements")
+KINDS = ("sen2", "casework", "complaints", "census", "benchmarks", "establishments", "placements", "finance")
 
 
 @dataclass
@@ -54,6 +54,7 @@ _ANALYZE = {
     "benchmarks": "ANALYZE benchmark (source, measure, geographic_level, area_code, breakdown_topic)",  # filtered on
     "establishments": "ANALYZE establishment",
     "placements": "ANALYZE dataset, casework_placement",
+    "finance": "ANALYZE finance_budget, finance_agreement, finance_saving",
 }
 _LOCK = threading.Lock()  # imports from one process are serialised; across processes the DB lock does it
 
@@ -65,12 +66,14 @@ def _module(kind: str):
         census,
         complaints,
         establishments,
+        finance,
         placements,
         sen2,
     )
 
     return {"sen2": sen2, "casework": casework, "complaints": complaints, "census": census,
-            "benchmarks": benchmarks, "establishments": establishments, "placements": placements}[kind]
+            "benchmarks": benchmarks, "establishments": establishments, "placements": placements,
+            "finance": finance}[kind]
 
 
 def detect_kind(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) -> str:

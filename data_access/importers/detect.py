@@ -18,7 +18,7 @@ from data_access.importers import _guard
 from data_access.importers.base import ImportRejected, norm_header
 from data_access.importers.reading import decode_text
 
-KNOWN = "SEN2 XML, casework, complaints, census, DfE benchmark, establishments or placements file"
+KNOWN = "SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements or finance file"
 
 _MAGIC = (
     (b"\x89PNG", "a PNG image"),
@@ -92,6 +92,38 @@ def header_row(path: Path, data: bytes) -> list[str]:
         return []
 
 
+def sheet_names(data: bytes) -> list[str]:
+    """The sheet names of an XLSX (read from its workbook part only; empty when unreadable)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return list(wb.sheetnames)
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - unreadable workbook: the importer will say why
+        return []
+
+
+def _finance_workbook(data: bytes, mapping: Mapping[str, Any] | None) -> bool:
+    """A workbook of several sheets one of which is a finance sheet (budget, agreement, savings)."""
+    from data_access.importers.finance import sheet_of
+
+    names = sheet_names(data)
+    return len(names) > 1 and any(sheet_of(n, mapping) for n in names)
+
+
+def _finance_header(norm: set[str]) -> bool:
+    """A header that is one of the finance tables' (SPEC 1.7)."""
+    year = bool(norm & {"financialyear", "year", "fy"})
+    return year and (
+        {"period", "line", "forecastoutturn"} <= norm
+        or bool(norm & {"plannedinyearbalance", "plannedcumulativebalance"})
+        or ({"target", "delivered"} <= norm or {"target", "workstream"} <= norm)
+    )
+
+
 def blade_message(path: Path, data: bytes) -> str | None:
     """A DfE COLLECT "Blade" CSV export of SEN2 is recognised, and refused for now in one sentence."""
     looks_blade = path.name.lower().startswith("blade-export")
@@ -127,7 +159,8 @@ def _zip_kind(path: Path, data: bytes) -> str | None:
 
 
 def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) -> str:
-    """The kind of extract: sen2, casework, complaints, census or benchmarks; else ImportRejected."""
+    """The kind of extract: sen2, casework, complaints, census, benchmarks, establishments, placements or
+    finance; else ImportRejected."""
     from data_access.importers import casework
 
     name = path.name
@@ -148,6 +181,8 @@ def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) ->
         kind = _zip_kind(path, body)
         if kind:
             return kind
+        if _finance_workbook(body, mapping):
+            return "finance"
     blade = blade_message(path, data)
     if blade:
         raise ImportRejected(blade)
@@ -166,4 +201,6 @@ def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) ->
         return "complaints"
     if norm & {"senprovision", "ncyearactual"}:
         return "census"
+    if _finance_header(norm):
+        return "finance"
     raise ImportRejected(unrecognised(name))

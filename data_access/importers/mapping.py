@@ -12,7 +12,11 @@ A mapping file is TOML::
     Male = "M"
     Female = "F"
 
-:func:`load_mapping` returns ``{"columns": {...}, "values": {column: {...}}, "la_code": str | None}``;
+    [sheets]                             # a workbook's sheet names = our sheet (finance: budget,
+    "HN Monitoring" = "budget"           # agreement, savings)
+
+:func:`load_mapping` returns ``{"columns": {...}, "values": {column: {...}}, "sheets": {...},
+"la_code": str | None}``;
 that dict is what importers receive as ``mapping``.
 """
 
@@ -52,12 +56,15 @@ def load_mapping(path: str | Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ImportRejected(f"The mapping file {name} is not valid TOML ({exc}).") from exc
 
-    unknown = sorted(set(conf) - {"columns", "values", "la_code"})
+    unknown = sorted(set(conf) - {"columns", "values", "sheets", "la_code"})
     if unknown:
         raise ImportRejected(
             f"The mapping file {name} has an unknown entry '{unknown[0]}' "
-            "(allowed: la_code, [columns] and [values.<column>])."
+            "(allowed: la_code, [columns], [values.<column>] and [sheets])."
         )
+    sheets = conf.get("sheets", {})
+    if not isinstance(sheets, dict) or not all(isinstance(v, str) and v.strip() for v in sheets.values()):
+        raise ImportRejected(f"The mapping file {name} must have [sheets] as a table of \"their sheet\" = \"our sheet\".")
     columns = conf.get("columns", {})
     if not isinstance(columns, dict):
         raise ImportRejected(f"The mapping file {name} must have [columns] as a table of \"their header\" = \"our column\".")
@@ -93,11 +100,15 @@ def load_mapping(path: str | Path) -> dict[str, Any]:
         la = _scalar(la)
         if la is None or not re.fullmatch(r"\d{3}", la):
             raise ImportRejected(f"The mapping file {name} has la_code {conf.get('la_code')!r}; it must be a 3-digit DfE LA code.")
-    return {"columns": cols, "values": vals, "la_code": la}
+    return {"columns": cols, "values": vals, "sheets": {str(k): v.strip() for k, v in sheets.items()}, "la_code": la}
 
 
 def mapping_columns(mapping: Mapping[str, Any] | None) -> dict[str, str]:
     return dict((mapping or {}).get("columns") or {})
+
+
+def mapping_sheets(mapping: Mapping[str, Any] | None) -> dict[str, str]:
+    return dict((mapping or {}).get("sheets") or {})
 
 
 def mapping_la(mapping: Mapping[str, Any] | None) -> str | None:

@@ -234,7 +234,14 @@ def _read_xlsx(name: str, data: bytes) -> pd.DataFrame:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except zipfile.BadZipFile as exc:
         raise ValueError("not a readable Excel workbook") from exc
-    ws = wb.worksheets[0]
+    try:
+        return _sheet_frame(wb.worksheets[0])
+    finally:
+        wb.close()
+
+
+def _sheet_frame(ws, *, max_columns: int | None = None) -> pd.DataFrame:
+    """One worksheet as an object table under its first row (empty when the sheet is)."""
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
@@ -242,11 +249,49 @@ def _read_xlsx(name: str, data: bytes) -> pd.DataFrame:
     width = len(header)
     while width and header[width - 1] in (None, ""):
         width -= 1
+    if max_columns is not None and width > max_columns:
+        raise ValueError(f"a header row has {width:,} columns, more than the {max_columns:,} an extract can have")
     body = [r[:width] for r in rows]
-    wb.close()
     df = pd.DataFrame(body, columns=[str(h) if h is not None else f"column{i + 1}" for i, h in
                                      enumerate(header[:width])], dtype=object)
     return df.replace({"": None})
+
+
+def read_workbook(path: Path, data: bytes) -> dict[str, pd.DataFrame]:
+    """Every sheet of an XLSX (name as written -> table as :func:`read_table` makes one: object columns,
+    wholly blank rows dropped, ``attrs['first_row']`` = 2; a sheet with no header gives an empty frame).
+
+    The same checks as :func:`read_table` before anything is unpacked (zip bombs, entry names); openpyxl
+    read-only with ``data_only=True`` (a formula's cached value, never the formula).
+    """
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            problem = _guard.xlsx_problem(path.name, zf)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportRejected(f"{path.name} is a damaged zip or Excel file and cannot be read.") from exc
+    if problem:
+        raise ImportRejected(problem)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets = {ws.title: _sheet_frame(ws, max_columns=MAX_COLUMNS) for ws in wb.worksheets}
+        finally:
+            wb.close()
+    except ImportRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure is one sentence
+        why = _guard.without_values(_first_line(exc))
+        raise ImportRejected(f"{path.name} could not be read as an Excel workbook ({why}).") from exc
+    out = {}
+    for title, df in sheets.items():
+        if df.shape[1]:
+            df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+            df = df.dropna(how="all")
+        df.attrs["first_row"] = 2
+        out[title] = df
+    return out
 
 
 # --------------------------------------------------------------------------- values

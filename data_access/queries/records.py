@@ -40,6 +40,9 @@ from data_access.schema import (
     CaseworkRecord,
     Complaint,
     Dataset,
+    FinanceAgreement,
+    FinanceBudget,
+    FinanceSaving,
     ImportLog,
     Need,
     Person,
@@ -50,6 +53,8 @@ from data_access.schema import (
     Review,
 )
 from frames.records import RECORD_COLUMNS
+
+FINANCE_TABLES = (FinanceBudget.__table__, FinanceAgreement.__table__, FinanceSaving.__table__)
 
 RECORD_KINDS = ("sen2", "casework")
 _NO_DATE = dt.date(1900, 1, 1)  # sorts a review with no dates before any dated one
@@ -285,17 +290,21 @@ def available_las(engine: Engine) -> list[str]:
 
 
 def holds_real_records(engine: Engine) -> bool:
-    """True when any record (casework, SEN2 or census dataset, or complaint) is not marked synthetic.
+    """True when any record (casework, SEN2 or census dataset, complaint, or finance row) is not marked
+    synthetic.
 
-    Reads only ``dataset`` and ``complaint``, never the import log. A database with none of the tables
+    Reads only ``dataset``, ``complaint`` and the finance tables, never the import log. A database with none of the tables
     yet holds nothing real; any error (unreachable, permission denied) is raised for the caller to treat
     as real.
     """
     with engine.connect() as conn:
-        if not inspect(conn).has_table("dataset"):
+        names = set(inspect(conn).get_table_names())
+        if "dataset" not in names:
             return False
-        real = or_(exists().where(Dataset.synthetic.is_not(True)), exists().where(Complaint.synthetic.is_not(True)))
-        return bool(conn.execute(select(real)).scalar())
+        real = [exists().where(Dataset.synthetic.is_not(True)), exists().where(Complaint.synthetic.is_not(True))]
+        # the finance tables (schema 0006; absent from a database not yet upgraded)
+        real += [exists().where(t.c.synthetic.is_not(True)) for t in FINANCE_TABLES if t.name in names]
+        return bool(conn.execute(select(or_(*real))).scalar())
 
 
 def last_import(engine: Engine) -> dict | None:

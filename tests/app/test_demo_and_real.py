@@ -52,7 +52,7 @@ def test_a_real_upload_into_the_demo_asks_then_replaces_the_sample_and_says_how_
 
     _button(app, "Remove the synthetic sample and import").click()
     app.run()
-    assert synthetic_counts(eng) == {"datasets": 0, "complaints": 0}
+    assert synthetic_counts(eng) == {"datasets": 0, "complaints": 0, "finance": 0}
     assert queries.load_complaints(eng, la_code=LA)["record_id"].tolist() == ["R-1"]
     # right after the import: the lock screen, not the demo banner, with what happened and how to go on
     assert app.titles() == ["SEND performance dashboard"]
