@@ -11,6 +11,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkou
 
 import streamlit as st  # noqa: E402
 
+from dashboard.access import sees_finance  # noqa: E402
 from dashboard.ui import access as access_ui  # noqa: E402
 from dashboard.ui import data, filters  # noqa: E402
 
@@ -35,9 +36,13 @@ sections = {
         st.Page(PAGES / "complaints.py", title="Complaints", icon=":material/mail:", url_path="complaints"),
         st.Page(PAGES / "transitions.py", title="Transitions", icon=":material/swap_horiz:", url_path="transitions"),
     ],
+    "Planning": [st.Page(PAGES / "forecast.py", title="Forecast", icon=":material/query_stats:", url_path="forecast")],
     "Reports": [st.Page(PAGES / "briefing.py", title="Scrutiny briefing", icon=":material/description:",
                         url_path="briefing")],
 }
+if sees_finance(access, data.settings()):
+    sections["Planning"].append(st.Page(PAGES / "finance.py", title="High-needs finance", icon=":material/payments:",
+                                        url_path="finance"))
 sections["Data"] = [st.Page(PAGES / "quality.py", title="Data quality", icon=":material/fact_check:",
                             url_path="quality")]
 if access.can("imports"):

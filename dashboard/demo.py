@@ -26,7 +26,7 @@ from data_access.published import ensure_published
 from data_access.reference import shipped_benchmark_files
 from data_access.samples import is_sample, remove_synthetic, sample_files, sample_hashes, synthetic_counts
 
-RECORD_KINDS = ("sen2", "casework", "complaints", "census")  # the kinds whose records are synthetic or real
+RECORD_KINDS = ("sen2", "casework", "complaints", "census", "finance")  # the kinds whose records are synthetic or real
 REPLACE_FLAG = "--replace-demo"
 CONTINUE = ("The dashboard shows real data only once sign-in is configured (docs/security.md), or with "
             "allow_unauthenticated = true in senddash.toml when the server is already behind the council's "

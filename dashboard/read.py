@@ -15,7 +15,9 @@ from sqlalchemy import Engine
 
 from dashboard.kpi import bench_breakdowns
 from dashboard.kpi import benchmarks as bench_kpi
+from dashboard.kpi import outlook as outlook_kpi
 from dashboard.kpi import reconcile as reconcile_kpi
+from dashboard.kpi.forecast_scenario import Scenario
 from dashboard.kpi.kpi_object import build_kpis, default_as_at
 from dashboard.kpi.records import UNKNOWN_NEED
 from data_access import queries
@@ -77,6 +79,7 @@ def load_frames(engine: Engine, *, la_code: str, breakdowns: bool = True) -> dic
         "benchmarks": queries.load_benchmarks(engine, headline_only=True, measures=bench_kpi.block_measures()),
         "sources": queries.load_sources(engine, la_code=la_code),
         "placements": queries.load_placements(engine, la_code=la_code),
+        **{f"finance_{name}": df for name, df in queries.load_finance(engine, la_code=la_code).items()},
     }
     if breakdowns:
         frames["benchmark_breakdowns"] = queries.load_benchmarks(
@@ -92,22 +95,34 @@ def kpis_from_frames(
     needs: Sequence[str] = (),
     age_bands: Sequence[str] = (),
     comparators: Sequence[str] = (),
+    outlook: bool = False,
+    scenario: Scenario | None = None,
 ) -> dict:
-    """The SPEC section 3 KPI object from already-loaded frames (the app caches the frames)."""
+    """The SPEC section 3 KPI object from already-loaded frames (the app caches the frames).
+
+    ``outlook``: also the ``forecast`` (under ``scenario``; None: the baseline) and ``finance`` blocks, as the
+    command line and the briefing carry them (the app's pages compute those apart, so a filter change on the
+    other pages never waits for the forecast)."""
     comps = comparator_codes(frames["benchmarks"], la_code=la_code, configured=comparators)
-    return build_kpis(
+    k = build_kpis(
         records=frames["records"], complaints=frames["complaints"], census=frames["census"],
         benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
         needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps, sources=frames.get("sources"),
         benchmark_breakdowns=frames.get("benchmark_breakdowns"), placements=frames.get("placements"),
+        finance=frames.get("finance_budget"),
     )
+    if outlook:
+        k.update(outlook_kpi.outlook(frames, as_at=dt.date.fromisoformat(k["as_at"]), needs=k["filters"]["need"],
+                                     age_bands=k["filters"]["age_band"], scenario=scenario))
+    return k
 
 
 def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
-    """The SPEC section 3 KPI object for one LA, from the database."""
+    """The SPEC section 3 KPI object for one LA, from the database, with its forecast and finance."""
     ensure_published(engine)
     filtered = bool(filters.get("needs") or filters.get("age_bands"))
-    return kpis_from_frames(load_frames(engine, la_code=la_code, breakdowns=filtered), la_code=la_code, **filters)
+    return kpis_from_frames(load_frames(engine, la_code=la_code, breakdowns=filtered), la_code=la_code,
+                            outlook=True, **filters)
 
 
 def filter_options(frames: dict[str, pd.DataFrame], *, la_code: str) -> dict:

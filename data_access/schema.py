@@ -209,6 +209,8 @@ class CaseworkRecord(Base):
     """
 
     __tablename__ = "casework_record"
+    # the placement history's join (dataset, request id): without it SQLite scans the snapshot per placement
+    __table_args__ = (Index("ix_casework_record_dataset_request", "dataset_id", "request_ref"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the file's row order
     dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
     person_ref: Mapped[str] = mapped_column(String(64))

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.briefing import complaints_transfers, glossary, plans, sentences, timeliness
+from dashboard.briefing import complaints_transfers, glossary, outlook, plans, sentences, timeliness
 from dashboard.briefing.model import Briefing, Table, long_date
 from dashboard.disclosure.kpis import protect_kpis
 from dashboard.measures import coverage as cov
@@ -51,7 +51,8 @@ def build_briefing(k: dict, *, settings: dict, la_name: str | None = None, base_
     as_at = dt.date.fromisoformat(k["as_at"])
     b = k.get("benchmarks") or {}
     region = (b.get("region") or {}).get("name")
-    p = protect_kpis(k, threshold=threshold, protect_derived=bool(settings.get("protect_derived_counts", True)))
+    p = protect_kpis(k, threshold=threshold, protect_derived=bool(settings.get("protect_derived_counts", True)),
+                     show_finance=bool(settings.get("show_finance_to_viewers", False)))
     label = region or "Region"
     sections: dict[str, list[Table]] = {
         "Timeliness": timeliness.tables(p, as_at=as_at, region=label),
@@ -62,6 +63,8 @@ def build_briefing(k: dict, *, settings: dict, la_name: str | None = None, base_
     heads = headlines(p, settings)
     open_total = (p["timeliness"].get("open_assessments") or {}).get("total")
     words = sentences.sentences(heads, by_key, as_at=as_at, region=region, open_total=open_total)
+    at = len(words) - 1 if words and words[-1].startswith("c: ") else len(words)  # before the "c:" note
+    words[at:at] = outlook.sentences(p)
     needs, bands = list(k["filters"]["need"]), list(k["filters"]["age_band"])
     url = link(as_at=as_at, needs=needs, age_bands=bands, comparators=[str(c) for c in chosen_comparators],
                base_url=base_url)

@@ -151,8 +151,23 @@ def protected_cells(k: dict, threshold: int, *, protect_derived: bool = True) ->
     return cells, order
 
 
-def protect_kpis(k: dict, *, threshold: int = 5, protect_derived: bool = True) -> dict:
-    """The viewer's copy of the KPI object: see the module docstring."""
+def withhold_finance(k: dict) -> dict:
+    """``k`` with its high-needs money withheld (a new object; ``k`` is not changed): only whether finance is
+    loaded remains. Viewers get this unless the ``show_finance_to_viewers`` setting is on."""
+    if "finance" not in k:
+        return k
+    fin = k["finance"] or {}
+    return {**k, "finance": {"loaded": bool(fin.get("loaded")), "shown": False, "current_year": None, "years": [],
+                             "by_line": [], "cost_per_placement": {}, "projected": [],
+                             "savings": {"target": None, "delivered": None, "delivered_pct": None,
+                                         "by_status": {}, "by_workstream": []}}}
+
+
+def protect_kpis(k: dict, *, threshold: int = 5, protect_derived: bool = True, show_finance: bool = False) -> dict:
+    """The viewer's copy of the KPI object: see the module docstring. The high-needs money is withheld
+    unless ``show_finance`` (the ``show_finance_to_viewers`` setting)."""
+    if not show_finance:
+        k = withhold_finance(k)
     cells, order = protected_cells(k, threshold, protect_derived=protect_derived)
     lay = layout()
     public: set[tuple[str, str]] = set()

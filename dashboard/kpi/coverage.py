@@ -8,8 +8,7 @@ Every source ends somewhere (its *coverage end*), and a month, quarter or year a
 - an SEN2 return: its reference date (the latest return's, for several);
 - the complaints log: its latest received or responded date;
 - census: its (latest) census date;
-- finance: its latest period. Finance (SPEC 1.7) is not loaded yet: :data:`FINANCE_NOT_LOADED` is its
-  place, None until a finance frame is passed.
+- finance: the last day of the latest month (``period``) of the latest financial year in the budget frame.
 
 A measure whose input column is absent from every loaded file (``import_log.columns``) is *not recorded*:
 its figures are None and its key is listed in the KPI object's ``not_recorded``. When the loaded files do
@@ -32,7 +31,6 @@ from dashboard.measures.coverage import period_start
 from frames.records import DATE_COLUMNS
 
 SOURCES = ("casework", "sen2", "complaints", "census", "finance")
-FINANCE_NOT_LOADED = None  # the finance coverage end until SPEC 1.7's finance frame is loaded (its latest period)
 # dates that are not events of the extract: the dataset's own dates, and deadlines (they lie ahead)
 _NOT_EVENTS = {"reference_date", "period_start", "period_end", "phase_transfer_due_date"}
 CASEWORK_DATES = tuple(c for c in DATE_COLUMNS if c not in _NOT_EVENTS)
@@ -119,6 +117,20 @@ def census_end(census: pd.DataFrame | None, sources: pd.DataFrame | None = None)
     return _max([*dates, *_sources(sources, "census")["reference_date"]])
 
 
+def finance_end(budget: pd.DataFrame | None) -> dt.date | None:
+    """The last day of the latest month loaded: period 7 of 2025-26 is October 2025, so 31 October 2025."""
+    if budget is None or budget.empty:
+        return None
+    rows = budget.dropna(subset=["financial_year", "period"])
+    if rows.empty:
+        return None
+    start = rows["financial_year"].astype(str).str[:4].astype(int)
+    months = start * 12 + 2 + rows["period"].astype(int)  # months since year 0 (0 = January); period 1 = April
+    year, month0 = divmod(int(months.max()), 12)
+    first_next = dt.date(year + 1, 1, 1) if month0 == 11 else dt.date(year, month0 + 2, 1)
+    return first_next - dt.timedelta(days=1)
+
+
 def coverage(*, records: pd.DataFrame, complaints: pd.DataFrame | None = None, census: pd.DataFrame | None = None,
              sources: pd.DataFrame | None = None, finance: pd.DataFrame | None = None,
              today: dt.date | None = None) -> dict[str, str | None]:
@@ -128,7 +140,7 @@ def coverage(*, records: pd.DataFrame, complaints: pd.DataFrame | None = None, c
         "sen2": sen2_end(records, sources),
         "complaints": complaints_end(complaints),
         "census": census_end(census, sources),
-        "finance": FINANCE_NOT_LOADED if finance is None else None,  # its latest period, once finance is loaded
+        "finance": finance_end(finance),
     }
     return {k: (v.isoformat() if v else None) for k, v in ends.items()}
 

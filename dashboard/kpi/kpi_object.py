@@ -109,10 +109,12 @@ def build_kpis(
     benchmark_breakdowns: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
     placements: pd.DataFrame | None = None,
+    finance: pd.DataFrame | None = None,
 ) -> dict:
     """The whole SPEC section 3 object (see the module docstring for the extra keys).
 
     ``placements`` is the placements frame (:mod:`frames.placements`; None: the records' own setting).
+    ``finance`` is the finance budget frame (:mod:`frames.finance`), for its coverage end only.
     ``sources`` is the sources frame (what was loaded, file by file: ``dashboard.kpi.coverage``); without it
     the coverage ends and the measures not recorded are read from the frames alone.
     """
@@ -132,7 +134,8 @@ def build_kpis(
     out["benchmarks"] = benchmark_block(benchmarks, la_code=str(la_code), comparators=[str(c) for c in comparators],
                                         years=years, needs=out["filters"]["need"], age_bands=out["filters"]["age_band"],
                                         breakdowns=benchmark_breakdowns)
-    ends = coverage.coverage(records=records, complaints=complaints, census=census, sources=sources)
+    ends = coverage.coverage(records=records, complaints=complaints, census=census, sources=sources,
+                              finance=finance)
     coverage.apply(out, ends=ends, records_source_end=coverage.records_end(ends, records),
                    missing=coverage.not_recorded(records, sources))
     return to_plain(out)

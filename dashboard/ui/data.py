@@ -117,9 +117,12 @@ def import_history(url: str) -> pd.DataFrame:
 
 def clear_caches() -> None:
     """Forget everything read from the database (after an import); the engines stay."""
+    from dashboard.ui import outlook
+
     st.cache_data.clear()
     for fn in (frames, kpis, viewer_kpis, _neighbours, filter_options):
         fn.clear()
+    outlook.clear()
 
 
 def guard(fn, *args, **kwargs):

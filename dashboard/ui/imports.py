@@ -19,7 +19,8 @@ ALLOWED = ["xml", "csv", "xlsx", "gz", "zip"]
 KIND_LABELS = {"": "Detect from the content", "sen2": "SEN2 return (XML)", "casework": "Casework extract",
                "complaints": "Complaints and compliments log", "census": "Spring school census (pupil level)",
                "benchmarks": "DfE published statistics (EES CSV or release zip)",
-               "placements": "Casework placement history", "establishments": "Establishments list (GIAS)"}
+               "placements": "Casework placement history", "establishments": "Establishments list (GIAS)",
+               "finance": "High-needs finance workbook (budget, agreement, savings)"}
 PENDING = "_pending_upload"  # session key: files waiting for the confirmation that replaces the sample
 
 

@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.format import fmt_int, fmt_pct, local_time
+from dashboard.measures.journey import GROUP_LABELS
 from dashboard.measures.needs import NEED_NAMES
+from frames.finance import LINE_LABELS
 
 LABELS: dict[str, str] = {
     "year": "Year", "month": "Month", "issued": "Plans issued", "within": "Within 20 weeks",
@@ -39,6 +41,22 @@ LABELS: dict[str, str] = {
     "rows_rejected": "Rows rejected", "started_at": "Started", "finished_at": "Finished", "message": "Result",
     "sha256": "sha256", "target": "Replaces", "row": "Row", "reason": "Reason",
     "release": "DfE release", "source": "File", "first_year": "From", "last_year": "To",
+    # forecast and high-needs finance (issue 14)
+    "january": "January", "low": "Low", "high": "High", "total": "Total", "age": "Age",
+    "plans": "Plans", "base_plans": "Plans at the base January", "continuation_pct": "% continuing a year later",
+    "continuation_low_pct": "% continuing: lowest year", "continuation_high_pct": "% continuing: highest year",
+    "continuation_used_pct": "% continuing: as used", "new_plans": "New plans a year", "new_low": "New plans: fewest",
+    "new_high": "New plans: most", "financial_year": "Financial year", "latest_period": "Latest month (1 = April)",
+    "budget": "Budget £", "forecast_outturn": "Forecast outturn £", "actual_to_date": "Spent to date £",
+    "variance": "Variance £ (outturn - budget)", "variance_pct": "Variance %", "cost_per_placement": "Cost per placement £",
+    "income": "Income £", "in_year_balance": "In-year balance £", "planned_in_year_balance": "Planned in-year balance £",
+    "cumulative_balance": "Cumulative balance £", "planned_cumulative_balance": "Planned cumulative balance £",
+    "cumulative_gap": "Cumulative balance against the plan £", "dfe_contribution": "DfE contribution £",
+    "la_contribution": "LA contribution £", "placement_cost": "Placement cost £", "line": "Line",
+    "workstream": "Workstream", "savings_target": "Target £", "delivered": "Delivered £", "delivered_pct": "% delivered",
+    "schemes": "Schemes", "projected_plans": "Plans forecast at the January",
+    **{code: words for code, words in LINE_LABELS.items() if code not in ("other", "income")},
+    **{g: w[0].upper() + w[1:] for g, w in GROUP_LABELS.items() if g not in ("unknown",)},
 }
 # codes shown on charts' axes and legends, in words (the CSV download keeps the codes)
 VALUE_LABELS: dict[str, str] = {

@@ -41,6 +41,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "Census": ("../pages/census.py", "School census"),
     "Complaints": ("../pages/complaints.py", "Complaints and compliments"),
     "Transitions": ("../pages/transitions.py", "Phase transfers"),
+    "Forecast": ("../pages/forecast.py", "Forecast"),
+    "High-needs finance": ("../pages/finance.py", "High-needs finance"),
     "Data": ("../pages/data.py", "Data"),
     "Data quality": ("../pages/quality.py", "Data quality"),
 }
