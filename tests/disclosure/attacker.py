@@ -133,7 +133,19 @@ def build(true: dict, shown: dict) -> System:
         s.equal(g["due"], [g["final_on_time"], g["final_late"], g["outstanding"]])
     _complaints(s, true, shown)
     _journey(s, true, shown)
+    _forecast(s, true, shown)
     return s
+
+
+def _forecast(s: System, true: dict, shown: dict) -> None:
+    """Each forecast January's total is the sum of its plans by need, by age band, by setting group and by
+    finance line (a modelled figure, but one close to a real count for a small group)."""
+    if "forecast" not in true:
+        return
+    fy = _block(s, true, shown, "forecast.years", "year")
+    for y in {k[0] for k in fy}:
+        for by in ("by_need", "by_age_band", "by_group", "by_line"):
+            s.equal(fy.get((y, "total")), [v for (yy, f), v in fy.items() if yy == y and f.startswith(by + ".")])
 
 
 def _block(s: System, true: dict, shown: dict, path: str, key: str) -> dict:

@@ -22,6 +22,7 @@ from dashboard.briefing import build_briefing
 from dashboard.disclosure.kpis import protect_kpis
 from dashboard.disclosure.layout import layout, rebuild
 from dashboard.measures import docs
+from dashboard.measures.forecast import LEADS_ONLY
 from dashboard.settings import load_settings
 from dashboard.ui import overview
 from data_access.engine import make_engine
@@ -168,3 +169,45 @@ def test_the_overview_and_the_briefing_show_the_same_figure_for_every_headline(f
             assert f": {shown} " in f"{tile.compare} ", (h.key, shown, tile)
         if h.target is not None:  # the tile's RAG is this headline's (the requests tile rates the decisions)
             assert tile.rag == h.rag, h.key
+
+
+def _outlook(frames, **filters) -> dict:
+    return read.kpis_from_frames(frames, la_code=LA, comparators=(), outlook=True, **filters)
+
+
+def test_only_the_leads_parts_of_the_forecast_and_finance_are_undeclared(frames):
+    k = _outlook(frames, as_at=dt.date(2025, 10, 31))
+    assert k["forecast"]["years"] and k["finance"]["years"]
+    undeclared = _undeclared(k)
+    assert undeclared and all(p.startswith(LEADS_ONLY) for p in undeclared), undeclared
+    p = protect_kpis(k)
+    assert p["forecast"]["inputs"] == [] and p["forecast"]["history"] == []
+    assert p["forecast"]["base"]["total"] == C
+
+
+def test_a_viewer_gets_no_money_unless_shown_and_never_cost_per_placement(frames):
+    k = _outlook(frames, as_at=dt.date(2025, 10, 31))
+    hidden = protect_kpis(k)["finance"]
+    assert hidden["loaded"] is True and hidden["shown"] is False
+    assert hidden["years"] == [] and hidden["by_line"] == [] and hidden["projected"] == []
+    shown = protect_kpis(k, show_finance=True)["finance"]
+    assert shown["years"] == k["finance"]["years"] and shown["projected"] == k["finance"]["projected"]
+    lines = [r for r in shown["by_line"] if r["line"] != "income"]
+    assert lines and all(r["plans"] == C and r["cost_per_placement"] in (C, None) for r in lines)
+    assert any(r["cost_per_placement"] == C for r in lines)
+    assert [r["forecast_outturn"] for r in shown["by_line"]] == [r["forecast_outturn"] for r in k["finance"]["by_line"]]
+    assert set(shown["cost_per_placement"].values()) <= {C, None}
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(needs=st.lists(st.sampled_from(NEEDS), max_size=2, unique=True),
+       bands=st.lists(st.sampled_from(BANDS), max_size=1, unique=True),
+       day=st.dates(dt.date(2022, 6, 1), dt.date(2025, 10, 31)), threshold=st.sampled_from([5, 10]))
+def test_no_small_forecast_is_shown_or_recoverable(frames, needs, bands, day, threshold):
+    k = _outlook(frames, as_at=day, needs=needs, age_bands=bands)
+    _check(k, threshold)
+    p = protect_kpis(k, threshold=threshold)
+    for year in p["forecast"]["years"]:
+        for by in ("by_need", "by_age_band", "by_group", "by_line"):
+            assert all(v == C or v == 0 or v >= threshold for v in year[by].values())
