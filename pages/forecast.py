@@ -40,6 +40,6 @@ if lead:
                "give the range).")
     forecast.inputs(fc)
     st.download_button(
-        "Download the forecast and its inputs (XLSX)", mime=XLSX, file_name=f"forecast-{k['as_at']}.xlsx",
+        "Download the forecast and its inputs (XLSX)", mime=XLSX, key="forecast_xlsx", file_name=f"forecast-{k['as_at']}.xlsx",
         data=forecast_workbook(fc, finance=fin, projected=(fin or {}).get("projected"), la_name=f"LA {k['la_code']}",
                                scenario_name=scenario.name if scenario else outlook.BASELINE, as_at=k["as_at"]))
