@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from data_access.engine import make_engine
 from data_access.importers import detect_kind, run_import
 from data_access.importers.mapping import load_mapping
 from data_access.importers.reading import read_bytes
@@ -266,3 +267,17 @@ def test_the_sample_generator_writes_the_same_bytes():
     first = next(wb["README"].iter_rows(max_row=1, values_only=True))[0]
     assert first.startswith("SYNTHETIC SAMPLE DATA")
     wb.close()
+
+
+@pytest.mark.usefixtures("no_local_settings")
+def test_senddash_import_kind_finance(db_url, tmp_path, capsys):
+    from dashboard.cli import main
+
+    path = good(tmp_path, "hn_finance.xlsx")
+    code = main(["--db", db_url, "import", "--kind", "finance", "--la", "351", str(path)])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, ""), err
+    assert "hn_finance.xlsx: finance loaded: 11 rows read, 11 loaded, 0 rejected." in out
+    engine = make_engine(db_url)
+    assert len(load_finance(engine, la_code="351")["budget"]) == 6
+    engine.dispose()
