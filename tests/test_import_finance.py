@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from data_access.engine import make_engine
 from data_access.importers import detect_kind, run_import
 from data_access.importers.mapping import load_mapping
 from data_access.importers.reading import read_bytes
@@ -57,7 +58,8 @@ def good(tmp_path, name="finance.xlsx", **changes):
 
 
 def test_a_good_workbook_loads_and_reads_back_as_the_frames(engine, tmp_path):
-    report = run_import(engine, good(tmp_path), la_code="351")
+    path = good(tmp_path)
+    report = run_import(engine, path, la_code="351")
     assert report.status == "loaded", report.message
     assert report.kind == "finance" and report.target == "finance:351"
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (11, 11, 0)
@@ -78,7 +80,7 @@ def test_a_good_workbook_loads_and_reads_back_as_the_frames(engine, tmp_path):
     s = f["savings"]
     assert s["status"].tolist() == ["blue", "amber", "green"]
     assert s["target"].sum() == 1_250_000.0 and s["delivered"].sum() == 610_000.0
-    assert run_import(engine, good(tmp_path), la_code="351").status == "unchanged"
+    assert run_import(engine, path, la_code="351").status == "unchanged"  # the same file again
 
 
 BAD_ROWS = [
@@ -205,7 +207,8 @@ def test_a_mapping_file_names_their_sheets_columns_and_lines(engine, tmp_path):
 
 
 def test_detection(tmp_path):
-    assert detect_kind(good(tmp_path), read_bytes(good(tmp_path))) == "finance"
+    path = good(tmp_path)
+    assert detect_kind(path, read_bytes(path)) == "finance"
     csv = tmp_path / "agreement.csv"
     csv.write_text(",".join(AGREEMENT) + "\n2024-25,1,2,3,4\n", encoding="utf-8")
     assert detect_kind(csv, read_bytes(csv)) == "finance"
@@ -264,3 +267,17 @@ def test_the_sample_generator_writes_the_same_bytes():
     first = next(wb["README"].iter_rows(max_row=1, values_only=True))[0]
     assert first.startswith("SYNTHETIC SAMPLE DATA")
     wb.close()
+
+
+@pytest.mark.usefixtures("no_local_settings")
+def test_senddash_import_kind_finance(db_url, tmp_path, capsys):
+    from dashboard.cli import main
+
+    path = good(tmp_path, "hn_finance.xlsx")
+    code = main(["--db", db_url, "import", "--kind", "finance", "--la", "351", str(path)])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, ""), err
+    assert "hn_finance.xlsx: finance loaded: 11 rows read, 11 loaded, 0 rejected." in out
+    engine = make_engine(db_url)
+    assert len(load_finance(engine, la_code="351")["budget"]) == 6
+    engine.dispose()

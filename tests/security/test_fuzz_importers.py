@@ -73,6 +73,12 @@ def seeds() -> dict[str, list[tuple[str, bytes]]]:
         # a free-text column the importer does not keep, for the encodings test
         "placements": [("placements.csv", (FIXTURES / "casework_placements.csv").read_bytes()
                         .replace(b"la_code\n", b"la_code,notes\n").replace(b",999\n", b",999,moved school\n"))],
+        # a savings table as CSV (free text in workstream and description), and the sample workbook
+        "finance": [("savings.csv", b"ref,workstream,description,financial_year,target,delivered,status\n"
+                     + b"".join(b"S%d,Inclusion in mainstream,Toolkit for schools %d,2024-25,%d,%d,%s\n"
+                                % (i, i, 1000 * i, 900 * i, s) for i, s in
+                                enumerate([b"green", b"Amber", b"red", b"Blue", b"complete"] * 4, 1))),
+                    ("finance.xlsx", (SAMPLE / "finance.xlsx").read_bytes())],
     }
     return out
 
@@ -231,7 +237,8 @@ def test_a_one_megabyte_field(db, tmp_path, kind):
 
 # free-text places where an accent changes no code: (column or element) per kind
 TEXT_FIELD = {"casework": "team", "complaints": "team", "census": "upn", "benchmarks": "la_name",
-              "sen2": "Forename", "establishments": "EstablishmentName", "placements": "notes"}
+              "sen2": "Forename", "establishments": "EstablishmentName", "placements": "notes",
+              "finance": "description"}
 ACCENTS = ["é", "Zoë", "Ñuñez", "Ærø", "Ørsted"]  # latin-1 and cp1252 can hold all of these
 WITH_BOM = ["utf-8-sig", "utf-16", "utf-32", "latin-1", "cp1252", "mixed"]
 NO_BOM = ["utf-16-le", "utf-16-be"]
@@ -306,7 +313,8 @@ def _fixed_inputs(kind: str) -> list[tuple[str, bytes]]:
 
 # a column whose 1 MB value would reach a length-limited database column if nothing checked it
 LONGEST = {"casework": "team", "complaints": "team", "census": "phase", "benchmarks": "region_code",
-           "sen2": "Ethnicity", "establishments": "EstablishmentName", "placements": "request_id"}
+           "sen2": "Ethnicity", "establishments": "EstablishmentName", "placements": "request_id",
+           "finance": "workstream"}
 
 
 @pytest.mark.parametrize("kind", KINDS)
