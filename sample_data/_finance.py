@@ -2,15 +2,17 @@
 
 SYNTHETIC SAMPLE DATA — the figures are made up for the demo; they are not any council's accounts. They are
 shaped like a Safety Valve (deficit-recovery) agreement of a council of ~2,800 EHC plans (the sample LA is
-modelled on LA 351): the high-needs block overspends and the cumulative DSG deficit grows to March 2020,
-then an agreement from 2020-21 to 2024-25 with DfE contributions (£7.5m in 2020-21, then £3.1m a year)
-plans it back to zero by March 2025. The actual outturns miss the plan a little in most years, so the
-deficit ends 2024-25 at -£1.3m instead of 0.
+modelled on LA 351): the high-needs block overspends from 2018-19 (the workbook's first year, so the
+dashboard's running sum of in-year balances is the council's whole deficit) and the cumulative DSG deficit
+reaches -£16.0m by March 2020; an agreement from 2020-21 to 2024-25 with DfE contributions (£7.5m in
+2020-21, then £3.1m a year) plans it back to zero by March 2025. The actual outturns miss the plan a little
+every year, so the deficit ends 2024-25 at -£1.4m instead of 0, and 2025-26 (after the agreement, no DfE
+money) adds an in-year deficit of £1.0m.
 
 Conventions (the same in docs/imports.md): placement lines are spending (positive pounds); the ``income``
 line is the money into the high-needs block (the DSG allocation, plus the year's DfE and LA contributions
 under the agreement), also positive; a year's in-year balance is income minus the placement lines
-(negative = deficit). The cumulative deficit at 31 March 2018, before the workbook starts, is -£6.0m.
+(negative = deficit). There was no deficit at 31 March 2018, before the workbook starts.
 
 No randomness: every figure is fixed below. The workbook's properties (created, modified) and the zip
 entries' dates are fixed, so writing it again gives the same bytes.
@@ -29,18 +31,18 @@ FIXED_TIME = dt.datetime(2025, 11, 14, 9, 0, 0)  # after the October (period 7) 
 YEARS = ("2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25", "2025-26")
 AGREEMENT_YEARS = YEARS[2:7]
 CURRENT_YEAR, CURRENT_PERIOD = "2025-26", 7  # the demo's as-at is 2025-10-31: seven months of 2025-26
-OPENING_CUMULATIVE = -6_000_000  # 31 March 2018
+OPENING_CUMULATIVE = 0  # 31 March 2018: the deficit starts in the workbook's first year
 
 M = 1_000_000
 # £m a year: high-needs spend (the placement lines' outturn; 2025-26 its forecast), the high-needs block
 # allocation, and the spending budget set at the start of the year
-SPEND = dict(zip(YEARS, (33.8, 36.9, 40.6, 42.4, 44.6, 47.1, 49.3, 51.8), strict=True))
-BLOCK = dict(zip(YEARS, (30.0, 32.2, 35.3, 40.1, 44.0, 46.7, 49.6, 52.0), strict=True))
-SPEND_BUDGET = dict(zip(YEARS, (32.6, 35.4, 40.1, 42.1, 44.8, 46.7, 49.0, 51.6), strict=True))
+SPEND = dict(zip(YEARS, (37.0, 41.2, 41.9, 44.3, 46.4, 48.5, 50.9, 53.8), strict=True))
+BLOCK = dict(zip(YEARS, (30.0, 32.2, 38.0, 42.5, 45.5, 48.3, 50.8, 52.8), strict=True))
+SPEND_BUDGET = dict(zip(YEARS, (35.5, 39.8, 41.2, 43.9, 46.0, 48.2, 50.6, 53.0), strict=True))
 DFE = dict(zip(AGREEMENT_YEARS, (7.5, 3.1, 3.1, 3.1, 3.1), strict=True))  # £19.9m in all
 LA = dict(zip(AGREEMENT_YEARS, (0.4, 0.3, 0.3, 0.3, 0.3), strict=True))
 # the agreement's planned underlying balance (block - spend budget) of each year, £m
-PLANNED_UNDERLYING = dict(zip(AGREEMENT_YEARS, (-4.8, -2.0, -0.8, 0.0, 0.6), strict=True))
+PLANNED_UNDERLYING = dict(zip(AGREEMENT_YEARS, (-3.5, -1.5, -0.5, 0.0, 0.0), strict=True))
 
 # each line's share of spend in 2018-19 and in 2025-26 (straight line between); special_independent
 # 2025-26: ~£11.0m for ~245 independent and non-maintained placements; mainstream ~£10.1m for ~1,300 plans

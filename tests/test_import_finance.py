@@ -235,10 +235,13 @@ def test_the_sample_workbook_loads_with_nothing_rejected(engine):
     assert set(b.loc[b["financial_year"] == "2025-26", "period"]) == {7}
     assert set(b.loc[b["financial_year"] != "2025-26", "period"]) == {12}
     spend = b[b["line"] != "income"].groupby("financial_year")["forecast_outturn"].sum()
-    assert spend["2025-26"] == 51_800_000.0 and spend["2018-19"] == 33_800_000.0
+    assert spend["2025-26"] == 53_800_000.0 and spend["2018-19"] == 37_000_000.0
     a = f["agreement"]
-    assert a["planned_cumulative_balance"].tolist() == [-11_400_000.0, -10_000_000.0, -7_400_000.0,
-                                                        -4_000_000.0, 0.0]
+    # the deficit built up in 2018-19 and 2019-20 (-7.0m - 9.0m) planned back to zero by March 2025
+    assert a["planned_cumulative_balance"].tolist() == [-11_600_000.0, -9_700_000.0, -6_800_000.0,
+                                                        -3_400_000.0, 0.0]
+    income = b[b["line"] == "income"].set_index("financial_year")["forecast_outturn"]
+    assert (income - spend).loc[["2018-19", "2019-20"]].sum() == -16_000_000.0
     assert a["dfe_contribution"].sum() == pytest.approx(19_900_000.0)
     s = f["savings"]
     assert len(s) == 12 and s["workstream"].nunique() == 4 and set(s["status"]) == {"purple", "red", "amber",

@@ -65,18 +65,20 @@ def finance_object(frames: dict, records: pd.DataFrame, placements: pd.DataFrame
     """The ``finance`` block: balances, lines, savings and cost per placement, with the forecast's cost.
 
     A financial year's plans by line are those at its January; for the year in progress, whose January is
-    still ahead of the as-at date, those at the latest January before it (the base of the forecast)."""
+    still ahead of the as-at date, the forecast's for that January (without a forecast: the latest January's)."""
     fin = finance_frames(frames)
     records = prepare(records)
     januaries = dict(january_dates(records, as_at=as_at))
     years = sorted(set(fin["budget"]["financial_year"].dropna().astype(str)) |
                    set(fin["agreement"]["financial_year"].dropna().astype(str)))
+    ahead = {int(y["year"]): y.get("by_line") or {} for y in (forecast or {}).get("years") or []}
     plans: dict[int, dict[str, int]] = {}
     for fy in years:
         year = january_of(fy)
-        on = januaries.get(year) or (januaries[max(januaries)] if januaries and year > max(januaries) else None)
-        if on is not None:
-            plans[year] = plans_by_line(records, placements, on=on)
+        if year in januaries:
+            plans[year] = plans_by_line(records, placements, on=januaries[year])
+        elif januaries and year > max(januaries):
+            plans[year] = ahead.get(year) or plans_by_line(records, placements, on=januaries[max(januaries)])
     block = finance_block(fin["budget"], fin["agreement"], fin["savings"], plans_by_line=plans, as_at=as_at)
     by_line = {int(y["year"]): y.get("by_line") or {} for y in (forecast or {}).get("years") or []}
     block["projected"] = projected_balance(block, forecast_by_line=by_line) if by_line else []

@@ -108,6 +108,8 @@ def cost_per_placement(fin: dict) -> None:
              "plans": r.get("plans"), "cost_per_placement": pounds(r.get("cost_per_placement"))}
             for r in fin.get("by_line") or [] if r["line"] != "income"]
     ui.table_with_download(pd.DataFrame(rows), "cost-per-placement", empty="No placement lines for the current year.")
+    st.caption("Plans in each line's settings at the January of the financial year; for the year in progress, the "
+               "forecast for that January. A line with no plans has no cost per placement.")
 
 
 def savings(fin: dict) -> None:
