@@ -99,6 +99,19 @@ def _agreement(agreement: pd.DataFrame) -> dict[str, dict]:
     return out
 
 
+def after_agreement(agreed: dict[str, dict], year: str) -> dict | None:
+    """The agreement's figures for ``year``: its own row, or for a year after its last one the position it
+    ends at, held (planned in-year balance 0, the final planned cumulative balance): a council out of its
+    deficit is to stay out. None for a year before the agreement (or no agreement)."""
+    if year in agreed:
+        return agreed[year]
+    done = [y for y in sorted(agreed) if agreed[y].get("planned_cumulative_balance") is not None]
+    if not done or year < done[-1]:
+        return None
+    return {"planned_in_year_balance": 0.0, "planned_cumulative_balance": agreed[done[-1]]["planned_cumulative_balance"],
+            "dfe_contribution": None, "la_contribution": None}
+
+
 def _year_row(year: str, position: dict | None, agreed: dict | None, running: float | None) -> dict:
     row: dict = {"financial_year": year, "period": None, **dict.fromkeys(MONEY), "income": None,
                  "in_year_balance": None, "cumulative_balance": None}
@@ -179,7 +192,7 @@ def finance_block(budget: pd.DataFrame, agreement: pd.DataFrame, savings: pd.Dat
             lines = position["lines"]
             running += lines[INCOME_LINE]["forecast_outturn"] - sum(
                 lines[line]["forecast_outturn"] for line in PLACEMENT_LINES)
-        years.append(_year_row(year, position, agreed.get(year), running if position else None))
+        years.append(_year_row(year, position, after_agreement(agreed, year), running if position else None))
     current = _current_year(positions, as_at)
     by_line: list[dict] = []
     if current is not None:
@@ -198,7 +211,8 @@ def projected_balance(block: dict, *, forecast_by_line: dict[int, dict[str, int]
 
     Rows: ``financial_year``, ``plans`` (total over placement lines), ``placement_cost``, ``income``,
     ``in_year_balance``, ``cumulative_balance`` (from the current year's), the agreement's
-    ``planned_in_year_balance`` / ``planned_cumulative_balance`` (None when not agreed) and ``by_line``
+    ``planned_in_year_balance`` / ``planned_cumulative_balance`` (after the agreement's last year, its final
+    position held: in-year 0; None with no agreement) and ``by_line``
     (cost by placement line). Empty when there is no current year or no cost per placement.
     """
     current = block.get("current_year")
@@ -209,6 +223,10 @@ def projected_balance(block: dict, *, forecast_by_line: dict[int, dict[str, int]
     years = {r["financial_year"]: r for r in block["years"]}
     income = float(lines[INCOME_LINE]["forecast_outturn"])
     running = float(years[current]["cumulative_balance"])
+    planned = [r for r in block["years"] if r.get("planned_cumulative_balance") is not None]
+    # after the agreement's years: its final position held (as finance_block does for the loaded years)
+    held = ({"planned_in_year_balance": 0.0, "planned_cumulative_balance": planned[-1]["planned_cumulative_balance"]}
+            if planned else {})
     out = []
     for january in sorted(forecast_by_line):
         year = f"{january - 1}-{january % 100:02d}"
@@ -223,7 +241,7 @@ def projected_balance(block: dict, *, forecast_by_line: dict[int, dict[str, int]
         placement_cost = float(sum(by_line.values()))
         balance = income - placement_cost
         running += balance
-        agreed = years.get(year, {})
+        agreed = years.get(year) or held
         total = int(sum(int(plans.get(line, 0) or 0) for line in PLACEMENT_LINES))
         out.append({"financial_year": year, "plans": total, "placement_cost": placement_cost, "income": income,
                     "in_year_balance": balance, "cumulative_balance": running,

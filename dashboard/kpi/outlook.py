@@ -60,18 +60,19 @@ def forecast_object(inputs: ForecastInputs, *, scenario: Scenario | None = None,
     return lay_out(project(inputs, scenario=scenario, age_bands=tuple(age_bands)))
 
 
-def finance_object(frames: dict, records: pd.DataFrame, placements: pd.DataFrame | None, *, as_at: dt.date,
-                   forecast: dict | None = None) -> dict:
-    """The ``finance`` block: balances, lines, savings and cost per placement, with the forecast's cost.
+def finance_base(frames: dict, records: pd.DataFrame, placements: pd.DataFrame | None, *, as_at: dt.date,
+                 baseline: dict | None = None) -> dict:
+    """The ``finance`` block without the forecast's cost: balances, lines, savings and cost per placement.
 
     A financial year's plans by line are those at its January; for the year in progress, whose January is
-    still ahead of the as-at date, the forecast's for that January (without a forecast: the latest January's)."""
+    still ahead of the as-at date, the ``baseline`` forecast's for that January (without one: the latest
+    January's). The baseline, not a scenario: a scenario changes the years ahead, not today's unit costs."""
     fin = finance_frames(frames)
     records = prepare(records)
     januaries = dict(january_dates(records, as_at=as_at))
     years = sorted(set(fin["budget"]["financial_year"].dropna().astype(str)) |
                    set(fin["agreement"]["financial_year"].dropna().astype(str)))
-    ahead = {int(y["year"]): y.get("by_line") or {} for y in (forecast or {}).get("years") or []}
+    ahead = _by_line(baseline)
     plans: dict[int, dict[str, int]] = {}
     for fy in years:
         year = january_of(fy)
@@ -80,10 +81,24 @@ def finance_object(frames: dict, records: pd.DataFrame, placements: pd.DataFrame
         elif januaries and year > max(januaries):
             plans[year] = ahead.get(year) or plans_by_line(records, placements, on=januaries[max(januaries)])
     block = finance_block(fin["budget"], fin["agreement"], fin["savings"], plans_by_line=plans, as_at=as_at)
-    by_line = {int(y["year"]): y.get("by_line") or {} for y in (forecast or {}).get("years") or []}
-    block["projected"] = projected_balance(block, forecast_by_line=by_line) if by_line else []
-    block["shown"] = True
-    return block
+    return {**block, "shown": True, "projected": []}
+
+
+def with_projection(block: dict, forecast: dict | None) -> dict:
+    """``block`` with ``projected``: the balance the forecast's plans would give at today's cost per placement."""
+    by_line = _by_line(forecast)
+    return {**block, "projected": projected_balance(block, forecast_by_line=by_line) if by_line else []}
+
+
+def _by_line(forecast: dict | None) -> dict[int, dict[str, int]]:
+    return {int(y["year"]): y.get("by_line") or {} for y in (forecast or {}).get("years") or []}
+
+
+def finance_object(frames: dict, records: pd.DataFrame, placements: pd.DataFrame | None, *, as_at: dt.date,
+                   baseline: dict | None = None, forecast: dict | None = None) -> dict:
+    """The ``finance`` block with the cost of ``forecast`` (a scenario's; None: the baseline's)."""
+    block = finance_base(frames, records, placements, as_at=as_at, baseline=baseline)
+    return with_projection(block, forecast if forecast is not None else baseline)
 
 
 def outlook(frames: dict, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = (),
@@ -91,8 +106,11 @@ def outlook(frames: dict, *, as_at: dt.date, needs: Iterable[str] = (), age_band
     """``{"forecast": ..., "finance": ...}`` for the read path's frames (the CLI's and the briefing's object)."""
     records, placements = prepare(frames["records"]), frames.get("placements")
     needs, age_bands = tuple(needs), tuple(age_bands)
-    every = forecast_object(forecast_inputs(records, placements, as_at=as_at), scenario=scenario)
+    inputs = forecast_inputs(records, placements, as_at=as_at)
+    baseline = forecast_object(inputs)
+    every = forecast_object(inputs, scenario=scenario) if scenario else baseline
     fc = forecast_object(forecast_inputs(records, placements, as_at=as_at, needs=needs), scenario=scenario,
                          age_bands=age_bands) if (needs or age_bands) else every
     # the money is the whole high-needs block's: its forecast cost is that of every child's plan, whatever the filters
-    return {"forecast": fc, "finance": finance_object(frames, records, placements, as_at=as_at, forecast=every)}
+    return {"forecast": fc, "finance": finance_object(frames, records, placements, as_at=as_at, baseline=baseline,
+                                                      forecast=every)}

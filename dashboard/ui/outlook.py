@@ -36,11 +36,18 @@ def _forecast(url: str, la: str, as_at: dt.date, needs: tuple, bands: tuple, sce
     return outlook_kpi.forecast_object(_inputs(url, la, as_at, needs), scenario=_scenario(scenario), age_bands=bands)
 
 
+@st.cache_resource(ttl=data.TTL, max_entries=50, show_spinner=False)
+def _finance_base(url: str, la: str, as_at: dt.date) -> dict:
+    """Balances, lines, savings, cost per placement: the same for every scenario. Read-only."""
+    f = data.frames(url, la)
+    return outlook_kpi.finance_base(f, f["records"], f.get("placements"), as_at=as_at,
+                                    baseline=_forecast(url, la, as_at, (), (), ""))
+
+
 @st.cache_data(ttl=data.TTL, max_entries=200, show_spinner=False)
 def _finance(url: str, la: str, as_at: dt.date, scenario: str) -> dict:
-    f = data.frames(url, la)
-    every = _forecast(url, la, as_at, (), (), scenario)  # the whole block's money: every child's plan
-    return outlook_kpi.finance_object(f, f["records"], f.get("placements"), as_at=as_at, forecast=every)
+    # the whole block's money: the cost of every child's plan, whatever the sidebar's filters
+    return outlook_kpi.with_projection(_finance_base(url, la, as_at), _forecast(url, la, as_at, (), (), scenario))
 
 
 def _scenario(text: str) -> Scenario | None:
@@ -108,5 +115,5 @@ def delete_scenario(name: str) -> None:
 
 
 def clear() -> None:
-    for fn in (_inputs, _forecast, _finance, _saved):
+    for fn in (_inputs, _forecast, _finance_base, _finance, _saved):
         fn.clear()

@@ -197,10 +197,11 @@ def test_projected_balance():
     # in-year 4000 - 4870 = -870; cumulative -660 - 870 = -1530
     assert first["in_year_balance"] == -870 and first["cumulative_balance"] == -1530
     assert (first["planned_in_year_balance"], first["planned_cumulative_balance"]) == (-100, -550)
-    # 2026-27: 1820 + 2100 + 1500 + 60 = 5480; in-year -1480; cumulative -1530 - 1480 = -3010; not agreed
+    # 2026-27: 1820 + 2100 + 1500 + 60 = 5480; in-year -1480; cumulative -1530 - 1480 = -3010; after the
+    # agreement's last year (2025-26) its final position is held: in-year 0, cumulative -550
     assert second["plans"] == 62 and second["placement_cost"] == 5480
     assert second["in_year_balance"] == -1480 and second["cumulative_balance"] == -3010
-    assert second["planned_cumulative_balance"] is None and second["planned_in_year_balance"] is None
+    assert second["planned_cumulative_balance"] == -550 and second["planned_in_year_balance"] == 0
 
 
 def test_projected_balance_needs_a_unit_cost():
@@ -234,3 +235,14 @@ def test_savings_only_is_loaded_and_json_plain():
         return value is None or type(value) in (str, int, float, bool)
 
     assert plain(full) and plain(result)
+
+
+def test_after_the_agreement_its_final_position_is_held():
+    from dashboard.kpi.finance import after_agreement
+
+    agreed = {"2023-24": {"planned_in_year_balance": 1.0, "planned_cumulative_balance": -5.0},
+              "2024-25": {"planned_in_year_balance": 5.0, "planned_cumulative_balance": 0.0}}
+    assert after_agreement(agreed, "2024-25") is agreed["2024-25"]
+    assert after_agreement(agreed, "2026-27")["planned_cumulative_balance"] == 0.0
+    assert after_agreement(agreed, "2026-27")["planned_in_year_balance"] == 0.0
+    assert after_agreement(agreed, "2022-23") is None and after_agreement({}, "2026-27") is None
