@@ -185,7 +185,7 @@ def _briefing(args, db, settings) -> int:
     la = args.la_code or settings["la_code"]
     frames = read.load_frames(engine, la_code=la)
     try:
-        k = read.kpis_from_frames(frames, la_code=la, as_at=args.as_at, needs=args.need,
+        k = read.kpis_from_frames(frames, la_code=la, as_at=args.as_at, needs=args.need, outlook=True,
                                       age_bands=args.age_band, comparators=args.comparator or settings["comparators"])
     except ValueError as exc:
         print(f"senddash: {exc}", file=sys.stderr)

@@ -11,7 +11,7 @@ from dashboard import read
 from dashboard.briefing import MIME, Briefing, build_briefing, render
 from dashboard.briefing import charts as briefing_charts
 from dashboard.briefing.html import RAG_SYMBOL
-from dashboard.ui import data
+from dashboard.ui import data, outlook
 from dashboard.ui import overview as ov
 from dashboard.ui.filters import current
 
@@ -43,7 +43,7 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|$~"})
 @st.cache_data(ttl=data.TTL, show_spinner="Preparing the briefing…")
 def _briefing(url: str, la: str, as_at: dt.date | None, needs: tuple, bands: tuple, comparators: tuple,
               base_url: str | None, settings: dict) -> Briefing:
-    k = data.kpis(url, la, as_at, needs, bands, comparators)
+    k = outlook.with_outlook(data.kpis(url, la, as_at, needs, bands, comparators))
     name = read.la_display_name(data.engine(), data.frames(url, la)["benchmarks"], la)
     return build_briefing(k, settings=settings, la_name=name, base_url=base_url, chosen_comparators=comparators)
 

@@ -72,6 +72,14 @@ def forecast(k: dict, scenario: Scenario | None = None) -> dict:
     return fc if data.unsuppressed() else _protected(k, fc, "forecast")
 
 
+def with_outlook(k: dict) -> dict:
+    """``k`` (not changed) with the baseline ``forecast`` and ``finance`` blocks, unprotected, as
+    ``dashboard.read.kpis`` carries them: for the briefing, which protects the whole object itself."""
+    url, la, as_at = data.db_url(), data.la_code(), dt.date.fromisoformat(k["as_at"])
+    fc = _forecast(url, la, as_at, tuple(k["filters"]["need"]), tuple(k["filters"]["age_band"]), "")
+    return {**k, "forecast": fc, "finance": _finance(url, la, as_at, "")}
+
+
 def finance_shown() -> bool:
     """May this session see the high-needs money?"""
     return sees_finance(current_access(), data.settings())

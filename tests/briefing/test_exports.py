@@ -294,3 +294,27 @@ def test_every_export_carries_the_journey_sentences_headlines_and_glossary(expor
     sheet_terms = {glossary.cell(r, 1).value for r in range(5, glossary.max_row + 1)}
     assert set(JOURNEY_TERMS) <= sheet_terms
     assert all(t in html and t in pdf for t in JOURNEY_TERMS)
+
+
+def test_every_export_carries_the_forecast_paragraph_but_no_money_unless_shown(exports, sample_briefing, sample_kpis):
+    """Issue 14: the forecast for next January with its range, and its backtest, in all three files; the
+    high-needs balance only when the council shows finance to viewers (off by default)."""
+    fc = sample_kpis["forecast"]
+    first = fc["years"][0]
+    forecast = next(s for s in sample_briefing.sentences if s.startswith("The forecast is "))
+    assert (f"{first['total']:,} EHC plans in January {first['year']} (range {first['low']:,} to {first['high']:,})"
+            in forecast)
+    assert f"predicted {fc['backtest']['predicted']:,} plans for January {fc['backtest']['to_year']}" in forecast
+    assert not any("High-needs block" in s for s in sample_briefing.sentences)
+    wb = openpyxl.load_workbook(exports[".xlsx"])
+    cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    html = lxml.html.fromstring(exports[".html"].read_text(encoding="utf-8")).text_content()
+    pdf = " ".join(_pdf_text(exports[".pdf"]).split())
+    assert forecast in cells and forecast in html and " ".join(forecast.split()) in pdf
+    assert "High-needs block" not in html and "£" not in pdf
+
+    shown = build_briefing(sample_kpis, settings=plain_settings(show_finance_to_viewers=True))
+    money = next(s for s in shown.sentences if s.startswith("High-needs block"))
+    now = next(y for y in sample_kpis["finance"]["years"] if y["financial_year"] == sample_kpis["finance"]["current_year"])
+    assert f"High-needs block {now['financial_year']}: a forecast in-year balance of " in money
+    assert "planned in the agreement" in money
