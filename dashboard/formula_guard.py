@@ -32,3 +32,19 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
 def safe_csv(df: pd.DataFrame) -> bytes:
     """``df`` as UTF-8 CSV (with a byte-order mark, so Excel reads accents) with formula-like text neutralised."""
     return neutralise_frame(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def put(ws, row: int, col: int, value: object, number_format: str | None = None):
+    """Write ``value`` to the worksheet cell at (row, col) and return the cell: text neutralised and stored as
+    text (never as a formula), a number with ``number_format``; None leaves the cell empty."""
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        return cell
+    if isinstance(value, str):
+        cell.value = neutralise(value)
+        cell.data_type = "s"
+        return cell
+    cell.value = value
+    if number_format:
+        cell.number_format = number_format
+    return cell

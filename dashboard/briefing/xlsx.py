@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.briefing.model import Briefing, Column, Table, is_suppressed
-from dashboard.formula_guard import neutralise
+from dashboard.formula_guard import put
 
 NUMBER_FORMATS = {"count": "#,##0", "pct": "0.0", "signed_pct": "+0.0;-0.0;0.0", "weeks": "0.0", "year": "0"}
 BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)
@@ -25,18 +25,9 @@ RAG_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, kind: str = "text"):
-    cell = ws.cell(row=row, column=col)
-    if value is None:
-        return cell
-    if isinstance(value, str):
-        cell.value = neutralise(value)
-        cell.data_type = "s"
-        if is_suppressed(value):
-            cell.alignment = Alignment(horizontal="right")
-        return cell
-    cell.value = value
-    if kind in NUMBER_FORMATS:
-        cell.number_format = NUMBER_FORMATS[kind]
+    cell = put(ws, row, col, value, NUMBER_FORMATS.get(kind))
+    if isinstance(value, str) and is_suppressed(value):
+        cell.alignment = Alignment(horizontal="right")
     return cell
 
 

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dashboard.formula_guard import neutralise
+from dashboard.formula_guard import put
 from dashboard.kpi.finance import PROJECTION_ASSUMPTIONS, january_of
 from frames.finance import LINE_LABELS, LINES, PLACEMENT_LINES
 from frames.placements import GROUPS
@@ -44,17 +44,7 @@ Cell = tuple[object, str | None]  # a value and its FORMATS key
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, kind: str | None = None):
-    cell = ws.cell(row=row, column=col)
-    if value is None:
-        return cell
-    if isinstance(value, str):
-        cell.value = neutralise(value)
-        cell.data_type = "s"
-        return cell
-    cell.value = value
-    if kind in FORMATS:
-        cell.number_format = FORMATS[kind]
-    return cell
+    return put(ws, row, col, value, FORMATS.get(kind) if kind else None)
 
 
 def _table(ws: Worksheet, headers: list[str], rows: Iterable[list[Cell]], *, first: int = 22,
