@@ -31,10 +31,20 @@ def bench(k: dict, area: str, key: str | None, year: int | None) -> float | None
     return None if value is None else float(value)
 
 
+def complete(k: dict, period: str) -> bool:
+    """True when the object's as-at date is on or after the period's end: a calendar year's figures are the
+    DfE's only once the year is over (a year to date that happens to equal the year's publication is not
+    it); a January count is complete on its day."""
+    as_at = str(k.get("as_at") or "")
+    if len(period) == 4:
+        return as_at >= f"{period}-12-31"
+    return as_at >= period
+
+
 def la_figure(k: dict, key: str | None, period: str) -> float | None:
-    """The LA's own published figure ``key`` for ``period``, for an unfiltered object only."""
+    """The LA's own published figure ``key`` for ``period``, for an unfiltered object of a complete period only."""
     year = published_year(period)
-    if year is None or any((k.get("filters") or {}).values()):
+    if year is None or any((k.get("filters") or {}).values()) or not complete(k, period):
         return None
     return bench(k, "la_published", key, int(year))
 

@@ -344,8 +344,11 @@ def published(s: System, true: dict) -> set[tuple]:
         return series.get(year, series.get(int(year)) if year.isdigit() else None)
 
     out = set()
+    as_at = str(true["as_at"])
     for var, v in s.values.items():
         if len(var) == 3 and (var[0], var[2]) in PUBLISHED:
+            if len(str(var[1])) == 4 and as_at < f"{var[1]}-12-31":
+                continue  # a year to date is not the year the DfE publishes, even when it equals it
             figure = value(PUBLISHED[(var[0], var[2])], var[1])
         elif len(var) == 3 and var[0] == "placements" and var[2] in PUBLISHED_JANUARY and str(var[1])[5:7] == "01" \
                 and len(str(var[1])) == 10:

@@ -211,3 +211,16 @@ def test_no_small_forecast_is_shown_or_recoverable(frames, needs, bands, day, th
     for year in p["forecast"]["years"]:
         for by in ("by_need", "by_age_band", "by_group", "by_line"):
             assert all(v == C or v == 0 or v >= threshold for v in year[by].values())
+
+
+def test_a_year_to_date_equal_to_the_dfe_figure_for_the_year_is_not_public(frames):
+    # found by the property test: at 1 August 2024 the year to date has 3 plans issued after 20 weeks, as
+    # many as the DfE publishes for the whole of 2024; that is no publication of the year to date, so the 3
+    # late plans (209 issued, 206 within) must not follow from what a viewer is shown
+    k = _kpis(frames, as_at=dt.date(2024, 8, 1))
+    row = next(r for r in k["timeliness"]["by_year"] if r["year"] == 2024)
+    assert row["issued"] - row["within"] == 3 == k["benchmarks"]["la_published"]["timeliness_over_20_within_year"][2024]
+    _check(k, 5)
+    shown = next(r for r in protect_kpis(k)["timeliness"]["by_year"] if r["year"] == 2024)
+    assert C in (shown["issued"], shown["within"])
+    assert ["plans_issued", "2024"] not in protect_kpis(k)["suppressed"]["published"]
