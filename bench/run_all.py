@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_forecast  # noqa: E402
 import bench_imports  # noqa: E402
 import bench_kpis  # noqa: E402
 
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     rows = bench_imports.run(1 if args.quick else 3, args.postgres)
     rows += bench_kpis.run(3 if args.quick else 5, args.postgres)
+    rows += bench_forecast.run(3 if args.quick else 5, args.postgres)[0]
     database = "PostgreSQL" if args.postgres else "SQLite"
     if args.json:
         print(json.dumps({"date": dt.date.today().isoformat(), "machine": machine(), "database": database,
