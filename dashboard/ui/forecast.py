@@ -42,6 +42,8 @@ def scenario_panel(*, can_save: bool) -> Scenario | None:
     elif "scenario" in st.query_params:
         del st.query_params["scenario"]
     base = saved.get(choice) or Scenario(name=UNSAVED)
+    if choice in saved:
+        st.caption(f"{choice}: {describe(base)}.")
     if not can_save:
         return None if base.is_baseline else base
     with st.expander("Change the scenario", expanded=choice == NEW_SCENARIO):
@@ -57,7 +59,25 @@ def scenario_panel(*, can_save: bool) -> Scenario | None:
             outlook.delete_scenario(choice)
             st.session_state["_scenario_next"] = outlook.BASELINE
             st.rerun()
+    if not scenario.is_baseline and scenario != base:
+        st.caption(f"Showing a change not saved yet: {describe(scenario)}.")
     return None if scenario.is_baseline else scenario
+
+
+def describe(scenario: Scenario) -> str:
+    """The scenario in words ("new plans growing 5% a year faster; 5 fewer ... a year")."""
+    bits = []
+    if scenario.request_growth_pct:
+        more = "faster" if scenario.request_growth_pct > 0 else "slower"
+        bits.append(f"new plans growing {abs(scenario.request_growth_pct):g}% a year {more} than the baseline")
+    for src, dst, n in scenario.moves:
+        if n:
+            bits.append(f"{n:g} fewer placements a year in {LINE_LABELS[src].lower()}, placed in "
+                        f"{LINE_LABELS[dst].lower()} instead")
+    if scenario.cease_16_19_pct:
+        bits.append(f"{abs(scenario.cease_16_19_pct):g}% {'more' if scenario.cease_16_19_pct > 0 else 'fewer'} plans "
+                    "ending each year at 16-19")
+    return "; ".join(bits) or "the baseline"
 
 
 def apply_pending_choice() -> None:
@@ -70,17 +90,18 @@ def apply_pending_choice() -> None:
 def _controls(base: Scenario, choice: str) -> Scenario:
     k = f"_{choice}"
     growth = st.number_input("Growth of new plans, % a year on top of the baseline", -50.0, 100.0,
-                             float(base.request_growth_pct), 1.0, key=f"sc_growth{k}",
+                             float(base.request_growth_pct), 1.0, format="%.1f", key=f"sc_growth{k}",
                              help="Requests, and so new plans, growing faster (or slower) than the last three years.")
     move = base.moves[0] if base.moves else ("special_independent", "special_maintained", 0.0)
     c1, c2, c3 = st.columns(3)
-    per_year = c1.number_input("Fewer placements a year in", 0.0, 500.0, float(move[2]), 1.0, key=f"sc_n{k}")
+    per_year = c1.number_input("Fewer placements a year in", 0.0, 500.0, float(move[2]), 1.0, format="%.0f",
+                               key=f"sc_n{k}")
     lines = list(PLACEMENT_LINES)
     src = c2.selectbox("from the line", lines, index=lines.index(move[0]), format_func=LINE_LABELS.get, key=f"sc_from{k}")
     dst = c3.selectbox("placed instead in", lines, index=lines.index(move[1]), format_func=LINE_LABELS.get,
                        key=f"sc_to{k}")
     cease = st.number_input("Change in plans ending each year at 16-19, %", -100.0, 200.0, float(base.cease_16_19_pct),
-                            5.0, key=f"sc_cease{k}", help="+20: a fifth more of the plans of 16- to 19-year-olds end "
+                            5.0, format="%.0f", key=f"sc_cease{k}", help="+20: a fifth more of the plans of 16- to 19-year-olds end "
                             "each year (e.g. more young people moving on to work or training).")
     moves = ((src, dst, float(per_year)),) if per_year > 0 and src != dst else ()
     return Scenario(name=base.name, request_growth_pct=float(growth), moves=moves, cease_16_19_pct=float(cease))

@@ -57,6 +57,8 @@ def test_a_scenario_moving_independent_placements_shifts_the_lines_not_the_total
     app = open_app(_copy(demo_url, tmp_path)).open("Forecast")
     app.at.number_input(key="sc_n_Baseline").set_value(5.0)
     app.run()
+    assert ("Showing a change not saved yet: 5 fewer placements a year in independent and non-maintained special, "
+            "placed in maintained special and special academies instead.") in app.captions()
     app.at.radio(key="fc_by").set_value("by_line")
     app.run()
     lines = _rows(app, "special_independent").set_index("year")
@@ -73,6 +75,7 @@ def test_a_scenario_moving_independent_placements_shifts_the_lines_not_the_total
     app.at.button(key="sc_save").click()
     app.run()
     assert app.at.selectbox(key="scenario").value == "Five fewer independent a year"
+    assert any(c.startswith("Five fewer independent a year: 5 fewer placements a year") for c in app.captions())
     assert app.at.query_params["scenario"] in ("Five fewer independent a year", ["Five fewer independent a year"])
     again = _rows(app, "special_independent").set_index("year")
     assert again.equals(lines)
