@@ -66,7 +66,19 @@ def _table(ws: Worksheet, headers: list[str], rows: Iterable[list[Cell]], *, fir
 
 
 def _methods(forecast: dict) -> list[dict]:
-    return [m for m in forecast.get("methods") or [] if isinstance(m, dict)]
+    """Each method with its ``years`` and ``backtest``, from the engine's layout or from the KPI object's
+    (``methods[]`` flat rows with the backtest's fields, ``method_years[]`` one row per January)."""
+    methods = [m for m in forecast.get("methods") or [] if isinstance(m, dict)]
+    if "method_years" not in forecast:
+        return methods
+    out = []
+    for m in methods:
+        key = m.get("key")
+        test = None if m.get("predicted") is None else {f: m.get(f) for f in ("from_year", "to_year", "predicted",
+                                                                             "actual", "error_pct")}
+        out.append({**m, "backtest": test, "years": [{"year": y["year"], "total": y[key]}
+                                                     for y in forecast["method_years"] if y.get(key) is not None]})
+    return out
 
 
 def _headline(forecast: dict) -> dict | None:

@@ -68,6 +68,9 @@ def test_the_forecast_and_a_scenario_that_cuts_independent_placements(page, app_
 
     book = load_workbook(io.BytesIO(_download(page, "forecast_xlsx", tmp_path)))
     assert {"About", "Forecast", "Model inputs", "Backtests", "Cost"} <= set(book.sheetnames)
+    predicted = {row[0]: row[3] for row in book["Backtests"].iter_rows(min_row=2, values_only=True)}
+    assert {m["label"]: predicted.get(m["label"]) for m in fc["methods"]} == {m["label"]: m["predicted"]
+                                                                             for m in fc["methods"]}
 
 
 def test_the_finance_page_draws_the_balance_against_the_agreement(page, app_url, screenshots):

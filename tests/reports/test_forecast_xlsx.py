@@ -165,3 +165,20 @@ def test_empty_forecast():
     assert about["Not enough history"].startswith("There is not enough history")
     assert wb["History"]["B2"].value == 100
     assert book({}, finance=None, projected=None).sheetnames == ["About", "History"]
+
+
+def test_the_kpi_objects_layout_gives_the_same_workbook_cells():
+    """The page and the command line hand over the KPI object's ``forecast`` (methods laid out flat by
+    dashboard.kpi.outlook.lay_out): its methods' totals and backtests reach the workbook as the engine's do."""
+    from dashboard.kpi.outlook import lay_out
+
+    def cells(forecast: dict) -> dict:
+        wb = openpyxl.load_workbook(io.BytesIO(forecast_workbook(forecast, finance=None, projected=None,
+                                                                 scenario_name="Baseline", la_name="LA 999",
+                                                                 as_at="2025-10-31")))
+        return {name: [[c for c in row] for row in wb[name].iter_rows(values_only=True)]
+                for name in ("Forecast", "Backtests")}
+
+    engine_shape, kpi_shape = cells(FORECAST), cells(lay_out(FORECAST))
+    assert kpi_shape == engine_shape
+    assert any(row[3] is not None for row in kpi_shape["Backtests"][1:])  # a method's predicted total is there
