@@ -41,9 +41,13 @@ def where(engine: Engine) -> str:
 
 
 def sample_summary(counts: Mapping[str, int]) -> str:
-    """"2 datasets and 613 complaints" for :func:`data_access.samples.synthetic_counts`."""
-    d, c = counts.get("datasets", 0), counts.get("complaints", 0)
-    return f"{d:,} dataset{'s' * (d != 1)} and {c:,} complaint{'s' * (c != 1)} or compliment{'s' * (c != 1)}"
+    """"2 datasets, 613 complaints or compliments and 89 finance rows" for
+    :func:`data_access.samples.synthetic_counts` (the finance part only when there is some)."""
+    d, c, f = counts.get("datasets", 0), counts.get("complaints", 0), counts.get("finance", 0)
+    parts = [f"{d:,} dataset{'s' * (d != 1)}", f"{c:,} complaint{'s' * (c != 1)} or compliment{'s' * (c != 1)}"]
+    if f:
+        parts.append(f"{f:,} row{'s' * (f != 1)} of high-needs finance")
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def sample_in_the_way(engine: Engine, path: Path, *, kind: str | None = None, la_code: str | None = None,

@@ -243,7 +243,8 @@ def test_replace_demo_removes_only_the_synthetic_records(db_url, capsys, tmp_pat
     assert synthetic_counts(engine) == {"datasets": 11, "complaints": 613, "finance": 89}
     code, out, err = cli(capsys, "--db", db_url, "import", "--replace-demo", str(_real_complaints(tmp_path)))
     assert code == 0, err
-    assert "The synthetic sample (11 datasets and 613 complaints or compliments) was removed first" in out
+    assert ("The synthetic sample (11 datasets, 613 complaints or compliments and 89 rows of high-needs finance) "
+            "was removed first") in out
     assert synthetic_counts(engine) == {"datasets": 0, "complaints": 0, "finance": 0}
     assert len(queries.load_records(engine, la_code="888")) == 50  # the real casework stays
     assert queries.load_complaints(engine, la_code="351")["record_id"].tolist() == ["R-1"]
