@@ -11,7 +11,7 @@ if not outlook.finance_shown():
     st.info("The high-needs money is shown to SEND leads and admins only (setting `show_finance_to_viewers`).")
     st.stop()
 forecast.apply_pending_choice()
-scenario = forecast.scenario_panel(can_save=False)
+scenario = forecast.scenario_panel(can_save=data.unsuppressed(), controls=False)
 fin = outlook.finance(k, scenario)
 if not fin or not fin.get("loaded"):
     st.info("No high-needs finance loaded yet. An admin can import the finance workbook (sheets budget, agreement "

@@ -21,6 +21,7 @@ BREAKDOWNS = {"by_need": "Primary need", "by_age_band": "Age band", "by_group": 
               "by_line": "Finance line"}
 NEW_SCENARIO = "A new scenario…"
 UNSAVED = "Unsaved scenario"
+CURRENT = "_scenario_current"  # session key: the Forecast page's scenario as last shown, for the finance page
 SUBJECTS = {key: subject for key, _, subject in METHODS}
 
 
@@ -28,8 +29,11 @@ def _n(value: object) -> str:
     return SUPPRESSED if value == SUPPRESSED else (fmt_int(value) if isinstance(value, int | float) else "–")
 
 
-def scenario_panel(*, can_save: bool) -> Scenario | None:
-    """Choose a saved scenario (in the URL as ?scenario=NAME); leads change and save one. None: the baseline."""
+def scenario_panel(*, can_save: bool, controls: bool = True) -> Scenario | None:
+    """Choose a saved scenario (in the URL as ?scenario=NAME); leads change and save one. None: the baseline.
+
+    Without ``controls`` (the finance page) a lead's change made on the Forecast page and not saved yet is
+    used while the same scenario is chosen, so its cost shows here too."""
     saved = outlook.saved_scenarios()
     names = [outlook.BASELINE, *sorted(saved)] + ([NEW_SCENARIO] if can_save else [])
     wanted = st.query_params.get("scenario")
@@ -44,7 +48,13 @@ def scenario_panel(*, can_save: bool) -> Scenario | None:
     base = saved.get(choice) or Scenario(name=UNSAVED)
     if choice in saved:
         st.caption(f"{choice}: {describe(base)}.")
-    if not can_save:
+    if not can_save or not controls:
+        current = st.session_state.get(CURRENT) if can_save else None
+        if current and current["choice"] == choice:
+            change = Scenario.from_dict(current["scenario"])
+            if change != base and not change.is_baseline:
+                st.caption(f"The Forecast page's change, not saved yet: {describe(change)}.")
+                return change
         return None if base.is_baseline else base
     with st.expander("Change the scenario", expanded=choice == NEW_SCENARIO):
         scenario = _controls(base, choice)
@@ -59,6 +69,7 @@ def scenario_panel(*, can_save: bool) -> Scenario | None:
             outlook.delete_scenario(choice)
             st.session_state["_scenario_next"] = outlook.BASELINE
             st.rerun()
+    st.session_state[CURRENT] = {"choice": choice, "scenario": scenario.to_dict()}
     if not scenario.is_baseline and scenario != base:
         st.caption(f"Showing a change not saved yet: {describe(scenario)}.")
     return None if scenario.is_baseline else scenario

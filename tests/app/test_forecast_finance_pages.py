@@ -69,6 +69,14 @@ def test_a_scenario_moving_independent_placements_shifts_the_lines_not_the_total
         assert lines.loc[year, "total"] == row["total"]
     cost = _rows(app, "placement_cost")
     assert len(cost) == 4  # 2026-27 .. 2029-30: the financial years after the current one
+    app.page("High-needs finance")  # the change, not saved yet, is priced on the finance page too
+    assert any(c.startswith("The Forecast page's change, not saved yet: 5 fewer") for c in app.captions())
+    assert _rows(app, "projected_plans")["placement_cost"].tolist() == cost["placement_cost"].tolist()
+    app.page("Forecast")  # (Streamlit forgets a page's widgets when another page is shown)
+    app.at.number_input(key="sc_n_Baseline").set_value(5.0)
+    app.run()
+    app.at.radio(key="fc_by").set_value("by_line")
+    app.run()
 
     app.at.text_input(key="sc_name_Baseline").input("Five fewer independent a year")
     app.run()
