@@ -223,10 +223,7 @@ def projected_balance(block: dict, *, forecast_by_line: dict[int, dict[str, int]
     years = {r["financial_year"]: r for r in block["years"]}
     income = float(lines[INCOME_LINE]["forecast_outturn"])
     running = float(years[current]["cumulative_balance"])
-    planned = [r for r in block["years"] if r.get("planned_cumulative_balance") is not None]
-    # after the agreement's years: its final position held (as finance_block does for the loaded years)
-    held = ({"planned_in_year_balance": 0.0, "planned_cumulative_balance": planned[-1]["planned_cumulative_balance"]}
-            if planned else {})
+    agreed = {r["financial_year"]: r for r in block["years"] if r.get("planned_cumulative_balance") is not None}
     out = []
     for january in sorted(forecast_by_line):
         year = f"{january - 1}-{january % 100:02d}"
@@ -241,10 +238,10 @@ def projected_balance(block: dict, *, forecast_by_line: dict[int, dict[str, int]
         placement_cost = float(sum(by_line.values()))
         balance = income - placement_cost
         running += balance
-        agreed = years.get(year) or held
+        planned = years.get(year) or after_agreement(agreed, year) or {}
         total = int(sum(int(plans.get(line, 0) or 0) for line in PLACEMENT_LINES))
         out.append({"financial_year": year, "plans": total, "placement_cost": placement_cost, "income": income,
                     "in_year_balance": balance, "cumulative_balance": running,
-                    "planned_in_year_balance": agreed.get("planned_in_year_balance"),
-                    "planned_cumulative_balance": agreed.get("planned_cumulative_balance"), "by_line": by_line})
+                    "planned_in_year_balance": planned.get("planned_in_year_balance"),
+                    "planned_cumulative_balance": planned.get("planned_cumulative_balance"), "by_line": by_line})
     return out
