@@ -77,6 +77,12 @@ def _press_import(page, panel) -> None:
     wait_rerun(page)
 
 
+def _shown(locator) -> None:
+    """Wait (up to 30 s) until the first element ``locator`` finds is visible; Playwright's ``is_visible`` does
+    not wait, so an element drawn by a rerun still in flight would fail the test by chance."""
+    locator.first.wait_for(state="visible", timeout=30_000)
+
+
 def _assert_clean(page, shot) -> None:
     body = page.locator("body").inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception shown; see {shot}"
@@ -223,7 +229,8 @@ def test_a_casework_upload_that_lost_a_column_is_refused_with_what_it_feeds(page
     path = tmp_path / "casework_tonight.csv"
     df.drop(columns=["plan_start_date"]).to_csv(path, index=False)
     panel = _choose_upload(page, app_url, path)
-    assert panel.get_by_text("Load even if a column is missing").is_visible()
+    # the checkbox comes with the rerun the upload starts, which may land after the file's chip is drawn
+    _shown(panel.get_by_text("Load even if a column is missing"))
     _press_import(page, panel)
     page.locator(ERROR_ALERT).first.wait_for(state="visible", timeout=30_000)
     screenshot(page, screenshots / "data-page-lost-column.png")
@@ -233,7 +240,7 @@ def test_a_casework_upload_that_lost_a_column_is_refused_with_what_it_feeds(page
     assert message.startswith("casework_tonight.csv has no 'plan_start_date' column") and "\n" not in message
     assert "--allow-missing plan_start_date" in message
     assert page.locator('[data-testid="stDataFrame"]').count() >= 1  # the column and what it feeds
-    assert page.get_by_text("tick Load even if a column is missing").is_visible()
+    _shown(page.get_by_text("tick Load even if a column is missing"))
     after = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
     assert after == before
 
@@ -254,11 +261,11 @@ def test_a_real_casework_upload_into_the_demo_asks_first_and_cancel_changes_noth
     question.wait_for(state="visible", timeout=30_000)
     screenshot(page, screenshots / "data-page-replace-demo-question.png")
     assert "removes the synthetic records first" in question.inner_text()
-    assert page.get_by_role("button", name="Remove the synthetic sample and import").is_visible()
+    _shown(page.get_by_role("button", name="Remove the synthetic sample and import"))
     arm_rerun(page)
     page.get_by_role("button", name="Cancel: keep the sample, import nothing").click()
     wait_rerun(page)
-    assert page.get_by_text("Demo mode").first.is_visible()
+    _shown(page.get_by_text("Demo mode"))
     after = (len(queries.import_history(demo_engine)), len(queries.load_records(demo_engine, la_code="351")))
     assert after == before
 
