@@ -148,7 +148,7 @@ def table_of(df: pd.DataFrame, mapping: Mapping[str, Any] | None) -> str | None:
 def _la(frames: dict[str, pd.DataFrame], name: str, la_code: str | None, mapping) -> str:
     from data_access.importers.complaints import resolve_la_code
 
-    found = {resolve_la_code(df, name, la_code, mapping) for df in frames.values()}
+    found = {resolve_la_code(df, name, la_code, mapping) for df in frames.values() if len(df)}
     if len(found) > 1:
         raise ImportRejected(f"{name} has sheets for more than one LA (la_code {', '.join(sorted(found))}); "
                              "import one LA's plan at a time.")
