@@ -403,3 +403,86 @@ class ForecastScenario(Base):
     params: Mapped[str] = mapped_column(Text)  # JSON object
     saved_by: Mapped[str | None] = mapped_column(String(255))
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class _ProgrammeRow:
+    """Columns every programme table has: the LA, its import, synthetic, and the edit counter."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(3))
+    ref: Mapped[str] = mapped_column(String(64))
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # bumped by each in-app edit; an edit made against an older version is refused (another lead saved first)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class ProgrammeAction(_ProgrammeRow, Base):
+    """The improvement plan's actions (SPEC 1.8 ``actions``); an import replaces the LA's whole plan."""
+
+    __tablename__ = "programme_action"
+    __table_args__ = (UniqueConstraint("la_code", "ref", name="uq_programme_action_la_ref"),)
+    workstream: Mapped[str | None] = mapped_column(String(200))
+    condition: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str | None] = mapped_column(Text)
+    lead: Mapped[str | None] = mapped_column(String(200))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    expected_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(String(10))  # frames.programme.STATUSES
+    progress: Mapped[str | None] = mapped_column(Text)
+    success_measure: Mapped[str | None] = mapped_column(Text)
+    measure: Mapped[str | None] = mapped_column(String(80))  # a catalogue measure key
+
+
+class ProgrammeMilestone(_ProgrammeRow, Base):
+    """The plan's milestones (SPEC 1.8 ``milestones``)."""
+
+    __tablename__ = "programme_milestone"
+    __table_args__ = (UniqueConstraint("la_code", "ref", name="uq_programme_milestone_la_ref"),)
+    workstream: Mapped[str | None] = mapped_column(String(200))
+    milestone: Mapped[str | None] = mapped_column(Text)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    expected_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(String(10))
+
+
+class ProgrammeRisk(_ProgrammeRow, Base):
+    """The plan's risk register (SPEC 1.8 ``risks``): scores 1-5 before and after mitigation."""
+
+    __tablename__ = "programme_risk"
+    __table_args__ = (UniqueConstraint("la_code", "ref", name="uq_programme_risk_la_ref"),)
+    workstream: Mapped[str | None] = mapped_column(String(200))
+    risk: Mapped[str | None] = mapped_column(Text)
+    likelihood: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[int | None] = mapped_column(Integer)
+    mitigation: Mapped[str | None] = mapped_column(Text)
+    mitigated_likelihood: Mapped[int | None] = mapped_column(Integer)
+    mitigated_impact: Mapped[int | None] = mapped_column(Integer)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str | None] = mapped_column(String(10))  # frames.programme.RISK_STATUSES
+
+
+class ProgrammeDecision(_ProgrammeRow, Base):
+    """The plan's decision log (SPEC 1.8 ``decisions``)."""
+
+    __tablename__ = "programme_decision"
+    __table_args__ = (UniqueConstraint("la_code", "ref", name="uq_programme_decision_la_ref"),)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    decision: Mapped[str | None] = mapped_column(Text)
+    made_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class ProgrammeEdit(Base):
+    """The audit trail of in-app edits to the plan: one row per changed field (kept when a plan is imported)."""
+
+    __tablename__ = "programme_edit"
+    __table_args__ = (Index("ix_programme_edit_la_table_ref", "la_code", "table", "ref"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(3))
+    table: Mapped[str] = mapped_column(String(20))  # actions | milestones | risks | decisions
+    ref: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    edited_by: Mapped[str | None] = mapped_column(String(255))
+    edited_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -15,7 +15,7 @@ from data_access.importers.detect import detect
 from data_access.importers.mapping import load_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements or finance file)"
+KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements, finance or programme file)"
 
 
 def _xlsx(rows: list[list]) -> bytes:

@@ -18,7 +18,7 @@ from data_access.importers.codes import SETTING_TYPE_REASON
 from data_access.importers.mapping import load_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements or finance file)"
+KNOWN = "(SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements, finance or programme file)"
 NaT = pd.NaT
 
 

@@ -28,7 +28,8 @@ from data_access.importers.base import (
 from data_access.importers.reading import read_bytes
 from data_access.schema import ImportLog
 
-KINDS = ("sen2", "casework", "complaints", "census", "benchmarks", "establishments", "placements", "finance")
+KINDS = ("sen2", "casework", "complaints", "census", "benchmarks", "establishments", "placements", "finance",
+         "programme")
 
 
 @dataclass
@@ -55,6 +56,7 @@ _ANALYZE = {
     "establishments": "ANALYZE establishment",
     "placements": "ANALYZE dataset, casework_placement",
     "finance": "ANALYZE finance_budget, finance_agreement, finance_saving",
+    "programme": "ANALYZE programme_action, programme_milestone, programme_risk, programme_decision",
 }
 _LOCK = threading.Lock()  # imports from one process are serialised; across processes the DB lock does it
 
@@ -68,12 +70,13 @@ def _module(kind: str):
         establishments,
         finance,
         placements,
+        programme,
         sen2,
     )
 
     return {"sen2": sen2, "casework": casework, "complaints": complaints, "census": census,
             "benchmarks": benchmarks, "establishments": establishments, "placements": placements,
-            "finance": finance}[kind]
+            "finance": finance, "programme": programme}[kind]
 
 
 def detect_kind(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) -> str:
@@ -93,12 +96,15 @@ def run_import(
     allow_missing: Collection[str] = (),
     synthetic_hashes: Collection[str] = (),
     progress: Callable[[str], None] | None = None,
+    measure_keys: Collection[str] | None = None,
 ) -> ImportReport:
     """Import one file in one transaction. Never raises for bad input: the report says what happened.
 
     ``allow_missing``: columns a table import may lack although the previous import had them or a KPI
     needs them (``*``: any); see :mod:`data_access.importers.columns`. ``synthetic_hashes``: sha256 of
     the bundled sample files; records from a file with one of these contents are marked synthetic.
+    ``measure_keys``: the catalogue's measure keys, which a programme workbook's ``measure`` column must name
+    (the dashboard passes them; None: not checked, as the data layer cannot read the catalogue).
 
     The import is logged in ``import_log`` before anything is written (status ``started``, committed on
     its own), then marked ``loaded`` in the same transaction as the data, or ``failed`` after a rollback;
@@ -112,7 +118,8 @@ def run_import(
             raise ImportRejected(f"'{kind}' is not a kind of import; use one of {', '.join(KINDS)}.")
         kind = kind or detect_kind(path, data, mapping)
         report.kind = kind
-        parsed: Parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping)
+        parsed: Parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping,
+                                             **_kind_options(kind, measure_keys))
     except ImportRejected as exc:
         report.status = "rejected"
         report.message = str(exc)
@@ -174,6 +181,11 @@ def run_import(
         _failed(engine, path, report, exc)
         _log_end(engine, import_id, "failed", report.message)
     return report
+
+
+def _kind_options(kind: str, measure_keys: Collection[str] | None) -> dict:
+    """The keyword arguments only some kinds' ``parse`` takes."""
+    return {"measure_keys": measure_keys} if kind == "programme" else {}
 
 
 def _validate(conn, parsed: Parsed):
@@ -263,7 +275,8 @@ __all__ = ["KINDS", "ImportRejected", "ImportReport", "Parsed", "detect_kind", "
 
 
 def readable(path: str | Path, *, kind: str | None = None, la_code: str | None = None,
-             mapping: Mapping[str, Any] | None = None, allow_missing: Collection[str] = ()) -> bool:
+             mapping: Mapping[str, Any] | None = None, allow_missing: Collection[str] = (),
+             measure_keys: Collection[str] | None = None) -> bool:
     """True when ``run_import`` could load the file into a database with no earlier import of its kind: it
     is detected, parsed, and has the columns a KPI needs. Nothing is written or logged. For a question to
     ask before an import (e.g. whether a file may replace the demo's records)."""
@@ -273,7 +286,8 @@ def readable(path: str | Path, *, kind: str | None = None, la_code: str | None =
         kind = kind or detect_kind(path, data, mapping)
         if kind not in KINDS:
             return False
-        parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping)
+        parsed = _module(kind).parse(path, data, la_code=la_code, mapping=mapping,
+                                     **_kind_options(kind, measure_keys))
     except Exception:  # noqa: BLE001 - ImportRejected or anything else: run_import says why in a sentence
         return False
     if parsed.columns is not None:

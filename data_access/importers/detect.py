@@ -18,7 +18,7 @@ from data_access.importers import _guard
 from data_access.importers.base import ImportRejected, norm_header
 from data_access.importers.reading import decode_text
 
-KNOWN = "SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements or finance file"
+KNOWN = "SEN2 XML, casework, complaints, census, DfE benchmark, establishments, placements, finance or programme file"
 
 _MAGIC = (
     (b"\x89PNG", "a PNG image"),
@@ -114,6 +114,21 @@ def _finance_workbook(data: bytes, mapping: Mapping[str, Any] | None) -> bool:
     return len(names) > 1 and any(sheet_of(n, mapping) for n in names)
 
 
+def _programme_workbook(data: bytes, mapping: Mapping[str, Any] | None) -> bool:
+    """A workbook with an actions sheet (SPEC 1.8's programme workbook)."""
+    from data_access.importers.programme import sheet_of
+
+    return any(sheet_of(n, mapping) == "actions" for n in sheet_names(data))
+
+
+def _programme_header(norm: set[str]) -> bool:
+    """A header that is one of the programme sheets' (SPEC 1.8)."""
+    return "ref" in norm and (
+        {"action", "status"} <= norm or {"milestone", "status"} <= norm
+        or {"risk", "likelihood", "impact"} <= norm or {"decision", "madeby"} <= norm
+    )
+
+
 def _finance_header(norm: set[str]) -> bool:
     """A header that is one of the finance tables' (SPEC 1.7)."""
     year = bool(norm & {"financialyear", "year", "fy"})
@@ -159,8 +174,8 @@ def _zip_kind(path: Path, data: bytes) -> str | None:
 
 
 def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) -> str:
-    """The kind of extract: sen2, casework, complaints, census, benchmarks, establishments, placements or
-    finance; else ImportRejected."""
+    """The kind of extract: sen2, casework, complaints, census, benchmarks, establishments, placements,
+    finance or programme; else ImportRejected."""
     from data_access.importers import casework
 
     name = path.name
@@ -183,6 +198,8 @@ def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) ->
             return kind
         if _finance_workbook(body, mapping):
             return "finance"
+        if _programme_workbook(body, mapping):
+            return "programme"
     blade = blade_message(path, data)
     if blade:
         raise ImportRejected(blade)
@@ -203,4 +220,6 @@ def detect(path: Path, data: bytes, mapping: Mapping[str, Any] | None = None) ->
         return "census"
     if _finance_header(norm):
         return "finance"
+    if _programme_header(norm):
+        return "programme"
     raise ImportRejected(unrecognised(name))

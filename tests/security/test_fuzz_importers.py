@@ -79,6 +79,14 @@ def seeds() -> dict[str, list[tuple[str, bytes]]]:
                                 % (i, i, 1000 * i, 900 * i, s) for i, s in
                                 enumerate([b"green", b"Amber", b"red", b"Blue", b"complete"] * 4, 1))),
                     ("finance.xlsx", (SAMPLE / "finance.xlsx").read_bytes())],
+        # the actions table as CSV (free text in progress and workstream), and the sample plan
+        "programme": [("actions.csv", b"ref,workstream,condition,action,lead,due_date,expected_date,status,progress,"
+                       b"success_measure,measure,la_code\n"
+                       + b"".join(b"A%d,Inclusion in mainstream,C%d,Toolkit for schools %d,Lead,30/03/2025,%s,%s,"
+                                  b"On track %d,Better,timeliness_pct_ex,351\n"
+                                  % (i, i % 5 + 1, i, b"01/09/2025" if i % 3 else b"", s, i) for i, s in
+                                  enumerate([b"green", b"Amber", b"red", b"Blue", b"purple"] * 4, 1))),
+                      ("programme.xlsx", (SAMPLE / "programme.xlsx").read_bytes())],
     }
     return out
 
@@ -238,7 +246,7 @@ def test_a_one_megabyte_field(db, tmp_path, kind):
 # free-text places where an accent changes no code: (column or element) per kind
 TEXT_FIELD = {"casework": "team", "complaints": "team", "census": "upn", "benchmarks": "la_name",
               "sen2": "Forename", "establishments": "EstablishmentName", "placements": "notes",
-              "finance": "description"}
+              "finance": "description", "programme": "progress"}
 ACCENTS = ["é", "Zoë", "Ñuñez", "Ærø", "Ørsted"]  # latin-1 and cp1252 can hold all of these
 WITH_BOM = ["utf-8-sig", "utf-16", "utf-32", "latin-1", "cp1252", "mixed"]
 NO_BOM = ["utf-16-le", "utf-16-be"]
@@ -314,7 +322,7 @@ def _fixed_inputs(kind: str) -> list[tuple[str, bytes]]:
 # a column whose 1 MB value would reach a length-limited database column if nothing checked it
 LONGEST = {"casework": "team", "complaints": "team", "census": "phase", "benchmarks": "region_code",
            "sen2": "Ethnicity", "establishments": "EstablishmentName", "placements": "request_id",
-           "finance": "workstream"}
+           "finance": "workstream", "programme": "workstream"}
 
 
 @pytest.mark.parametrize("kind", KINDS)
