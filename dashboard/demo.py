@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.measures.catalogue import BY_KEY
 from data_access import queries
 from data_access.engine import ensure_schema, schema_ready, sqlite_path
 from data_access.importers import ImportReport, detect_kind, readable, run_import
@@ -108,6 +109,7 @@ def import_file(engine: Engine, path: Path, *, replace_demo: bool = False, **opt
                                     "(give `senddash --db` another database for the demo).")
     if counts:
         remove_synthetic(engine)
+    options.setdefault("measure_keys", frozenset(BY_KEY))  # a plan's `measure` names a catalogue measure
     report = run_import(engine, path, synthetic_hashes=sample_hashes(), **options)
     if counts:
         report.warnings.insert(0, removed_note(counts))

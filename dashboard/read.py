@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from dashboard.kpi import bench_breakdowns
 from dashboard.kpi import benchmarks as bench_kpi
 from dashboard.kpi import outlook as outlook_kpi
+from dashboard.kpi import programme as programme_kpi
 from dashboard.kpi import reconcile as reconcile_kpi
 from dashboard.kpi.forecast_scenario import Scenario
 from dashboard.kpi.kpi_object import build_kpis, default_as_at
@@ -26,6 +27,7 @@ from data_access.importers.codes import SEN_TYPES
 from data_access.published import ensure_published
 from data_access.reference import statistical_neighbours
 from data_access.samples import synthetic_counts
+from frames.programme import PROGRAMME_FRAMES
 
 # the need filter's codes: the SEN2 SENtype list, and UNKNOWN for plans with no primary need recorded
 NEED_CODES: tuple[str, ...] = (*sorted(SEN_TYPES), UNKNOWN_NEED)
@@ -80,11 +82,17 @@ def load_frames(engine: Engine, *, la_code: str, breakdowns: bool = True) -> dic
         "sources": queries.load_sources(engine, la_code=la_code),
         "placements": queries.load_placements(engine, la_code=la_code),
         **{f"finance_{name}": df for name, df in queries.load_finance(engine, la_code=la_code).items()},
+        **{f"programme_{name}": df for name, df in queries.load_programme(engine, la_code=la_code).items()},
     }
     if breakdowns:
         frames["benchmark_breakdowns"] = queries.load_benchmarks(
             engine, measures=bench_breakdowns.measures(NEED_CODES), levels=("National", "Regional"))
     return frames
+
+
+def programme_of(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The plan's four frames (actions, milestones, risks, decisions) out of :func:`load_frames`' frames."""
+    return {name: frames[f"programme_{name}"] for name in PROGRAMME_FRAMES}
 
 
 def kpis_from_frames(
@@ -111,6 +119,8 @@ def kpis_from_frames(
         benchmark_breakdowns=frames.get("benchmark_breakdowns"), placements=frames.get("placements"),
         finance=frames.get("finance_budget"),
     )
+    if "programme_actions" in frames:
+        k["programme"] = programme_kpi.programme_block(programme_of(frames), as_at=dt.date.fromisoformat(k["as_at"]))
     if outlook:
         k.update(outlook_kpi.outlook(frames, as_at=dt.date.fromisoformat(k["as_at"]), needs=k["filters"]["need"],
                                      age_bands=k["filters"]["age_band"], scenario=scenario))

@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("show_finance_to_viewers", False, "Show the high-needs finance figures (budget, outturn, balance against "
             "the Safety Valve agreement, the forecast's cost) to viewers and in the scrutiny briefing. Off: only leads "
             "and admins see money, because the committee's papers are public."),
+    Setting("programme_sro", "", "The programme's Senior Responsible Owner, named on the monthly highlight report (e.g. \"Director of Children's Services\")."),
+    Setting("report_author", "", "Who writes the programme reports (highlight, Safety Valve, data pack), named on each."),
+    Setting("highlight_period_months", 1, "The months the highlight report covers, ending on the as-at date (1: the month to the as-at date); key progress lists the actions whose status changed in it."),
+    Setting("highlight_overall_rag", "", "Overrides the highlight report's overall RAG (purple, red, amber, green or blue; empty: the worst status of the open actions). Needs highlight_rag_reason."),
+    Setting("highlight_rag_reason", "", "Why the overall RAG was overridden, printed beside it on the highlight report."),
     Setting("roles", {}, "Who may see what: a [roles] table of viewer / lead / admin = [e-mail addresses, "
             "'*@domain' or 'group:NAME' entries]; see docs/security.md."),
 )

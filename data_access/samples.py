@@ -25,6 +25,8 @@ def sample_files() -> list[tuple[Path, str]]:
     files += [(p, "sen2") for p in sorted(SAMPLE_DIR.glob("sen2_*.xml"))]
     # the high-needs finance workbook (SPEC 1.7): budget monitoring, the agreement, the savings plan
     files += [(p, "finance") for p in (SAMPLE_DIR / "finance.xlsx",) if p.exists()]
+    # the improvement plan (SPEC 1.8): Safety Valve conditions, workstreams, actions, milestones, risks, decisions
+    files += [(p, "programme") for p in (SAMPLE_DIR / "programme.xlsx",) if p.exists()]
     return files
 
 
@@ -47,6 +49,12 @@ def _finance_tables():
     return (FinanceBudget.__table__, FinanceAgreement.__table__, FinanceSaving.__table__)
 
 
+def _programme_tables():
+    from data_access.schema import ProgrammeAction, ProgrammeDecision, ProgrammeMilestone, ProgrammeRisk
+
+    return tuple(t.__table__ for t in (ProgrammeAction, ProgrammeMilestone, ProgrammeRisk, ProgrammeDecision))
+
+
 def synthetic_counts(engine) -> dict[str, int]:
     """How many synthetic datasets (casework, SEN2, census), complaints and finance rows (budget, agreement
     and savings rows together) the database holds."""
@@ -66,7 +74,7 @@ def synthetic_counts(engine) -> dict[str, int]:
 
 
 def remove_synthetic(engine) -> dict[str, int]:
-    """Delete every synthetic record (the sample LA's datasets, complaints and finance rows) in one
+    """Delete every synthetic record (the sample LA's datasets, complaints, finance rows and sample plan) in one
     transaction; records not marked synthetic and the published benchmarks stay. The sample files' imports are marked
     ``removed`` in the import log, so a later import is not compared with the sample's columns and the
     sample can be loaded again. Returns what was removed (as :func:`synthetic_counts`)."""
@@ -88,8 +96,8 @@ def remove_synthetic(engine) -> dict[str, int]:
                 delete_dataset(conn, kind=r.kind, la_code=r.la_code, key=r.key)
         conn.execute(delete(Complaint).where(Complaint.synthetic.is_(True)))
         names = set(inspect(conn).get_table_names())
-        for table in _finance_tables():
-            if table.name in names:  # (a database before schema 0006 has none)
+        for table in (*_finance_tables(), *_programme_tables()):
+            if table.name in names:  # (a database before schema 0006 / 0008 has none)
                 conn.execute(delete(table).where(table.c.synthetic.is_(True)))
         conn.execute(update(ImportLog).where(ImportLog.sha256.in_(sample_hashes()), ImportLog.status == "loaded")
                      .values(status="removed", message="The synthetic sample was removed before a real import."))

@@ -7,7 +7,7 @@ after mitigation, and 8 decisions of the programme board. Each action's ``measur
 dashboard's measure catalogue (dashboard/measures/catalogue.py).
 
 No randomness: every row is fixed below, and the workbook's properties and zip dates are fixed, so writing it
-again gives the same bytes. Not yet one of ``data_access.samples.sample_files()``.
+again gives the same bytes; ``python -m sample_data.generate`` writes it with the other samples.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ _RISKS = (
     (3, "Too few post-16 places near home", 3, 3, "College partnership agreement", 2, 2, "PfA Lead", "open"),
     (4, "Families lose confidence in the programme", 3, 4, "Co-production with the parent carer forum", 2, 3,
      "Participation Officer", "open"),
-    (5, "Savings plan not delivered in full", 4, 5, "Monthly tracker at the programme board", 3, 4,
+    (5, "Savings plan not delivered in full", 4, 5, "Monthly tracker at the programme board", 4, 4,
      "Finance Business Partner", "open"),
     (5, "Health partners do not agree joint funding", 3, 3, "Escalation to the ICB board", 2, 3,
      "Head of Commissioning", "open"),

@@ -15,6 +15,8 @@ Writes into OUTPUT_DIR (default: this folder):
     sen2_2025.xml                       the SEN2 return of collection year 2025, from casework.csv
     finance.xlsx                        high-needs finance (SPEC 1.7): budget 2018-19..2025-26, a Safety
                                         Valve agreement 2020-21..2024-25, savings plan (made-up figures)
+    programme.xlsx                      the improvement plan (SPEC 1.8): five Safety Valve conditions, six
+                                        workstreams, 30 actions, 10 milestones, 10 risks, 8 decisions
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sample_data import _casework, _census, _complaints, _finance
+from sample_data import _casework, _census, _complaints, _finance, _programme
 from sample_data._common import LA_CODE, SEED
 from sample_data._schools import establishments_bytes
 from sample_data.sen2_writer import write_sen2
@@ -80,6 +82,9 @@ def generate(out_dir: str | Path = HERE) -> list[Path]:
                               path=out / f"sen2_{SEN2_YEAR}.xml", placements_df=places_text))
     path = out / "finance.xlsx"
     path.write_bytes(_finance.finance_bytes())
+    written.append(path)
+    path = out / "programme.xlsx"
+    path.write_bytes(_programme.programme_bytes())
     written.append(path)
     return written
 

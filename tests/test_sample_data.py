@@ -313,7 +313,7 @@ def test_generator_is_reproducible(tmp_path):
     from sample_data.generate import generate
 
     written = generate(tmp_path)
-    assert len(written) == 14  # with finance.xlsx
+    assert len(written) == 15  # with finance.xlsx and programme.xlsx
     for path in written:
         committed = SAMPLE / path.relative_to(tmp_path)
         assert path.read_bytes() == committed.read_bytes(), path.name

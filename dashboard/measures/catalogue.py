@@ -204,5 +204,9 @@ LABELS: tuple[str, ...] = (
     *(f"coverage.{s}" for s in ("casework", "sen2", "complaints", "census", "finance")), "not_recorded",
     *journey.LABELS,
     *forecast.LABELS,
+    # the improvement plan's counts (actions, milestones, risks): about the plan, not about children
+    *(f"programme.actions.{f}" for f in ("total", "overdue")),
+    *(f"programme.actions.by_status.{s}" for s in ("purple", "red", "amber", "green", "blue")),
+    "programme.milestones_next_quarter", "programme.risks.open", "programme.risks.high",
 )
 PUBLISHED = "benchmarks"

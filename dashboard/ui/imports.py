@@ -20,7 +20,8 @@ KIND_LABELS = {"": "Detect from the content", "sen2": "SEN2 return (XML)", "case
                "complaints": "Complaints and compliments log", "census": "Spring school census (pupil level)",
                "benchmarks": "DfE published statistics (EES CSV or release zip)",
                "placements": "Casework placement history", "establishments": "Establishments list (GIAS)",
-               "finance": "High-needs finance workbook (budget, agreement, savings)"}
+               "finance": "High-needs finance workbook (budget, agreement, savings)",
+               "programme": "Programme workbook (actions, milestones, risks, decisions)"}
 PENDING = "_pending_upload"  # session key: files waiting for the confirmation that replaces the sample
 
 
