@@ -1,4 +1,5 @@
-"""The ``senddash`` command line (SPEC section 3): demo, import, kpis, briefing, validate, serve."""
+"""The ``senddash`` command line (SPEC section 3): demo, import, kpis, briefing, validate, reconcile, report,
+programme, serve."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from dashboard import demo, read
 from dashboard.commands import reconcile, validate
 from dashboard.kpi.dates import AGE_BANDS
+from dashboard.reports import command as report_command
 from dashboard.settings import load_settings
 from data_access import queries
 from data_access.engine import DatabaseUnavailable, ensure_schema, make_engine, schema_ready
@@ -73,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate.add_parser(sub)
     reconcile.add_parser(sub)
+    report_command.add_parsers(sub)
 
     s = sub.add_parser("serve", help="start the app (builds the sample database on first run)")
     s.add_argument("--port", type=int, default=int(os.environ.get("SENDDASH_PORT", "8501")))
@@ -228,4 +231,5 @@ def _serve(args, db, settings) -> int:
 
 
 _COMMANDS = {"demo": _demo, "import": _import, "kpis": _kpis, "briefing": _briefing, "serve": _serve,
-             "validate": validate.run, "reconcile": reconcile.run}
+             "validate": validate.run, "reconcile": reconcile.run, "report": report_command.run_report,
+             "programme": report_command.run_programme}

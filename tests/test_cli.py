@@ -73,10 +73,10 @@ def demo(capsys, db: str) -> list[str]:
     code, out, err = cli(capsys, "--db", db, "demo")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    files = len(shipped_benchmark_files()) + 6 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
+    files = len(shipped_benchmark_files()) + 7 + len(list((SAMPLE / "census").glob("spring_census_*.csv.gz")))
     # 2 benchmark releases, casework, complaints, placement history, establishments, 8 censuses, the SEN2
-    # return, the finance workbook
-    assert len(lines) == files == 16
+    # return, the finance workbook, the programme workbook
+    assert len(lines) == files == 17
     return lines
 
 
@@ -144,10 +144,13 @@ def test_demo_builds_the_database_and_a_second_demo_changes_nothing(db_url, caps
         assert count(engine, "complaint") == 613
         # the casework snapshot, its placements, eight census dates, the SEN2 return
         assert count(engine, "dataset") == 1 + 1 + 8 + 1
-        assert count(engine, "import_log") == 16
+        assert count(engine, "import_log") == 17
         # the finance workbook: 72 budget, 5 agreement and 12 savings rows (sample_data/README.md)
         assert (count(engine, "finance_budget"), count(engine, "finance_agreement"),
                 count(engine, "finance_saving")) == (72, 5, 12)
+        # the programme workbook: 30 actions, 10 milestones, 10 risks, 8 decisions (sample_data/README.md)
+        assert (count(engine, "programme_action"), count(engine, "programme_milestone"),
+                count(engine, "programme_risk"), count(engine, "programme_decision")) == (30, 10, 10, 8)
         second = demo(capsys, db_url)
         assert all(line.endswith(" unchanged (this exact file is already loaded; nothing changed).")
                    for line in second), second
