@@ -113,7 +113,7 @@ def _in(days: pd.Series, start: dt.date, end: dt.date) -> pd.Series:
 def _overall(inputs: ReportInputs, actions: pd.DataFrame) -> Section:
     counts = actions["status"].value_counts()
     rows = [[STATUS_WORDS[s], str(int(counts.get(s, 0)))] for s in WORST_FIRST]
-    block = Block(["Status", "Actions"], rows, 0, list(WORST_FIRST), "Actions by status")
+    block = Block(["Status", "Number of actions"], rows, 0, list(WORST_FIRST), "Actions by status")
     overdue = int(actions_view(actions, as_at=inputs.as_at)["overdue"].sum()) if len(actions) else 0
     return Section(HEADINGS[0], [f"{len(actions)} actions in the plan; {overdue} overdue at {long_date(inputs.as_at)}."],
                    [block])
