@@ -16,8 +16,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
+from xml.sax.saxutils import escape
+
 from reportlab.lib import colors
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from dashboard.disclosure.figures import evidence_table
 from dashboard.format import SUPPRESSED, fmt_int, fmt_pct
@@ -226,11 +229,22 @@ def build_highlight(inputs: ReportInputs) -> Highlight:
                      overall=overall, overall_reason=reason, overridden=override is not None, sections=sections)
 
 
+# headings and a section's lead-in stay with what follows them (no heading alone at a page's foot)
+_KEEP = {name: ParagraphStyle(f"{name}-keep", parent=pdf_kit.STYLES[name], keepWithNext=1)
+         for name in ("h1", "h2", "body")}
+
+
+def _kept(text: str, style: str) -> Paragraph:
+    return Paragraph(escape(text), _KEEP[style])
+
+
 def _block(b: Block, width: float) -> list:
     fills = {(b.status_col, i): STATUS_HEX[s] for i, s in enumerate(b.statuses)
              if b.status_col is not None and s in STATUS_HEX}
-    out: list = [pdf_kit.p(b.caption, "h2")] if b.caption else []
-    return [*out, pdf_kit.table(b.header, b.rows, width=width, fills=fills), Spacer(1, 6)]
+    out: list = [_kept(b.caption, "h2")] if b.caption else []
+    grid = pdf_kit.table(b.header, b.rows, width=width, fills=fills)
+    grid.hAlign = "LEFT"
+    return [*out, grid, Spacer(1, 6)]
 
 
 def _rag_box(h: Highlight, width: float) -> Table:
@@ -256,10 +270,10 @@ def to_pdf(h: Highlight) -> bytes:
         story.append(pdf_kit.p(f"{label}: {value}"))
     story.append(Spacer(1, 8))
     for s in h.sections:
-        story.append(pdf_kit.p(s.heading, "h1"))
+        story.append(_kept(s.heading, "h1"))
         if s.heading == HEADINGS[0]:
             story += [_rag_box(h, width), Spacer(1, 6)]
-        story += [pdf_kit.p(t) for t in s.text]
+        story += [_kept(t, "body") if s.blocks else pdf_kit.p(t) for t in s.text]
         for b in s.blocks:
             story += _block(b, width / 3 if s.heading == HEADINGS[0] else width)
     return pdf_kit.document(story, title=h.title, wide=True, subject="Monthly highlight report",
