@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-import pandas as pd
 from xml.sax.saxutils import escape
 
+import pandas as pd
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
