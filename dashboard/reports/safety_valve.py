@@ -234,6 +234,8 @@ def to_pdf(report: SafetyValveReport) -> bytes:
     """The report as an A4 portrait PDF (pdf_kit): title, summary, finance, then a section per condition."""
     story: list = [Paragraph(escape(report.title), TITLE_STYLE),
                    kit.p(f"Quarter: {report.quarter}. Figures as at {long_date(report.as_at)}.", "big"),
+                   kit.p(f"One section per Safety Valve condition: its actions and the measures they are "
+                         f"evidenced by. {SUPPRESSION_NOTE}.", "note"),
                    kit.p("Summary of actions by Safety Valve condition", "h1")]
     body = summary_rows(report)
     fills = {(2 + j, i): kit.STATUS_HEX[s] for i, r in enumerate(body) for j, s in enumerate(WORST_FIRST)
