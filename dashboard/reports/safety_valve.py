@@ -38,6 +38,8 @@ FINANCE_WITHHELD = ("The high-needs balance against the Safety Valve agreement i
                     "(setting show_finance_to_viewers).")
 NO_FINANCE = "No high-needs finance is loaded, so the balance against the agreement cannot be shown."
 TITLE_STYLE = ParagraphStyle("svt", parent=kit.STYLES["title"], fontSize=17, leading=22)  # one line on A4
+# a heading stays on the page of what it heads
+HEAD = {n: ParagraphStyle(f"sv{n}", parent=kit.STYLES[n], keepWithNext=1) for n in ("h1", "h2")}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -253,13 +255,13 @@ def to_pdf(report: SafetyValveReport) -> bytes:
                             numeric=range(1, 5)),
                   kit.p("Balance = income - forecast outturn; negative is a deficit.", "note")]
     for c in report.conditions:
-        story.append(kit.p(c.name, "h1"))
-        story.append(kit.p(f"Actions ({len(c.actions)})", "h2"))
+        story.append(Paragraph(escape(c.name), HEAD["h1"]))
+        story.append(Paragraph(f"Actions ({len(c.actions)})", HEAD["h2"]))
         rows = [[a.ref, a.action, a.lead, a.date_text, a.status_word, "Yes" if a.overdue else ""]
                 for a in c.actions]
         story.append(kit.table(ACTION_HEADER, rows, fills={(4, i): kit.STATUS_HEX[a.status]
                                                            for i, a in enumerate(c.actions)}))
-        story.append(kit.p("Linked measures", "h2"))
+        story.append(Paragraph("Linked measures", HEAD["h2"]))
         if c.measures:
             story.append(kit.table(MEASURE_HEADER, [measure_cells(m) for m in c.measures], numeric=(2, 3, 5, 6),
                                    fills={(4, i): kit.RAG_HEX.get(m.rag, kit.RAG_HEX["none"])
