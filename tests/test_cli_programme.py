@@ -94,7 +94,8 @@ def test_an_overall_rag_override_without_a_reason_is_refused(capsys, demo_db, tm
     assert "highlight_rag_reason gives no reason" in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(("kind", "suffix"), [("highlight", ".pdf"), ("highlight", ".docx")])
+@pytest.mark.parametrize(("kind", "suffix"), [("highlight", ".pdf"), ("highlight", ".docx"),
+                                             ("safety-valve", ".pdf"), ("safety-valve", ".xlsx")])
 def test_each_report_is_written_and_opens_back(capsys, demo_db, tmp_path, kind, suffix):
     out = tmp_path / f"{kind}{suffix}"
     code, stdout, err = cli(capsys, "--db", demo_db, "report", kind, "--out", str(out), "--as-at", "2025-10-31")
@@ -111,7 +112,7 @@ def test_each_report_is_written_and_opens_back(capsys, demo_db, tmp_path, kind, 
 
         assert any(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     elif suffix == ".xlsx":
-        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == "Summary"
     else:
         import pptx
 

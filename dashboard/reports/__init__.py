@@ -11,7 +11,7 @@ from importlib import import_module
 
 from dashboard.reports.inputs import FORMATS, TITLES, ReportInputs, build_inputs
 
-_MODULES = {"highlight": "dashboard.reports.highlight"}
+_MODULES = {"highlight": "dashboard.reports.highlight", "safety-valve": "dashboard.reports.safety_valve"}
 
 
 def render(kind: str, inputs: ReportInputs, suffix: str) -> bytes:

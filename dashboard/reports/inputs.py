@@ -17,8 +17,8 @@ import pandas as pd
 from dashboard.disclosure.kpis import protect_kpis
 from dashboard.kpi.programme import WORST_FIRST
 
-# the reports built so far (SPEC 3 also names safety-valve: .pdf/.xlsx and data-pack: .pdf/.pptx; issue 15)
-FORMATS: dict[str, tuple[str, ...]] = {"highlight": (".pdf", ".docx")}
+# the reports built so far (SPEC 3 also names data-pack: .pdf/.pptx; issue 15)
+FORMATS: dict[str, tuple[str, ...]] = {"highlight": (".pdf", ".docx"), "safety-valve": (".pdf", ".xlsx")}
 TITLES = {"highlight": "Monthly highlight report", "safety-valve": "Quarterly Safety Valve report",
           "data-pack": "Monthly data pack"}
 
