@@ -7,12 +7,14 @@ import streamlit as st
 from dashboard.ui import data, programme_edit
 from dashboard.ui import programme as plan_ui
 
-k = data.current_kpis()
-data.heading("Programme", k, "The improvement plan: actions, milestones, risks and decisions")
+CAPTION = "The improvement plan: actions, milestones, risks and decisions"
 plan = plan_ui.programme()
-if not plan_ui.loaded(plan):
+if not plan_ui.loaded(plan):  # (before the KPIs: a plan can be shown, or asked for, without casework)
+    data.heading("Programme", None, CAPTION)
     st.info(plan_ui.NO_PLAN)
     st.stop()
+k = data.current_kpis()
+data.heading("Programme", k, CAPTION)
 as_at = dt.date.fromisoformat(k["as_at"])
 
 plan_ui.tiles(plan, as_at)
