@@ -108,7 +108,9 @@ def actions_section(plan: dict[str, pd.DataFrame], k: dict, as_at: dt.date, sett
     table = action_table(actions, k, as_at, settings)
     if pick != "All":
         table = table[table[GROUPS[by]].fillna("(none)") == pick]
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "Ref": st.column_config.TextColumn(width="small"), "Action": st.column_config.TextColumn(width="large"),
+        "Condition": st.column_config.TextColumn(width="medium"), "Progress": st.column_config.TextColumn(width="medium")})
     st.caption("Overdue actions first, then the worst status. The date is the due date, with the re-planned date in "
                "brackets when it differs. Value, target and RAG are the linked measure's latest, as on the Overview.")
     ui.csv_download(table, "programme-actions")
@@ -129,7 +131,7 @@ def milestones_section(milestones: pd.DataFrame, as_at: dt.date) -> None:
     colour = alt.Color("status:N", title="Status", scale=alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSES],
                                                                     range=[COLOURS[s] for s in STATUSES]))
     dots = alt.Chart(points).mark_point(filled=True, size=160, opacity=1).encode(
-        x=x, y=alt.Y("milestone:N", title=None, sort=list(points["milestone"])), color=colour,
+        x=x, y=alt.Y("milestone:N", title=None, sort=list(points["milestone"]), axis=alt.Axis(labelLimit=360)), color=colour,
         shape=alt.Shape("status:N", legend=None), tooltip=["milestone", "date", "status"])
     rule = alt.Chart(pd.DataFrame({"quarter": [now], "label": [f"As at ({now})"]}))
     chart = (dots + rule.mark_rule(strokeDash=[4, 4], color="#555").encode(x=x)
