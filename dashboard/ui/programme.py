@@ -126,18 +126,19 @@ def milestones_section(milestones: pd.DataFrame, as_at: dt.date) -> None:
                            "quarter": [prog.quarter_of(d) for d in m["_when"]],
                            "status": m["status"].map(STATUS_LABELS),
                            "date": [prog.date_text(d, e) for d, e in zip(m["due_date"], m["expected_date"], strict=True)]})
-    quarters = sorted({*points["quarter"], now} - {""})
-    x = alt.X("quarter:O", title="Quarter (expected, else due)", sort=quarters, scale=alt.Scale(domain=quarters))
+    days = [d for d in [*m["_when"], pd.Timestamp(as_at)] if not pd.isna(d)]
+    quarters = [prog.quarter_of(q) for q in pd.period_range(min(days), max(days), freq="Q").to_timestamp()]
+    x = alt.X("quarter:O", title="Quarter (expected, else due)", sort=quarters, scale=alt.Scale(domain=quarters),
+              axis=alt.Axis(labelAngle=0, labelOverlap=False))
     colour = alt.Color("status:N", title="Status", scale=alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSES],
                                                                     range=[COLOURS[s] for s in STATUSES]))
     dots = alt.Chart(points).mark_point(filled=True, size=160, opacity=1).encode(
         x=x, y=alt.Y("milestone:N", title=None, sort=list(points["milestone"]), axis=alt.Axis(labelLimit=360)), color=colour,
-        shape=alt.Shape("status:N", legend=None), tooltip=["milestone", "date", "status"])
+        shape=alt.Shape("status:N", scale=alt.Scale(domain=[STATUS_LABELS[s] for s in STATUSES])), tooltip=["milestone", "date", "status"])
     rule = alt.Chart(pd.DataFrame({"quarter": [now], "label": [f"As at ({now})"]}))
     chart = (dots + rule.mark_rule(strokeDash=[4, 4], color="#555").encode(x=x)
              + rule.mark_text(align="left", dx=4, dy=-6, color="#333").encode(x=x, y=alt.value(0), text="label"))
-    st.altair_chart(chart.properties(title="Milestones by quarter", height=max(180, 28 * len(points))),
-                    width="stretch")
+    st.altair_chart(chart.properties(title="Milestones by quarter", height=alt.Step(30)), width="stretch")
     st.dataframe(pd.DataFrame({"Ref": m["ref"], "Workstream": m["workstream"], "Milestone": m["milestone"],
                                "Date (re-planned)": points["date"].to_numpy(), "Quarter": points["quarter"].to_numpy(),
                                "Status": points["status"].to_numpy(),
