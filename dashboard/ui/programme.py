@@ -205,6 +205,11 @@ def history(actions: pd.DataFrame) -> None:
         st.caption(f"Action {ref} has not been changed in the app since the plan was imported.")
         return
     e = edits.iloc[::-1]
-    st.dataframe(pd.DataFrame({"When": e["edited_at"].dt.strftime("%d/%m/%Y %H:%M"), "Who": e["edited_by"],
-                               "Field": e["field"].str.replace("_", " "), "Old": e["old_value"],
-                               "New": e["new_value"]}), hide_index=True, width="stretch")
+    status = e["field"] == "status"
+
+    def words(col: str) -> pd.Series:  # statuses in words; a blank is "not recorded"
+        return e[col].where(~status, e[col].map(STATUS_LABELS).fillna(e[col])).fillna("not recorded")
+
+    st.dataframe(pd.DataFrame({"When": e["edited_at"].dt.strftime("%d/%m/%Y %H:%M"),
+                               "Who": e["edited_by"].fillna("not recorded"), "Field": e["field"].str.replace("_", " "),
+                               "Old": words("old_value"), "New": words("new_value")}), hide_index=True, width="stretch")

@@ -111,7 +111,8 @@ def test_lead_gets_the_editor_and_a_save_through_it_is_recorded(signed_in, demo_
         ("status", "blue", "red"), ("progress", "Complete.", "Reopened.")}
     assert set(edits["edited_by"]) == {LEAD["email"]}
     history = next(t for t in app.tables() if "Who" in t.columns)
-    assert set(history["Field"]) == {"status", "progress"}
+    assert set(zip(history["Field"], history["Old"], history["New"], strict=True)) == {
+        ("status", "Complete", "Red"), ("progress", "Complete.", "Reopened.")}
     eng.dispose()
 
 
