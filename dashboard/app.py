@@ -36,7 +36,8 @@ sections = {
         st.Page(PAGES / "complaints.py", title="Complaints", icon=":material/mail:", url_path="complaints"),
         st.Page(PAGES / "transitions.py", title="Transitions", icon=":material/swap_horiz:", url_path="transitions"),
     ],
-    "Planning": [st.Page(PAGES / "forecast.py", title="Forecast", icon=":material/query_stats:", url_path="forecast")],
+    "Planning": [st.Page(PAGES / "forecast.py", title="Forecast", icon=":material/query_stats:", url_path="forecast"),
+                 st.Page(PAGES / "programme.py", title="Programme", icon=":material/checklist:", url_path="programme")],
     "Reports": [st.Page(PAGES / "briefing.py", title="Scrutiny briefing", icon=":material/description:",
                         url_path="briefing")],
 }

@@ -42,6 +42,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "Complaints": ("../pages/complaints.py", "Complaints and compliments"),
     "Transitions": ("../pages/transitions.py", "Phase transfers"),
     "Forecast": ("../pages/forecast.py", "Forecast"),
+    "Programme": ("../pages/programme.py", "Programme"),
     "High-needs finance": ("../pages/finance.py", "High-needs finance"),
     "Data": ("../pages/data.py", "Data"),
     "Data quality": ("../pages/quality.py", "Data quality"),

@@ -1,0 +1,40 @@
+"""Programme: the improvement plan's actions, milestones, risks and decisions; leads and admins edit actions."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard.ui import data, programme_edit
+from dashboard.ui import programme as plan_ui
+
+CAPTION = "The improvement plan: actions, milestones, risks and decisions"
+plan = plan_ui.programme()
+if not plan_ui.loaded(plan):  # (before the KPIs: a plan can be shown, or asked for, without casework)
+    data.heading("Programme", None, CAPTION)
+    st.info(plan_ui.NO_PLAN)
+    st.stop()
+k = data.current_kpis()
+data.heading("Programme", k, CAPTION)
+as_at = dt.date.fromisoformat(k["as_at"])
+
+plan_ui.tiles(plan, as_at)
+
+st.subheader("Actions")
+plan_ui.actions_section(plan, k, as_at, data.settings())
+
+if data.unsuppressed():
+    st.subheader("Update the actions")
+    programme_edit.editor(plan["actions"])
+
+st.subheader("Milestones")
+plan_ui.milestones_section(plan["milestones"], as_at)
+
+st.subheader("Risks")
+plan_ui.risks_section(plan["risks"])
+
+st.subheader("Decision log")
+plan_ui.decisions_section(plan["decisions"])
+
+st.subheader("An action's history")
+st.caption("Every change made in the app, newest first (who made it, and the value before and after).")
+plan_ui.history(plan["actions"])

@@ -1,0 +1,80 @@
+"""The Programme page in a real browser (issue 15): the sample plan, an action's progress typed into the
+editable grid (a canvas: the cell is selected with the keyboard and typed over) and saved; the success line,
+the audit trail in the database and the action's history on the page. On a copy of the sample database of
+its own (the save changes it), served by a server of its own. Screenshots go to test-artifacts/screenshots/;
+one is kept as docs/images/programme-page.png."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from data_access import queries
+from data_access.engine import make_engine
+
+from . import LA_CODE, arm_rerun, metric_value, running_app, screenshot, wait_drawn, wait_idle, wait_rerun
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "images" / "programme-page.png"
+PROGRESS_COLUMN = 6  # ref, workstream, action, lead, due date, status, progress, expected date
+
+
+@pytest.fixture
+def own_app(demo_db, tmp_path):
+    path = tmp_path / "programme.sqlite"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    with running_app(url, log_path=tmp_path / "server.log") as base:
+        yield base, url
+
+
+def test_a_lead_types_an_actions_progress_and_saves_it(page, own_app, screenshots):
+    base, url = own_app  # the sample database runs in demo mode: everyone is an admin, so may edit
+    page.goto(base + "/programme")
+    wait_idle(page)
+    wait_drawn(page)
+    assert metric_value(page, "Actions") == "30"
+    screenshot(page, screenshots / "programme-page.png")
+
+    grid = page.locator(".st-key-prog_editor_0")
+    grid.scroll_into_view_if_needed()
+    canvas = grid.locator("canvas").first
+    box = canvas.bounding_box()
+    assert box is not None  # the first row's ref cell (header 35 px, rows 35 px); the scroller above takes clicks
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)
+    for _ in range(PROGRESS_COLUMN):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # open the cell's editor
+    editor = page.locator("#portal textarea, #portal input").first
+    editor.wait_for(state="visible")
+    editor.fill("Reopened after the audit.")
+    page.keyboard.press("Enter")
+    page.get_by_text("1 action(s) changed and not saved yet.").wait_for()
+    grid.screenshot(path=screenshots / "programme-editor.png")
+
+    arm_rerun(page)
+    page.locator(".st-key-prog_save button").click()
+    wait_rerun(page)
+    wait_drawn(page)
+    ok = page.locator('[data-testid="stAlertContentSuccess"]')
+    assert ok.inner_text().strip() == "Saved action A01: progress 'Reopened after the audit.'."
+    eng = make_engine(url)
+    try:
+        edits = queries.load_edits(eng, la_code=LA_CODE, table="actions", ref="A01")
+    finally:
+        eng.dispose()
+    assert list(zip(edits["field"], edits["old_value"], edits["new_value"], strict=True)) == [
+        ("progress", "Complete.", "Reopened after the audit.")]
+    history = page.locator('[data-testid="stDataFrame"]').last
+    history.scroll_into_view_if_needed()
+    screenshot(page, screenshots / "programme-saved.png")
+    DOCS.parent.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1100})
+    page.goto(base + "/programme")
+    wait_idle(page)
+    wait_drawn(page)
+    page.screenshot(path=screenshots / "programme-top.png")
+    shutil.copy(screenshots / "programme-top.png", DOCS)
+    assert DOCS.stat().st_size < 300_000
