@@ -4,8 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard.ui import data, programme_edit
+from dashboard.reports import FORMATS, TITLES, build_inputs, render
+from dashboard.ui import data, outlook, programme_edit
 from dashboard.ui import programme as plan_ui
+from dashboard.ui import programme_reports as reports_ui
 
 CAPTION = "The improvement plan: actions, milestones, risks and decisions"
 plan = plan_ui.programme()
@@ -38,3 +40,16 @@ plan_ui.decisions_section(plan["decisions"])
 st.subheader("An action's history")
 st.caption("Every change made in the app, newest first (who made it, and the value before and after).")
 plan_ui.history(plan["actions"])
+
+st.subheader("Reports")
+finance, settings = outlook.finance_shown(), data.settings()
+override = reports_ui.rag_override(data.unsuppressed())
+
+
+def _make(kind: str, suffix: str, rag: tuple[str, str] | None) -> bytes:
+    k_full, edits, name = reports_ui.sources()
+    return render(kind, build_inputs(k_full, plan, edits, settings, la_name=name, show_finance=finance,
+                                     rag_override=rag), suffix)
+
+
+reports_ui.downloads(FORMATS, TITLES, _make, as_at=as_at, override=override, finance=finance)

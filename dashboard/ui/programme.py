@@ -32,8 +32,13 @@ def _programme(url: str, la: str) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(ttl=data.TTL, show_spinner=False)
-def _edits(url: str, la: str, ref: str) -> pd.DataFrame:
+def _edits(url: str, la: str, ref: str | None) -> pd.DataFrame:
     return queries.load_edits(data.engine(), la_code=la, table="actions", ref=ref)
+
+
+def edits() -> pd.DataFrame:
+    """Every in-app edit of the plan's actions (cached until a save clears it)."""
+    return _edits(data.db_url(), data.la_code(), None)
 
 
 def programme() -> dict[str, pd.DataFrame]:

@@ -173,3 +173,24 @@ def test_no_plan_loaded_says_how_to_import_one(open_app, demo_url, migrated_empt
         assert plan_ui.NO_PLAN in app.infos()
         assert "senddash import plan.xlsx --kind programme" in plan_ui.NO_PLAN
         assert not app.at.metric and not app.at.data_editor
+
+
+def test_reports_are_offered_to_everyone_with_finance_and_the_override_for_leads_only(signed_in, demo_url):
+    from dashboard.reports import FORMATS
+
+    viewer = signed_in(demo_url, VIEWER).open("Programme")
+    offered = [b.proto.label for b in viewer.at.get("download_button") if "report-" in b.proto.id]
+    assert set(offered) == {"PDF", "Word", "Excel"} | ({"PowerPoint"} if "data-pack" in FORMATS else set())
+    assert len(offered) == sum(len(s) for s in FORMATS.values())
+    assert any("finance is not included" in c.value for c in viewer.at.caption)
+    assert "prog_rag" not in [s.key for s in viewer.at.selectbox]
+
+    lead = signed_in(demo_url, LEAD).open("Programme")
+    assert any("finance is included" in c.value for c in lead.at.caption)
+    lead.at.selectbox(key="prog_rag").set_value("Red")
+    lead.run()
+    assert any("needs a reason" in w.value for w in lead.at.warning)
+    lead.at.text_input(key="prog_rag_reason").set_value("The board asked for red until recruitment lands.")
+    lead.run()
+    assert not any("needs a reason" in w.value for w in lead.at.warning) and not lead.at.exception
+

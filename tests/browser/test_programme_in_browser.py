@@ -67,7 +67,10 @@ def test_a_lead_types_an_actions_progress_and_saves_it(page, own_app, screenshot
         eng.dispose()
     assert list(zip(edits["field"], edits["old_value"], edits["new_value"], strict=True)) == [
         ("progress", "Complete.", "Reopened after the audit.")]
+    wait_idle(page)  # the save's own run ends in st.rerun(): the page is drawn once more
+    wait_drawn(page)
     history = page.locator('[data-testid="stDataFrame"]').last
+    history.wait_for(state="visible", timeout=30_000)
     history.scroll_into_view_if_needed()
     screenshot(page, screenshots / "programme-saved.png")
     DOCS.parent.mkdir(parents=True, exist_ok=True)
@@ -78,3 +81,48 @@ def test_a_lead_types_an_actions_progress_and_saves_it(page, own_app, screenshot
     page.screenshot(path=screenshots / "programme-top.png")
     shutil.copy(screenshots / "programme-top.png", DOCS)
     assert DOCS.stat().st_size < 300_000
+
+
+def _download(page, key: str, tmp_path: Path) -> bytes:
+    button = page.locator(f".st-key-{key} button").first
+    button.wait_for(state="visible", timeout=30_000)
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=120_000) as info:
+        button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path.read_bytes()
+
+
+def test_a_lead_overrides_the_overall_rag_and_downloads_the_reports(page, own_app, screenshots, tmp_path):
+    import io
+
+    import docx
+    import openpyxl
+
+    base, _ = own_app
+    page.goto(base + "/programme")
+    wait_idle(page)
+    wait_drawn(page)
+    select = page.locator(".st-key-prog_rag").get_by_role("combobox")
+    select.wait_for(state="visible", timeout=30_000)
+    select.scroll_into_view_if_needed()
+    select.click()
+    arm_rerun(page)
+    page.get_by_role("option", name="Red", exact=True).click()
+    wait_rerun(page)
+    reason = page.locator(".st-key-prog_rag_reason input")
+    reason.fill("The board asked for red until the recruitment lands.")
+    arm_rerun(page)
+    reason.press("Enter")
+    wait_rerun(page)
+    page.locator(".st-key-report-highlight-docx").scroll_into_view_if_needed()
+    screenshot(page, screenshots / "programme-reports.png")
+
+    word = docx.Document(io.BytesIO(_download(page, "report-highlight-docx", tmp_path)))
+    text = "\n".join(p.text for p in word.paragraphs) + "\n".join(
+        c.text for t in word.tables for row in t.rows for c in row.cells)
+    assert "The board asked for red until the recruitment lands." in text and "Red" in text
+    book = openpyxl.load_workbook(io.BytesIO(_download(page, "report-safety-valve-xlsx", tmp_path)))
+    assert book.sheetnames[0] == "Summary" and len(book.sheetnames) >= 6  # summary, five conditions, notes
+    assert _download(page, "report-highlight-pdf", tmp_path)[:5] == b"%PDF-"
