@@ -30,16 +30,22 @@ if data.unsuppressed():
 
 st.subheader("Milestones")
 plan_ui.milestones_section(plan["milestones"], as_at)
+if data.unsuppressed() and not plan["milestones"].empty:
+    with st.expander("Update the milestones"):
+        programme_edit.editor(plan["milestones"], "milestones")
 
 st.subheader("Risks")
 plan_ui.risks_section(plan["risks"])
+if data.unsuppressed() and not plan["risks"].empty:
+    with st.expander("Update the risks"):
+        programme_edit.editor(plan["risks"], "risks")
 
 st.subheader("Decision log")
 plan_ui.decisions_section(plan["decisions"])
 
-st.subheader("An action's history")
+st.subheader("History of changes")
 st.caption("Every change made in the app, newest first (who made it, and the value before and after).")
-plan_ui.history(plan["actions"])
+plan_ui.history(plan)
 
 st.subheader("Reports")
 finance, settings = outlook.finance_shown(), data.settings()

@@ -32,13 +32,13 @@ def _programme(url: str, la: str) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(ttl=data.TTL, show_spinner=False)
-def _edits(url: str, la: str, ref: str | None) -> pd.DataFrame:
-    return queries.load_edits(data.engine(), la_code=la, table="actions", ref=ref)
+def _edits(url: str, la: str, table: str | None, ref: str | None) -> pd.DataFrame:
+    return queries.load_edits(data.engine(), la_code=la, table=table, ref=ref)
 
 
 def edits() -> pd.DataFrame:
-    """Every in-app edit of the plan's actions (cached until a save clears it)."""
-    return _edits(data.db_url(), data.la_code(), None)
+    """Every in-app edit of the plan (cached until a save clears it)."""
+    return _edits(data.db_url(), data.la_code(), None, None)
 
 
 def programme() -> dict[str, pd.DataFrame]:
@@ -198,16 +198,23 @@ def decisions_section(decisions: pd.DataFrame) -> None:
                                "Made by": d["made_by"], "Ref": d["ref"]}), hide_index=True, width="stretch")
 
 
-def history(actions: pd.DataFrame) -> None:
-    """One action's in-app edits, newest first."""
-    if actions.empty:
+HISTORY_OF = {"actions": ("action", "action"), "milestones": ("milestone", "milestone"), "risks": ("risk", "risk")}
+
+
+def history(plan: dict[str, pd.DataFrame]) -> None:
+    """One action's, milestone's or risk's in-app edits, newest first."""
+    labels: dict[tuple[str, str], str] = {}
+    for table, (noun, text) in HISTORY_OF.items():
+        frame = plan.get(table, pd.DataFrame())
+        for ref, words in zip(frame.get("ref", []), frame.get(text, []), strict=True):
+            labels[(table, ref)] = f"{ref} {'' if pd.isna(words) else str(words)[:60]} ({noun})"
+    if not labels:
         return
-    labels = dict(zip(actions["ref"], actions["ref"] + " " + actions["action"].fillna("").str.slice(0, 60),
-                      strict=True))
-    ref = st.selectbox("Action", list(labels), format_func=labels.get, key="prog_history")
-    edits = data.guard(_edits, data.db_url(), data.la_code(), ref)
+    table, ref = st.selectbox("Action, milestone or risk", list(labels), format_func=labels.get, key="prog_history")
+    edits = data.guard(_edits, data.db_url(), data.la_code(), table, ref)
     if edits.empty:
-        st.caption(f"Action {ref} has not been changed in the app since the plan was imported.")
+        st.caption(f"{HISTORY_OF[table][0].capitalize()} {ref} has not been changed in the app since the plan was "
+                   "imported.")
         return
     e = edits.iloc[::-1]
     status = e["field"] == "status"

@@ -96,7 +96,7 @@ def test_lead_gets_the_editor_and_a_save_through_it_is_recorded(signed_in, demo_
     url = _copy(demo_url, tmp_path)
     app = signed_in(url, LEAD).open("Programme")
     editors = app.at.data_editor
-    assert len(editors) == 1 and editors[0].key == "prog_editor_0"
+    assert editors[0].key == "prog_editor_0"  # (then the milestones and the risks)
     grid = editors[0].value
     assert list(grid["ref"][:1]) == ["A01"]
     app.at.session_state["prog_editor_0"] = {"edited_rows": {0: {"status": "Red", "progress": "Reopened."}},
@@ -194,3 +194,58 @@ def test_reports_are_offered_to_everyone_with_finance_and_the_override_for_leads
     lead.run()
     assert not any("needs a reason" in w.value for w in lead.at.warning) and not lead.at.exception
 
+
+
+def test_a_lead_edits_milestones_and_risks_too_and_an_impossible_score_is_refused(signed_in, demo_url, tmp_path):
+    url = _copy(demo_url, tmp_path)
+    app = signed_in(url, LEAD).open("Programme")
+    keys = sorted(e.key for e in app.at.data_editor)
+    assert keys == ["prog_editor_0", "prog_milestones_editor_0", "prog_risks_editor_0"]
+    risks = next(e for e in app.at.data_editor if e.key == "prog_risks_editor_0").value
+    first = risks["ref"].iloc[0]
+    was = int(risks["mitigated_impact"].iloc[0])
+    new = 1 if was != 1 else 2
+    app.at.session_state["prog_risks_editor_0"] = {"edited_rows": {0: {"mitigated_impact": new}},
+                                                   "added_rows": [], "deleted_rows": []}
+    app.run()
+    app.at.button(key="prog_risks_save").click()
+    app.run()
+    assert f"Saved risk {first}: mitigated impact '{new}'." in [s.value for s in app.at.success]
+    eng = make_engine(url)
+    try:
+        edits = queries.load_edits(eng, la_code=LA, table="risks", ref=first)
+        assert list(zip(edits["field"], edits["old_value"], edits["new_value"], strict=True)) == [
+            ("mitigated_impact", str(was), str(new))]
+        now = queries.load_programme(eng, la_code=LA)
+        assert int(now["risks"].set_index("ref").at[first, "mitigated_impact"]) == new
+        # the matrix after mitigation moved with it
+        after = app.charts()["Open risks after mitigation"]
+        assert after["count"].sum() == (now["risks"]["status"] == "open").sum()
+        # the history lists the risk and shows the change
+        app.at.selectbox(key="prog_history").set_value(("risks", first))
+        app.run()
+        history = next(t for t in app.tables() if "Who" in t.columns)
+        assert list(zip(history["Field"], history["Old"], history["New"], strict=True)) == [
+            ("mitigated impact", str(was), str(new))]
+
+        before = now["risks"]
+        bad = programme_edit.grid(before, "risks")
+        bad.loc[bad["ref"] == first, "likelihood"] = 7
+        [(kind, text)] = programme_edit.save(eng, la_code=LA, before=before, after=bad, who="me", table="risks")
+        assert kind == "error" and text.startswith(f"Risk {first}: ") and "likelihood must be a whole number from 1 to 5" in text
+        assert int(queries.load_programme(eng, la_code=LA)["risks"].set_index("ref").at[first, "likelihood"]) == \
+            int(before.set_index("ref").at[first, "likelihood"])
+
+        miles = now["milestones"]
+        moved = programme_edit.grid(miles, "milestones")
+        ref = moved["ref"].iloc[0]
+        moved.loc[moved.index[0], "status"] = "Re-planning needed"
+        moved.loc[moved.index[0], "expected_date"] = dt.date(2027, 3, 31)
+        [(kind, text)] = programme_edit.save(eng, la_code=LA, before=miles, after=moved, who="me",
+                                             table="milestones")
+        assert kind == "success" and text == (f"Saved milestone {ref}: status Re-planning needed, expected date "
+                                              "31/03/2027.")
+        row = queries.load_programme(eng, la_code=LA)["milestones"].set_index("ref").loc[ref]
+        assert row["status"] == "purple" and row["expected_date"] == pd.Timestamp(2027, 3, 31)
+    finally:
+        eng.dispose()
