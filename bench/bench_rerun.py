@@ -9,7 +9,7 @@ the median of repeats with ASD cached; on the Forecast page also *scenario* = th
 with a new scenario (5, 6, 7... fewer independent placements a year: the projection re-run, its inputs cached).
 Usage::
 
-    .venv/bin/python bench/bench_rerun.py [--db URL | --large] [--repeats 5] [--json] [--check]
+    .venv/bin/python bench/bench_rerun.py [--db URL | --large] [--repeats 5] [--page NAME] [--json] [--check]
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ APP = ROOT / "dashboard" / "app.py"
 PAGES = {"Overview": None, "Timeliness": "../pages/timeliness.py", "EHCP growth": "../pages/growth.py",
          "Needs": "../pages/needs.py", "Census": "../pages/census.py", "Complaints": "../pages/complaints.py",
          "Transitions": "../pages/transitions.py", "Scrutiny briefing": "../pages/briefing.py",
-         "Data": "../pages/data.py", "Forecast": "../pages/forecast.py", "High-needs finance": "../pages/finance.py"}
+         "Data": "../pages/data.py", "Forecast": "../pages/forecast.py", "High-needs finance": "../pages/finance.py",
+         "Programme": "../pages/programme.py"}
 BUDGET_S, BUDGET_LARGE_S = 0.300, 1.0  # one LA; an LA ten times larger
 
 
@@ -45,7 +46,7 @@ def _run(at) -> float:
     return took
 
 
-def measure(db_url: str, repeats: int) -> list[dict]:
+def measure(db_url: str, repeats: int, only: list[str] | None = None) -> list[dict]:
     os.environ["SENDDASH_DATABASE_URL"] = db_url
     os.environ["SENDDASH_ALLOW_UNAUTHENTICATED"] = "true"  # the ×10 LA is not the bundled sample
     os.environ.setdefault("SENDDASH_SETTINGS", str(Path(tempfile.gettempdir()) / "senddash-bench-none.toml"))
@@ -53,6 +54,8 @@ def measure(db_url: str, repeats: int) -> list[dict]:
 
     out = []
     for name, path in PAGES.items():
+        if only and name not in only:
+            continue
         at = AppTest.from_file(str(APP), default_timeout=120)
         first = _run(at)
         if path:
@@ -82,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     p.add_argument("--large", action="store_true", help="an LA ten times the sample (bench/make_large.py)")
     p.add_argument("--check", action="store_true", help="exit 1 when a repeat render is over budget")
+    p.add_argument("--page", action="append", choices=list(PAGES), help="only this page (repeatable)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -98,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             from tests.browser import build_db
 
             db = build_db(Path(tmp) / "sample.sqlite")
-        rows = measure(db, args.repeats)
+        rows = measure(db, args.repeats, args.page)
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
