@@ -8,6 +8,7 @@ from dashboard.reports import FORMATS, TITLES, build_inputs, render
 from dashboard.ui import data, outlook, programme_edit
 from dashboard.ui import programme as plan_ui
 from dashboard.ui import programme_reports as reports_ui
+from dashboard.ui.filters import current
 
 CAPTION = "The improvement plan: actions, milestones, risks and decisions"
 plan = plan_ui.programme()
@@ -48,12 +49,12 @@ st.caption("Every change made in the app, newest first (who made it, and the val
 plan_ui.history(plan)
 
 st.subheader("Reports")
-finance, settings = outlook.finance_shown(), data.settings()
+finance, settings, chosen = outlook.finance_shown(), data.settings(), current()
 override = reports_ui.rag_override(data.unsuppressed())
 
 
 def _make(kind: str, suffix: str, rag: tuple[str, str] | None) -> bytes:
-    k_full, edits, name = reports_ui.sources()
+    k_full, edits, name = reports_ui.sources(chosen)
     return render(kind, build_inputs(k_full, plan, edits, settings, la_name=name, show_finance=finance,
                                      rag_override=rag), suffix)
 

@@ -1,6 +1,6 @@
 """The Programme page's report downloads: the monthly highlight report, the quarterly Safety Valve report and
 the monthly data pack, each in its formats, written from the same protected KPI object as the CLI's
-(``senddash report``) for the filters in the sidebar.
+(``senddash report``): the whole LA at the sidebar's as-at date.
 
 The UI layer does not import the reports (they are siblings): the page passes the formats, the titles and
 ``make(kind, suffix, override) -> bytes``, and the bytes are cached here per filters and plan version.
@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import read
 from dashboard.ui import data, outlook
 from dashboard.ui import programme as plan_ui
-from dashboard.ui.filters import current
+from dashboard.ui.filters import Filters, current
 from frames.programme import STATUS_LABELS, STATUSES
 
 MIME = {".pdf": "application/pdf",
@@ -34,11 +34,14 @@ def _bytes(key: tuple, kind: str, suffix: str, override: tuple[str, str] | None,
     return _make(kind, suffix, override)
 
 
-def sources() -> tuple[dict, pd.DataFrame, str | None]:
-    """What a report is built from, before protection: the KPI object for the sidebar's filters with the
-    forecast and finance blocks, the plan's edit trail and the LA's name."""
-    f, url, la = current(), data.db_url(), data.la_code()
-    k = outlook.with_outlook(data.guard(data.kpis, url, la, f.as_at, f.needs, f.age_bands, f.comparators))
+def sources(f: Filters) -> tuple[dict, pd.DataFrame, str | None]:
+    """What a report is built from, before protection: the KPI object of the whole LA at the sidebar's as-at
+    date and comparators (never a need or age band: a filtered report beside the whole one could give a small
+    number away by subtraction, as the briefing's ``--internal`` warns), with the forecast and finance
+    blocks, the plan's edit trail and the LA's name. ``f``: the filters read when the page was drawn (a
+    download's bytes are made later, outside the session, where :func:`current` has no filters)."""
+    url, la = data.db_url(), data.la_code()
+    k = outlook.with_outlook(data.guard(data.kpis, url, la, f.as_at, (), (), f.comparators))
     name = read.la_display_name(data.engine(), data.frames(url, la)["benchmarks"], la)
     return k, plan_ui.edits(), name
 
@@ -73,9 +76,10 @@ def downloads(formats: Mapping[str, Sequence[str]], titles: Mapping[str, str], m
     """One row per report: its title and a download button per format (written when clicked, and kept for
     the same filters and plan until the plan changes)."""
     la_code = data.la_code()
-    key = (data.db_url(), la_code, repr(current()), finance, len(plan_ui.edits()))
-    st.caption("Each report is built from the figures on these pages for the filters in the sidebar, with small "
-               "numbers hidden as in the scrutiny briefing; " +
+    f = current()
+    key = (data.db_url(), la_code, f.as_at, f.comparators, finance, len(plan_ui.edits()))
+    st.caption("Each report covers the whole LA at the as-at date in the sidebar (need and age band filters do "
+               "not apply), with small numbers hidden as in the scrutiny briefing; " +
                ("the high-needs finance is included." if finance else "the high-needs finance is not included."))
     for kind, suffixes in formats.items():
         cols = st.columns([2, *([1] * len(suffixes))])

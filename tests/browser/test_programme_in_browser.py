@@ -6,11 +6,15 @@ one is kept as docs/images/programme-page.png."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
+from dashboard.reports import render
+from dashboard.reports.command import inputs_from_db
+from dashboard.settings import load_settings
 from data_access import queries
 from data_access.engine import make_engine
 
@@ -100,8 +104,8 @@ def test_a_lead_overrides_the_overall_rag_and_downloads_the_reports(page, own_ap
     import docx
     import openpyxl
 
-    base, _ = own_app
-    page.goto(base + "/programme")
+    base, url = own_app
+    page.goto(base + "/programme?need=ASD&as_at=2025-06-30")  # need filtered: the reports cover the whole LA
     wait_idle(page)
     wait_drawn(page)
     select = page.locator(".st-key-prog_rag").get_by_role("combobox")
@@ -125,4 +129,15 @@ def test_a_lead_overrides_the_overall_rag_and_downloads_the_reports(page, own_ap
     assert "The board asked for red until the recruitment lands." in text and "Red" in text
     book = openpyxl.load_workbook(io.BytesIO(_download(page, "report-safety-valve-xlsx", tmp_path)))
     assert book.sheetnames[0] == "Summary" and len(book.sheetnames) >= 6  # summary, five conditions, notes
+    eng = make_engine(url)  # the CLI's report (the whole LA; the page's user is an admin: finance shown)
+    try:
+        cli = inputs_from_db(eng, la_code=LA_CODE, settings=load_settings(), show_finance=True,
+                             as_at=dt.date(2025, 6, 30))
+    finally:
+        eng.dispose()
+    want = openpyxl.load_workbook(io.BytesIO(render("safety-valve", cli, ".xlsx")))
+    assert book.sheetnames == want.sheetnames
+    for name in book.sheetnames:
+        got = [[c.value for c in row] for row in book[name].iter_rows()]
+        assert got == [[c.value for c in row] for row in want[name].iter_rows()], name
     assert _download(page, "report-highlight-pdf", tmp_path)[:5] == b"%PDF-"
