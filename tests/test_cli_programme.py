@@ -81,8 +81,8 @@ def test_a_report_in_a_format_it_is_not_written_as_is_one_sentence(capsys, demo_
     assert code == 2 and out == "" and not (tmp_path / "h.xlsx").exists()
     assert err.strip() == (f"senddash: cannot write {tmp_path / 'h.xlsx'}: the monthly highlight report is "
                            "written as .pdf or .docx.")
-    code, _, err = cli(capsys, "--db", demo_db, "report", "data-pack", "--out", str(tmp_path / "p.pptx"))
-    assert code == 2 and "invalid choice: 'data-pack'" in err  # not built yet: not offered
+    code, _, err = cli(capsys, "--db", demo_db, "report", "data-pack", "--out", str(tmp_path / "p.docx"))
+    assert code == 2 and "monthly data pack is written as .pdf or .pptx" in err
     code, _, err = cli(capsys, "programme", "template", "--out", str(tmp_path / "plan.csv"))
     assert code == 2 and "is an .xlsx file." in err
 
@@ -95,7 +95,8 @@ def test_an_overall_rag_override_without_a_reason_is_refused(capsys, demo_db, tm
 
 
 @pytest.mark.parametrize(("kind", "suffix"), [("highlight", ".pdf"), ("highlight", ".docx"),
-                                             ("safety-valve", ".pdf"), ("safety-valve", ".xlsx")])
+                                             ("safety-valve", ".pdf"), ("safety-valve", ".xlsx"),
+                                             ("data-pack", ".pdf"), ("data-pack", ".pptx")])
 def test_each_report_is_written_and_opens_back(capsys, demo_db, tmp_path, kind, suffix):
     out = tmp_path / f"{kind}{suffix}"
     code, stdout, err = cli(capsys, "--db", demo_db, "report", kind, "--out", str(out), "--as-at", "2025-10-31")

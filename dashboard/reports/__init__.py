@@ -11,7 +11,8 @@ from importlib import import_module
 
 from dashboard.reports.inputs import FORMATS, TITLES, ReportInputs, build_inputs
 
-_MODULES = {"highlight": "dashboard.reports.highlight", "safety-valve": "dashboard.reports.safety_valve"}
+_MODULES = {"highlight": "dashboard.reports.highlight", "safety-valve": "dashboard.reports.safety_valve",
+            "data-pack": "dashboard.reports.data_pack"}
 
 
 def render(kind: str, inputs: ReportInputs, suffix: str) -> bytes:

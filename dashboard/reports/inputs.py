@@ -17,8 +17,9 @@ import pandas as pd
 from dashboard.disclosure.kpis import protect_kpis
 from dashboard.kpi.programme import WORST_FIRST
 
-# the reports built so far (SPEC 3 also names data-pack: .pdf/.pptx; issue 15)
-FORMATS: dict[str, tuple[str, ...]] = {"highlight": (".pdf", ".docx"), "safety-valve": (".pdf", ".xlsx")}
+# each report and the files it is written as (SPEC 3)
+FORMATS: dict[str, tuple[str, ...]] = {"highlight": (".pdf", ".docx"), "safety-valve": (".pdf", ".xlsx"),
+                                       "data-pack": (".pdf", ".pptx")}
 TITLES = {"highlight": "Monthly highlight report", "safety-valve": "Quarterly Safety Valve report",
           "data-pack": "Monthly data pack"}
 
