@@ -11,22 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.cli import main
 from dashboard.kpi.programme import programme_block
 from data_access import queries
 from data_access.engine import make_engine
 from frames.programme import PROGRAMME_FRAMES
+from tests.test_cli import cli
 
 pytestmark = pytest.mark.usefixtures("no_local_settings")
-
-
-def cli(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

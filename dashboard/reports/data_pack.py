@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from dashboard.disclosure.figures import Figure, evidence, measure_figures
 from dashboard.format import SUPPRESSED, fmt_int, fmt_pct
 from dashboard.measures.catalogue import BY_KEY
-from dashboard.measures.headlines import headlines
+from dashboard.measures.headlines import headlines, long_date, month_label
 from dashboard.measures.model import Measure
 from dashboard.measures.published import bench
 from dashboard.reports.inputs import ReportInputs
@@ -34,9 +34,6 @@ MAX_POINTS = 12
 HIDDEN_NOTE = "c = hidden to protect small numbers (a gap in the chart)."
 NO_FIGURES = "There are no figures for this measure in the loaded data."
 WITHHELD = "The high-needs finance is shown to leads only, so this copy of the data pack leaves it out."
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
 GRAINS = ("year", "date", "month", "quarter")  # the series a chart prefers, first to last
 AXIS = {"year": "Each calendar year", "date": "At each date", "month": "Each month", "quarter": "Each quarter"}
 ALL_HIDDEN = "Every figure of this measure is hidden to protect small numbers."
@@ -76,10 +73,6 @@ class DataPack:
         return f"{self.title}: {self.who}, as at {long_date(self.as_at)}"
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {LONG_MONTHS[day.month - 1]} {day.year}"
-
-
 def grain(period: str) -> str:
     if len(period) == 4 and period.isdigit():
         return "year"
@@ -99,12 +92,12 @@ def period_label(period: str) -> str:
     g = grain(period)
     try:
         if g == "month":
-            return f"{MONTHS[int(period[5:7]) - 1]} {period[:4]}"
+            return month_label(period)
         if g == "quarter":
             return period.replace("-", " ")
         if g == "date":
             day = dt.date.fromisoformat(period[:10])
-            return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+            return f"{day.day} {day:%b %Y}"
     except ValueError:
         pass
     return period

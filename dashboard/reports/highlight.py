@@ -33,6 +33,7 @@ from dashboard.kpi.programme import (
     status_changes,
     when,
 )
+from dashboard.measures.headlines import long_date
 from dashboard.reports import pdf_kit
 from dashboard.reports.inputs import ReportInputs
 from dashboard.reports.pdf_kit import STATUS_HEX, STATUS_WORDS
@@ -82,11 +83,6 @@ class Highlight:
 
     def section(self, heading: str) -> Section:
         return next(s for s in self.sections if s.heading == heading)
-
-
-def long_date(day: dt.date) -> str:
-    """``1 October 2025``."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _text(value: object) -> str:

@@ -28,7 +28,7 @@ from reportlab.platypus import Paragraph
 from dashboard.disclosure.figures import evidence, measure_figures
 from dashboard.format import SUPPRESSED, num
 from dashboard.kpi.programme import WORST_FIRST, actions_view, overdue, status_counts
-from dashboard.measures.headlines import headlines
+from dashboard.measures.headlines import headlines, long_date
 from dashboard.reports import pdf_kit as kit
 from dashboard.reports.inputs import ReportInputs
 
@@ -206,10 +206,6 @@ def build_report(inputs: ReportInputs) -> SafetyValveReport:
     finance, words = _finance(inputs)
     return SafetyValveReport(f"Quarterly Safety Valve report: {inputs.who}", inputs.who, quarter_words(as_at),
                              as_at, summary, sections, finance, words)
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def summary_rows(report: SafetyValveReport) -> list[list[object]]:

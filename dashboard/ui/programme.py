@@ -198,22 +198,22 @@ def decisions_section(decisions: pd.DataFrame) -> None:
                                "Made by": d["made_by"], "Ref": d["ref"]}), hide_index=True, width="stretch")
 
 
-HISTORY_OF = {"actions": ("action", "action"), "milestones": ("milestone", "milestone"), "risks": ("risk", "risk")}
+HISTORY_OF = {"actions": "action", "milestones": "milestone", "risks": "risk"}  # table: its noun, also its text column
 
 
 def history(plan: dict[str, pd.DataFrame]) -> None:
     """One action's, milestone's or risk's in-app edits, newest first."""
     labels: dict[tuple[str, str], str] = {}
-    for table, (noun, text) in HISTORY_OF.items():
+    for table, noun in HISTORY_OF.items():
         frame = plan.get(table, pd.DataFrame())
-        for ref, words in zip(frame.get("ref", []), frame.get(text, []), strict=True):
+        for ref, words in zip(frame.get("ref", []), frame.get(noun, []), strict=True):
             labels[(table, ref)] = f"{ref} {'' if pd.isna(words) else str(words)[:60]} ({noun})"
     if not labels:
         return
     table, ref = st.selectbox("Action, milestone or risk", list(labels), format_func=labels.get, key="prog_history")
     edits = data.guard(_edits, data.db_url(), data.la_code(), table, ref)
     if edits.empty:
-        st.caption(f"{HISTORY_OF[table][0].capitalize()} {ref} has not been changed in the app since the plan was "
+        st.caption(f"{HISTORY_OF[table].capitalize()} {ref} has not been changed in the app since the plan was "
                    "imported.")
         return
     e = edits.iloc[::-1]
