@@ -16,6 +16,7 @@ import weakref
 
 from sqlalchemy import Engine, exists, select
 
+from data_access import benchmark_snapshot
 from data_access.engine import ensure_schema
 from data_access.importers import ImportReport, run_import
 from data_access.reference import shipped_benchmark_files
@@ -44,6 +45,9 @@ def ensure_published(engine: Engine) -> list[ImportReport]:
         ensure_schema(engine)
         reports = [] if holds_benchmarks(engine) else [
             run_import(engine, path, kind="benchmarks") for path in shipped_benchmark_files()]
+        with engine.begin() as conn:  # a database from before schema 0009: its rows' files, once
+            if benchmark_snapshot.missing(conn):
+                benchmark_snapshot.rebuild(conn)
         if all(r.ok for r in reports):
             _CHECKED.add(engine)
         return reports

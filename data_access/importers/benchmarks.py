@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, delete, func, select
 
+from data_access import benchmark_snapshot
 from data_access.importers import Parsed, _guard, ees_tribunals
 from data_access.importers._records import bulk_insert
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
@@ -178,3 +179,4 @@ def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> N
     bulk_insert(conn, table, parsed.payload[list(COLUMNS)])
     for index in rebuild:
         index.create(conn)
+    benchmark_snapshot.write(conn, parsed.payload, sources=parsed.extra["sources"], import_id=import_id)

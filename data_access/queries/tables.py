@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, Select, bindparam, select
 
+from data_access import benchmark_snapshot
 from data_access.schema import Benchmark, CensusAggregate, Complaint, Dataset
 
 COMPLAINT_COLUMNS = ["record_id", "kind", "received_date", "stage", "category", "due_date", "responded_date",
@@ -87,6 +88,7 @@ def load_benchmarks(
     ``sen2_mi`` series stored under the 2025 release's names, and ``timeliness_20_week`` for
     2019-2021), the newer release wins: the source whose figures run to the later year.
     """
+    measures, levels = ([v] if isinstance(v, str) else v for v in (measures, levels))
     table = Benchmark.__table__
     stmt = select(table.c.id, *[table.c[c] for c in BENCHMARK_COLUMNS])
     params: dict[str, list[str]] = {}
@@ -101,7 +103,12 @@ def load_benchmarks(
         stmt = stmt.where(table.c.breakdown_topic.like("All %"))
     order = [table.c[c] for c in ("source", "measure", "geographic_level", "area_code", "year",
                                   "breakdown_topic", "breakdown", "id")]
-    df = _frame(engine, stmt.order_by(*order), ["id", *BENCHMARK_COLUMNS], params)
+    df = None
+    if area_codes is None and sources is None:
+        with engine.connect() as conn:
+            df = benchmark_snapshot.read(conn, measures=measures, headline_only=headline_only, levels=levels)
+    if df is None:
+        df = _frame(engine, stmt.order_by(*order), ["id", *BENCHMARK_COLUMNS], params)
     df["year"] = df["year"].astype("int64")
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
     latest = df.groupby("source")["year"].max()

@@ -1,0 +1,143 @@
+"""The benchmark rows the KPIs read, kept as one Arrow IPC file per source beside the ``benchmark`` table.
+
+The KPIs read every source's "All ..." rows (England, the regions and all 153 LAs: ~94,000 rows) and a
+filtered view also the national and regional rows of every breakdown. Fetching those from ``benchmark``
+builds about a million Python objects (~1 s on SQLite, more on PostgreSQL); the same rows as one
+dictionary-encoded, LZ4-compressed Arrow file a source read back in ~30 ms.
+
+The files are a read model, never a second source of truth:
+
+- :func:`write` is called by the benchmark import for the sources it replaces, in the same transaction as
+  their rows, from the very frame it inserts;
+- :func:`rebuild` makes them all again from the table's rows when they do not account for every row (a
+  database upgraded from before schema 0009): ``write`` and ``ensure_published`` check that (:func:`missing`);
+- :func:`read` returns None while there is no file at all, and ``load_benchmarks`` then reads the table as
+  before. ``tests/test_benchmark_snapshot.py`` checks both paths give the same frame.
+
+Each file's rows are sorted as ``load_benchmarks`` orders the table's (measure, level, area, year, topic,
+breakdown, then insertion order), and carry ``order``: the import's id in the high bits and the row's place
+in the import below, which ranks rows as their ``benchmark.id`` would (ids grow with each insert).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.ipc as ipc
+from sqlalchemy import Connection, delete, func, insert, select
+
+from data_access.schema import Benchmark, BenchmarkSnapshot
+
+COLUMNS = ["source", "measure", "time_period", "year", "geographic_level", "area_code", "area_name",
+           "region_code", "breakdown_topic", "breakdown", "value"]
+TEXT = [c for c in COLUMNS if c not in ("year", "value")]
+LEVELS = ("National", "Regional")  # every breakdown is kept at these levels, only "All ..." for LAs
+SORT = ["measure", "geographic_level", "area_code", "year", "breakdown_topic", "breakdown", "order"]
+_SHIFT = 32  # order = import_id << 32 | place in the import
+
+
+def kept(df: pd.DataFrame) -> pd.Series:
+    """The rows a file holds: the "All ..." breakdowns, and every breakdown nationally and by region."""
+    return df["breakdown_topic"].astype(str).str.startswith("All ") | df["geographic_level"].isin(LEVELS)
+
+
+def _words(values: pd.Series) -> pa.DictionaryArray:
+    """Text as a dictionary column with the narrowest indices (a source has at most a few thousand words)."""
+    arr = pa.array(values.astype(object).where(values.notna(), None), type=pa.string()).dictionary_encode()
+    size = len(arr.dictionary)
+    width = pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
+    return pa.DictionaryArray.from_arrays(arr.indices.cast(width), arr.dictionary)
+
+
+def _file(df: pd.DataFrame) -> bytes:
+    df = df.sort_values(SORT, kind="stable")
+    arrays = {c: _words(df[c]) for c in TEXT}
+    table = pa.table({**arrays, "year": pa.array(df["year"].to_numpy(dtype="int64")),
+                      "value": pa.array(df["value"].to_numpy(dtype="float64")),
+                      "order": pa.array(df["order"].to_numpy(dtype="int64"))})
+    sink = pa.BufferOutputStream()
+    with ipc.new_file(sink, table.schema, options=ipc.IpcWriteOptions(compression="lz4")) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _store(conn: Connection, frame: pd.DataFrame, *, import_id: int) -> None:
+    totals = frame.groupby("source").size()
+    for source, rows in frame.loc[kept(frame)].groupby("source", sort=True):
+        conn.execute(insert(BenchmarkSnapshot).values(source=str(source), import_id=int(import_id),
+                                                      rows=int(totals[source]), data=_file(rows)))
+
+
+def write(conn: Connection, payload: pd.DataFrame, *, sources: Sequence[str], import_id: int) -> None:
+    """Replace the files of ``sources`` with the rows of ``payload`` (the frame the import inserts, in order).
+
+    Rows the files do not account for (a database from before schema 0009) get theirs made here too."""
+    conn.execute(delete(BenchmarkSnapshot).where(BenchmarkSnapshot.source.in_(list(sources))))
+    frame = payload[COLUMNS].assign(order=(int(import_id) << _SHIFT) + np.arange(len(payload)))
+    _store(conn, frame, import_id=import_id)
+    if missing(conn):
+        rebuild(conn)
+
+
+def missing(conn: Connection) -> bool:
+    """True when the files do not account for every row of ``benchmark`` (counted: ~10 ms on SQLite)."""
+    held = conn.execute(select(func.coalesce(func.sum(BenchmarkSnapshot.rows), 0))).scalar_one()
+    return int(held) != conn.execute(select(func.count()).select_from(Benchmark)).scalar_one()
+
+
+def rebuild(conn: Connection) -> int:
+    """Make every source's file again from the rows of ``benchmark``; returns how many sources.
+
+    Rows keep their ids as ``order`` (import id 0): as the ids do, they rank below every later import's."""
+    conn.execute(delete(BenchmarkSnapshot))
+    table = Benchmark.__table__
+    rows = conn.execute(select(table.c.id, *[table.c[c] for c in COLUMNS])).all()
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows, columns=["order", *COLUMNS])
+    _store(conn, frame, import_id=0)
+    return int(frame["source"].nunique())
+
+
+def _text(column: pa.ChunkedArray) -> np.ndarray:
+    """A dictionary column as an object array of str (None where null), by indexing its few distinct values."""
+    arr = column.combine_chunks()
+    words = np.append(arr.dictionary.to_numpy(zero_copy_only=False).astype(object), None)
+    return words[arr.indices.fill_null(len(arr.dictionary)).to_numpy()]
+
+
+def _mask(table: pa.Table, name: str, values: Iterable[str]) -> np.ndarray:
+    arr = table.column(name).combine_chunks()
+    hit = np.isin(arr.dictionary.to_numpy(zero_copy_only=False).astype(object), list(values))
+    return np.append(hit, False)[arr.indices.fill_null(len(arr.dictionary)).to_numpy()]
+
+
+def read(conn: Connection, *, measures: Iterable[str] | None, headline_only: bool,
+         levels: Iterable[str] | None) -> pd.DataFrame | None:
+    """The rows ``load_benchmarks`` would read, with ``id`` = their order; None when a file is missing.
+
+    Only for what the files hold: ``headline_only``, or ``levels`` within England and the regions."""
+    if not headline_only and (levels is None or not set(levels) <= set(LEVELS)):
+        return None
+    files = conn.execute(select(BenchmarkSnapshot.data).order_by(BenchmarkSnapshot.source)).scalars().all()
+    if not files:
+        return None
+    parts = []
+    for data in files:
+        table = ipc.open_file(pa.BufferReader(data)).read_all()
+        keep = np.ones(table.num_rows, dtype=bool)
+        if measures is not None:
+            keep &= _mask(table, "measure", [str(m) for m in measures])
+        if levels is not None:
+            keep &= _mask(table, "geographic_level", [str(v) for v in levels])
+        if headline_only:
+            topics = table.column("breakdown_topic").combine_chunks().dictionary.to_pylist()
+            keep &= _mask(table, "breakdown_topic", [t for t in topics if t is not None and t.startswith("All ")])
+        table = table.filter(pa.array(keep))
+        parts.append({**{c: _text(table.column(c)) for c in TEXT}, "year": table.column("year").to_numpy(),
+                      "value": table.column("value").to_numpy(), "id": table.column("order").to_numpy()})
+    data = {c: np.concatenate([p[c] for p in parts]) for c in ["id", *COLUMNS]}
+    return pd.DataFrame({c: pd.Series(v, dtype=object if c in TEXT else None) for c, v in data.items()})
