@@ -221,13 +221,16 @@ def _area_block(values: dict, area: str, years: list[int], *, counts: bool = Fal
 
 
 def _mean_block(blocks: list[dict]) -> dict:
-    """Per key and year (or need), the mean over the comparators that have a value, one decimal."""
-    out: dict = {}
-    for key in BLOCK_KEYS:
-        frame = pd.DataFrame([b[key] for b in blocks], dtype="float64")
-        means = frame.mean(skipna=True) if not frame.empty else pd.Series(dtype="float64")
-        out[key] = {(k if key == "need_shares" else int(k)): round1(v) for k, v in sorted(means.items())}
-    return out
+    """Per key and year (or need), the mean over the comparators that have a value, one decimal.
+
+    One frame for every (key, year) column: a frame per key cost ~40 frames a KPI object."""
+    frame = pd.DataFrame([{(key, k): v for key in BLOCK_KEYS for k, v in b[key].items()} for b in blocks],
+                         dtype="float64")
+    means = frame.mean(skipna=True) if not frame.empty else pd.Series(dtype="float64")
+    by_key: dict[str, dict] = {key: {} for key in BLOCK_KEYS}
+    for (key, k), v in means.items():
+        by_key[key][k if key == "need_shares" else int(k)] = v
+    return {key: {k: round1(v) for k, v in sorted(cells.items())} for key, cells in by_key.items()}
 
 
 def _filtered(block: dict, breakdowns: pd.DataFrame | None, area: str, needs: list[str],
