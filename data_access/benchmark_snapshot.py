@@ -41,34 +41,46 @@ _SHIFT = 32  # order = import_id << 32 | place in the import
 
 def kept(df: pd.DataFrame) -> pd.Series:
     """The rows a file holds: the "All ..." breakdowns, and every breakdown nationally and by region."""
-    return df["breakdown_topic"].astype(str).str.startswith("All ") | df["geographic_level"].isin(LEVELS)
+    topics = [t for t in pd.unique(df["breakdown_topic"]) if isinstance(t, str) and t.startswith("All ")]
+    return df["breakdown_topic"].isin(topics) | df["geographic_level"].isin(LEVELS)
 
 
-def _words(values: pd.Series) -> pa.DictionaryArray:
-    """Text as a dictionary column with the narrowest indices (a source has at most a few thousand words)."""
-    arr = pa.array(values.astype(object).where(values.notna(), None), type=pa.string()).dictionary_encode()
-    size = len(arr.dictionary)
-    width = pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
-    return pa.DictionaryArray.from_arrays(arr.indices.cast(width), arr.dictionary)
-
-
-def _file(df: pd.DataFrame) -> bytes:
-    df = df.sort_values(SORT, kind="stable")
-    arrays = {c: _words(df[c]) for c in TEXT}
-    table = pa.table({**arrays, "year": pa.array(df["year"].to_numpy(dtype="int64")),
-                      "value": pa.array(df["value"].to_numpy(dtype="float64")),
-                      "order": pa.array(df["order"].to_numpy(dtype="int64"))})
+def _file(table: pa.Table) -> bytes:
+    """One source's rows as an Arrow IPC file, text as dictionary columns with the narrowest indices (a
+    source has at most a few thousand words)."""
+    columns = {}
+    for c in table.column_names:
+        arr = table.column(c).combine_chunks()
+        if c in TEXT:
+            arr = arr.dictionary_encode()
+            size = len(arr.dictionary)
+            width = pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
+            arr = pa.DictionaryArray.from_arrays(arr.indices.cast(width), arr.dictionary)
+        columns[c] = arr
+    table = pa.table(columns)
     sink = pa.BufferOutputStream()
     with ipc.new_file(sink, table.schema, options=ipc.IpcWriteOptions(compression="lz4")) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
 
 
-def _store(conn: Connection, frame: pd.DataFrame, *, import_id: int) -> None:
-    totals = frame.groupby("source").size()
-    for source, rows in frame.loc[kept(frame)].groupby("source", sort=True):
-        conn.execute(insert(BenchmarkSnapshot).values(source=str(source), import_id=int(import_id),
-                                                      rows=int(totals[source]), data=_file(rows)))
+def _store(conn: Connection, frame: pd.DataFrame, *, import_id: int, totals: pd.Series | None = None) -> None:
+    """Write one file per source of ``frame`` (columns COLUMNS and ``order``): its kept rows, sorted by Arrow
+    in one pass (``order`` is unique, so there are no ties)."""
+    totals = frame.groupby("source").size() if totals is None else totals
+    table = pa.table({c: pa.array(frame[c], type=pa.string(), from_pandas=True) for c in TEXT}
+                     | {"year": pa.array(frame["year"].to_numpy(dtype="int64")),
+                        "value": pa.array(frame["value"].to_numpy(dtype="float64")),
+                        "order": pa.array(frame["order"].to_numpy(dtype="int64"))})
+    table = table.filter(pa.array(kept(frame).to_numpy(dtype=bool)))
+    table = table.sort_by([(c, "ascending") for c in ("source", *SORT)])
+    sources = table.column("source").to_numpy(zero_copy_only=False)
+    starts = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]]) if len(sources) else np.array([], int)
+    for start, stop in zip(starts, [*starts[1:], len(sources)], strict=True):
+        source = str(sources[start])
+        conn.execute(insert(BenchmarkSnapshot).values(source=source, import_id=int(import_id),
+                                                      rows=int(totals[source]),
+                                                      data=_file(table.slice(start, stop - start))))
 
 
 def write(conn: Connection, payload: pd.DataFrame, *, sources: Sequence[str], import_id: int) -> None:
@@ -94,11 +106,12 @@ def rebuild(conn: Connection) -> int:
     Rows keep their ids as ``order`` (import id 0): as the ids do, they rank below every later import's."""
     conn.execute(delete(BenchmarkSnapshot))
     table = Benchmark.__table__
-    rows = conn.execute(select(table.c.id, *[table.c[c] for c in COLUMNS])).all()
-    if not rows:
-        return 0
+    totals = pd.Series(dict(conn.execute(select(table.c.source, func.count()).group_by(table.c.source)).all()),
+                       dtype="int64")
+    rows = conn.execute(select(table.c.id, *[table.c[c] for c in COLUMNS]).where(
+        table.c.breakdown_topic.like("All %") | table.c.geographic_level.in_(LEVELS))).all()
     frame = pd.DataFrame(rows, columns=["order", *COLUMNS])
-    _store(conn, frame, import_id=0)
+    _store(conn, frame, import_id=0, totals=totals)
     return int(frame["source"].nunique())
 
 
