@@ -39,16 +39,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
-from data_access.importers import Parsed
-from data_access.importers._sheets import (
-    Tables,
-    check_tables,
-    named_sheets,
-    one_la,
-    per_cell,
-    read_sheets,
-    text_column,
-)
+from data_access.importers import Parsed, _sheets
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
@@ -84,7 +75,7 @@ ALIASES = {
 }
 SHEET_ALIASES = {"budget": "budget", "budgets": "budget", "agreement": "agreement", "savings": "savings",
                  "saving": "savings"}
-_TABLES = Tables(SHEETS, COLUMNS, REQUIRED, DISTINCT, ALIASES, SHEET_ALIASES)
+_TABLES = _sheets.Tables(SHEETS, COLUMNS, REQUIRED, DISTINCT, ALIASES, SHEET_ALIASES)
 TEXT_LIMITS = {"ref": 64, "workstream": 200}
 
 _MONTHS = ("april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -122,7 +113,7 @@ def financial_years(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             return None, True
         return f"{first}-{(first + 1) % 100:02d}", False
 
-    return per_cell(one, clean_str(values), values.index, object)
+    return _sheets.per_cell(one, clean_str(values), values.index, object)
 
 
 def periods(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -136,7 +127,7 @@ def periods(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             return np.nan, True
         return float(n), False
 
-    return per_cell(one, clean_str(values), values.index, float)
+    return _sheets.per_cell(one, clean_str(values), values.index, float)
 
 
 def money(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -166,7 +157,7 @@ def money(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         x = float(t)
         return (-x if negative else x), False
 
-    return per_cell(one, values.astype(object).where(values.notna(), None), values.index, float)
+    return _sheets.per_cell(one, values.astype(object).where(values.notna(), None), values.index, float)
 
 
 def lines(values: pd.Series) -> pd.Series:
@@ -215,7 +206,7 @@ def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "") -> tuple[
         out["line"] = line
     if sheet == "savings":
         for col in ("ref", "workstream", "description"):
-            out[col] = text_column(chk, df, col, TEXT_LIMITS, pre)
+            out[col] = _sheets.text_column(chk, df, col, TEXT_LIMITS, pre)
         status = statuses(df["status"]) if "status" in df else pd.Series(None, index=df.index, dtype=object)
         chk.reject(status.notna() & ~status.isin(STATUSES), "status",
                    f"{pre}'status' is not a status (allowed: {', '.join(STATUSES)}; complete = blue)")
@@ -247,10 +238,10 @@ def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "") -> tuple[
 def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The file's tables (ours -> renamed frame) and where each came from ("the 'X' sheet" or "")."""
     name = path.name
-    sheets = read_sheets(path, data)
+    sheets = _sheets.read_sheets(path, data)
     frames, where = {}, {}
     if len(sheets) > 1:
-        for sheet, (title, df) in named_sheets(name, sheets, lambda t: sheet_of(t, mapping)).items():
+        for sheet, (title, df) in _sheets.named_sheets(name, sheets, lambda t: sheet_of(t, mapping)).items():
             frames[sheet], where[sheet] = df, f"the '{title}' sheet"
         if "budget" not in frames:
             raise ImportRejected(
@@ -280,9 +271,9 @@ def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], 
 def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mapping[str, Any] | None = None) -> Parsed:
     name = path.name
     frames, where = _tables(path, data, mapping)
-    la = one_la(frames, name, la_code, mapping, "finance")
+    la = _sheets.one_la(frames, name, la_code, mapping, "finance")
     report = ImportReport(file_name=name, kind="finance")
-    payload = check_tables(report, [s for s in SHEETS if s in frames], name,
+    payload = _sheets.check_tables(report, [s for s in SHEETS if s in frames], name,
                            lambda s: check(s, frames[s], name, where=where[s]),
                            {s: w or "the file" for s, w in where.items()})
     return Parsed(kind="finance", la_code=la, target=f"finance:{la}", report=report, payload=payload)

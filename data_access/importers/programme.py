@@ -33,16 +33,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
-from data_access.importers import Parsed
-from data_access.importers._sheets import (
-    Tables,
-    check_tables,
-    named_sheets,
-    one_la,
-    per_cell,
-    read_sheets,
-    text_column,
-)
+from data_access.importers import Parsed, _sheets
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
@@ -82,7 +73,7 @@ SHEET_ALIASES = {"actions": "actions", "action": "actions", "actionplan": "actio
                  "decisions": "decisions", "decision": "decisions", "decisionlog": "decisions"}
 TEXT_LIMITS = {"ref": 64, "workstream": 200, "condition": 200, "lead": 200, "owner": 200, "made_by": 200,
                "measure": 80}
-_TABLES = Tables(SHEETS, COLUMNS, REQUIRED, DISTINCT, ALIASES, SHEET_ALIASES)
+_TABLES = _sheets.Tables(SHEETS, COLUMNS, REQUIRED, DISTINCT, ALIASES, SHEET_ALIASES)
 _EARLIEST = pd.Timestamp(EARLIEST_DATE)
 _RISK_WORDS = {"open": "open", "closed": "closed", "close": "closed", "o": "open", "c": "closed"}
 
@@ -112,7 +103,7 @@ def scores(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         n = int(v)
         return (n, False) if low <= n <= high else (None, True)
 
-    return per_cell(one, values.astype(object).where(values.notna(), None), values.index, "Int64")
+    return _sheets.per_cell(one, values.astype(object).where(values.notna(), None), values.index, "Int64")
 
 
 def risk_statuses(values: pd.Series) -> pd.Series:
@@ -140,7 +131,7 @@ def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "",
     for col, kind in PROGRAMME_FRAMES[sheet].items():
         if kind != "str" or col == "status":
             continue
-        out[col] = text_column(chk, df, col, TEXT_LIMITS, pre)
+        out[col] = _sheets.text_column(chk, df, col, TEXT_LIMITS, pre)
     chk.reject(out["ref"].isna(), "ref", f"{pre}'ref' is required but empty")
 
     if sheet in ("actions", "milestones"):
@@ -187,9 +178,9 @@ def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], 
     """The file's tables (ours -> renamed frame), where each came from ("the 'X' sheet" or ""), and the
     sheets a workbook is missing."""
     name = path.name
-    sheets = read_sheets(path, data)
+    sheets = _sheets.read_sheets(path, data)
     frames, where = {}, {}
-    for sheet, (title, df) in named_sheets(name, sheets, lambda t: sheet_of(t, mapping)).items():
+    for sheet, (title, df) in _sheets.named_sheets(name, sheets, lambda t: sheet_of(t, mapping)).items():
         frames[sheet], where[sheet] = df, f"'{title}' sheet"
     missing: list[str] = []
     if frames:
@@ -223,11 +214,11 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
           measure_keys: Collection[str] | None = None) -> Parsed:
     name = path.name
     frames, where, missing = _tables(path, data, mapping)
-    la = one_la(frames, name, la_code, mapping, "plan")
+    la = _sheets.one_la(frames, name, la_code, mapping, "plan")
     report = ImportReport(file_name=name, kind="programme")
     for sheet in missing:
         report.warnings.append(f"{name} has no {sheet} sheet, so the plan's {sheet} were left as they were.")
-    payload = check_tables(report, [s for s in SHEETS if s in frames], name,
+    payload = _sheets.check_tables(report, [s for s in SHEETS if s in frames], name,
                            lambda s: check(s, frames[s], name, where=where[s], measure_keys=measure_keys),
                            {s: f"the {w or 'file'}" for s, w in where.items()})
     return Parsed(kind="programme", la_code=la, target=f"programme:{la}", report=report, payload=payload)
