@@ -102,6 +102,17 @@ def fmt_change(moved: float | None, compared: str, *, points: bool = False, word
     return f"{moved:+.1f} pts {word} {compared}" if points else f"{moved:+,.0f} {word} {compared}"
 
 
+def filters_text(needs: Sequence[str], age_bands: Sequence[str], *, need: str, age: str) -> str:
+    """The need and age-band filters in words: ``need`` and ``age`` lead their lists ("primary need ASD; age
+    5-10"); "all children and young people" when there is neither."""
+    parts = []
+    if needs:
+        parts.append(need + ", ".join(needs))
+    if age_bands:
+        parts.append(age + ", ".join(age_bands))
+    return "; ".join(parts) or "all children and young people"
+
+
 def _local_zone() -> dt.tzinfo:
     try:
         return ZoneInfo("Europe/London")
