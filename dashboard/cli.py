@@ -4,7 +4,6 @@ programme, serve."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import subprocess
@@ -26,16 +25,9 @@ EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 APP = Path(__file__).resolve().parent / "app.py"
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from exc
-
-
 def _filter_arguments(p: argparse.ArgumentParser) -> None:
     """The as-at date, filters, LA and comparators that ``kpis`` and ``briefing`` both take."""
-    p.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
+    p.add_argument("--as-at", type=report_command.iso_date, help="as-at date YYYY-MM-DD (default: latest data)")
     p.add_argument("--need", action="append", default=[], type=str.upper, choices=read.NEED_CODES,
                    metavar="CODE", help="primary need filter (repeat): " + ", ".join(read.NEED_CODES))
     p.add_argument("--age-band", action="append", default=[], choices=AGE_BANDS, help="age band filter (repeat)")

@@ -1,11 +1,17 @@
 """Numbers for people, RAG ratings and the colour-blind-safe palette, shared by the app (`ui`) and the
-briefing. No Streamlit here."""
+briefing; and the look the briefing's PDF and the programme reports' PDFs share (ReportLab, imported only
+when one of the ``pdf_`` helpers is called). No Streamlit here."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -96,6 +102,17 @@ def fmt_change(moved: float | None, compared: str, *, points: bool = False, word
     return f"{moved:+.1f} pts {word} {compared}" if points else f"{moved:+,.0f} {word} {compared}"
 
 
+def filters_text(needs: Sequence[str], age_bands: Sequence[str], *, need: str, age: str) -> str:
+    """The need and age-band filters in words: ``need`` and ``age`` lead their lists ("primary need ASD; age
+    5-10"); "all children and young people" when there is neither."""
+    parts = []
+    if needs:
+        parts.append(need + ", ".join(needs))
+    if age_bands:
+        parts.append(age + ", ".join(age_bands))
+    return "; ".join(parts) or "all children and young people"
+
+
 def _local_zone() -> dt.tzinfo:
     try:
         return ZoneInfo("Europe/London")
@@ -114,3 +131,84 @@ def local_time(value: object) -> str:
     zone = _local_zone()
     local = when.astimezone(zone)
     return f"{local.day} {local:%b %Y %H:%M}" + ("" if zone is not dt.UTC else " UTC")
+
+
+# --------------------------------------------------------------------------- PDF (ReportLab)
+
+PDF_HEADER_HEX = "#DDEBF7"  # a table's header row
+PDF_CELL_PAD = 3.0  # points left and right of a table cell's text
+PDF_CELL_FONT_SIZE = 7.5
+
+
+def pdf_styles(*, title: tuple[float, float, float], h1: tuple[float, float],
+               h2: tuple[float, float]) -> dict[str, ParagraphStyle]:
+    """The paragraph styles (title, h1, h2, body, big, note, cell, num, head): ``title`` is (font size,
+    leading, space after), ``h1`` (font size, space after), ``h2`` (space before, space after)."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+
+    base, cell = getSampleStyleSheet(), PDF_CELL_FONT_SIZE
+    return {
+        "title": ParagraphStyle("t", parent=base["Title"], fontSize=title[0], leading=title[1], spaceAfter=title[2]),
+        "h1": ParagraphStyle("h1", parent=base["Heading1"], fontSize=h1[0], spaceBefore=6, spaceAfter=h1[1]),
+        "h2": ParagraphStyle("h2", parent=base["Heading3"], fontSize=10.5, spaceBefore=h2[0], spaceAfter=h2[1]),
+        "body": ParagraphStyle("b", parent=base["BodyText"], fontSize=9.5, leading=12.5),
+        "big": ParagraphStyle("big", parent=base["BodyText"], fontSize=13, leading=18, spaceAfter=6),
+        "note": ParagraphStyle("n", parent=base["BodyText"], fontSize=8, leading=10,
+                               textColor=colors.HexColor("#444444"), fontName="Helvetica-Oblique"),
+        "cell": ParagraphStyle("c", parent=base["BodyText"], fontSize=cell, leading=9),
+        "num": ParagraphStyle("cn", parent=base["BodyText"], fontSize=cell, leading=9, alignment=TA_RIGHT),
+        "head": ParagraphStyle("ch", parent=base["BodyText"], fontSize=cell, leading=9, fontName="Helvetica-Bold"),
+    }
+
+
+def pdf_column_widths(header: Sequence[str], body: Sequence[Sequence[str]], width: float) -> list[float]:
+    """Column widths that fill ``width``: no word is broken when possible; long texts wrap first."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pad = 2 * PDF_CELL_PAD + 1.0
+    least: list[float] = []
+    natural: list[float] = []
+    for j, label in enumerate(header):
+        texts = [r[j] for r in body]
+        words = [w for t in [*texts, label] for w in t.split()] or [""]
+        least.append(max(stringWidth(w, "Helvetica-Bold", PDF_CELL_FONT_SIZE) for w in words) + pad)
+        natural.append(max([least[-1], *(stringWidth(t, "Helvetica", PDF_CELL_FONT_SIZE) + pad for t in texts)]))
+    if sum(natural) <= width:
+        return [w * width / sum(natural) for w in natural]
+    if sum(least) >= width:
+        return [w * width / sum(least) for w in least]
+    share = (width - sum(least)) / (sum(natural) - sum(least))
+    return [lo + (hi - lo) * share for lo, hi in zip(least, natural, strict=True)]
+
+
+def pdf_table_style() -> list[tuple]:
+    """A table's grid, header fill, top alignment and cell padding (TableStyle commands; add fills after)."""
+    from reportlab.lib import colors
+
+    every = ((0, 0), (-1, -1))
+    return [("GRID", *every, 0.4, colors.HexColor("#BBBBBB")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(PDF_HEADER_HEX)), ("VALIGN", *every, "TOP"),
+            ("TOPPADDING", *every, 2), ("BOTTOMPADDING", *every, 2),
+            ("LEFTPADDING", *every, PDF_CELL_PAD), ("RIGHTPADDING", *every, PDF_CELL_PAD)]
+
+
+def pdf_footer(canvas: Any, page: int, *, page_width: float, margin: float, text: str, below: str = "") -> None:
+    """A page's footer in small grey type: ``text`` at the left, cut (ending "…") to leave room for "Page N"
+    at the right (a long LA name); ``below``, when given, under ``text`` on the page number's line."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    canvas.saveState()
+    canvas.setFont("Helvetica", 7.5)
+    canvas.setFillColor(colors.HexColor("#555555"))
+    number = f"Page {page}"
+    room = page_width - 2 * margin - canvas.stringWidth(number, "Helvetica", 7.5) - 6 * mm
+    while canvas.stringWidth(text, "Helvetica", 7.5) > room and len(text) > 1:
+        text = text[:-2] + "…"
+    canvas.drawString(margin, (12 if below else 8.5) * mm, text)
+    if below:
+        canvas.drawString(margin, 8.5 * mm, below)
+    canvas.drawRightString(page_width - margin, 8.5 * mm, number)
+    canvas.restoreState()

@@ -46,6 +46,43 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+# Columns shared by tables, as mixins. Declarative puts a mixin's columns after the class's own, so a
+# ``sort_order`` keeps every table's column order (and the migrations' DDL) as it was: FIRST before the
+# mixins' columns, the mixins' SHARED before the class's own unsorted columns.
+FIRST, SHARED = -2, -1
+
+
+class _PersonColumns:
+    """A person as SEN2 has them: Person, and each casework_record row."""
+
+    person_ref: Mapped[str] = mapped_column(String(64), sort_order=SHARED)  # case-system id; SEN2: position
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, sort_order=SHARED)
+    sex: Mapped[str | None] = mapped_column(String(1), sort_order=SHARED)
+    ethnicity: Mapped[str | None] = mapped_column(String(4), sort_order=SHARED)
+
+
+class _RequestColumns:
+    """A request for an EHC needs assessment: Request, and each casework_record row."""
+
+    request_ref: Mapped[str] = mapped_column(String(64), sort_order=SHARED)
+    received_date: Mapped[dt.date | None] = mapped_column(Date, sort_order=SHARED)
+    request_source: Mapped[str | None] = mapped_column(String(2), sort_order=SHARED)
+    rya: Mapped[bool | None] = mapped_column(Boolean, sort_order=SHARED)
+    request_outcome: Mapped[str | None] = mapped_column(String(1), sort_order=SHARED)
+    request_outcome_date: Mapped[dt.date | None] = mapped_column(Date, sort_order=SHARED)
+    request_mediation: Mapped[bool | None] = mapped_column(Boolean, sort_order=SHARED)
+    request_tribunal: Mapped[bool | None] = mapped_column(Boolean, sort_order=SHARED)
+
+
+class _FinanceRow:
+    """Columns every finance table has: id and LA first, its import and synthetic last."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=SHARED)
+    la_code: Mapped[str] = mapped_column(String(3), sort_order=SHARED)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # as Dataset.synthetic
+
+
 class ImportLog(Base):
     """One row per file offered to an importer, whatever happened to it."""
 
@@ -105,29 +142,20 @@ class Dataset(Base):
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class Person(Base):
+class Person(_PersonColumns, Base):
     __tablename__ = "person"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
-    person_ref: Mapped[str] = mapped_column(String(64))  # case-system id; SEN2: position in the return
-    birth_date: Mapped[dt.date | None] = mapped_column(Date)
-    sex: Mapped[str | None] = mapped_column(String(1))
-    ethnicity: Mapped[str | None] = mapped_column(String(4))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=FIRST)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True,
+                                            sort_order=FIRST)
 
 
-class Request(Base):
+class Request(_RequestColumns, Base):
     __tablename__ = "request"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    request_ref: Mapped[str] = mapped_column(String(64))
-    received_date: Mapped[dt.date | None] = mapped_column(Date)
-    request_source: Mapped[str | None] = mapped_column(String(2))
-    rya: Mapped[bool | None] = mapped_column(Boolean)
-    request_outcome: Mapped[str | None] = mapped_column(String(1))
-    request_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
-    request_mediation: Mapped[bool | None] = mapped_column(Boolean)
-    request_tribunal: Mapped[bool | None] = mapped_column(Boolean)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=FIRST)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True,
+                                            sort_order=FIRST)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True,
+                                           sort_order=FIRST)
     caseworker: Mapped[str | None] = mapped_column(String(100))
     team: Mapped[str | None] = mapped_column(String(100))
 
@@ -201,7 +229,7 @@ class PhaseTransfer(Base):
     final_date: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class CaseworkRecord(Base):
+class CaseworkRecord(_PersonColumns, _RequestColumns, Base):
     """One request of a casework snapshot, flat as the extract has it (one row per request).
 
     The casework extract has at most one assessment, plan, placement, review and phase transfer and two
@@ -212,20 +240,9 @@ class CaseworkRecord(Base):
     __tablename__ = "casework_record"
     # the placement history's join (dataset, request id): without it SQLite scans the snapshot per placement
     __table_args__ = (Index("ix_casework_record_dataset_request", "dataset_id", "request_ref"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the file's row order
-    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
-    person_ref: Mapped[str] = mapped_column(String(64))
-    birth_date: Mapped[dt.date | None] = mapped_column(Date)
-    sex: Mapped[str | None] = mapped_column(String(1))
-    ethnicity: Mapped[str | None] = mapped_column(String(4))
-    request_ref: Mapped[str] = mapped_column(String(64))
-    received_date: Mapped[dt.date | None] = mapped_column(Date)
-    request_source: Mapped[str | None] = mapped_column(String(2))
-    rya: Mapped[bool | None] = mapped_column(Boolean)
-    request_outcome: Mapped[str | None] = mapped_column(String(1))
-    request_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
-    request_mediation: Mapped[bool | None] = mapped_column(Boolean)
-    request_tribunal: Mapped[bool | None] = mapped_column(Boolean)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=FIRST)  # the file's row order
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True,
+                                            sort_order=FIRST)
     assessment_outcome: Mapped[str | None] = mapped_column(String(1))
     assessment_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
     assessment_mediation: Mapped[bool | None] = mapped_column(Boolean)
@@ -354,7 +371,7 @@ class BenchmarkSnapshot(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class FinanceBudget(Base):
+class FinanceBudget(_FinanceRow, Base):
     """High-needs budget monitoring (SPEC 1.7 ``budget``): one row per financial year x period x line.
 
     An import replaces the LA's rows of each financial year its budget sheet holds (every period).
@@ -362,41 +379,31 @@ class FinanceBudget(Base):
 
     __tablename__ = "finance_budget"
     __table_args__ = (Index("ix_finance_budget_la_year", "la_code", "financial_year"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    la_code: Mapped[str] = mapped_column(String(3))
     financial_year: Mapped[str] = mapped_column(String(7))  # "2024-25"
     period: Mapped[int] = mapped_column(Integer)  # month of the financial year, 1 = April .. 12 = March
     line: Mapped[str] = mapped_column(String(30))  # frames.finance.LINES
     budget: Mapped[float | None] = mapped_column(Float)
     forecast_outturn: Mapped[float | None] = mapped_column(Float)
     actual_to_date: Mapped[float | None] = mapped_column(Float)
-    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
-    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # as Dataset.synthetic
 
 
-class FinanceAgreement(Base):
+class FinanceAgreement(_FinanceRow, Base):
     """The deficit-recovery agreement's trajectory (SPEC 1.7 ``agreement``): one row per financial year."""
 
     __tablename__ = "finance_agreement"
     __table_args__ = (Index("ix_finance_agreement_la_year", "la_code", "financial_year"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    la_code: Mapped[str] = mapped_column(String(3))
     financial_year: Mapped[str] = mapped_column(String(7))
     planned_in_year_balance: Mapped[float | None] = mapped_column(Float)
     planned_cumulative_balance: Mapped[float | None] = mapped_column(Float)
     dfe_contribution: Mapped[float | None] = mapped_column(Float)
     la_contribution: Mapped[float | None] = mapped_column(Float)
-    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
-    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class FinanceSaving(Base):
+class FinanceSaving(_FinanceRow, Base):
     """The savings plan of the agreement (SPEC 1.7 ``savings``): one row per saving and financial year."""
 
     __tablename__ = "finance_saving"
     __table_args__ = (Index("ix_finance_saving_la_year", "la_code", "financial_year"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    la_code: Mapped[str] = mapped_column(String(3))
     ref: Mapped[str | None] = mapped_column(String(64))
     workstream: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
@@ -404,8 +411,6 @@ class FinanceSaving(Base):
     target: Mapped[float | None] = mapped_column(Float)
     delivered: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str | None] = mapped_column(String(10))  # frames.finance.STATUSES
-    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"))
-    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ForecastScenario(Base):

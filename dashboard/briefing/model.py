@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.format import filters_text
 from dashboard.measures.headlines import Headline, long_date, month_label  # noqa: F401 - the briefing's own
 from dashboard.suppression import SUPPRESSED
 
@@ -79,12 +80,7 @@ class Briefing:
 
     @property
     def filters_text(self) -> str:
-        parts = []
-        if self.needs:
-            parts.append("primary need " + ", ".join(self.needs))
-        if self.age_bands:
-            parts.append("age " + ", ".join(self.age_bands))
-        return "; ".join(parts) or "all children and young people"
+        return filters_text(self.needs, self.age_bands, need="primary need ", age="age ")
 
     @property
     def as_at_text(self) -> str:

@@ -11,11 +11,8 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -30,53 +27,19 @@ from reportlab.platypus import (
 from dashboard.briefing import charts as briefing_charts
 from dashboard.briefing.model import Briefing, fmt_cell
 from dashboard.briefing.model import Table as BriefingTable
+from dashboard.format import pdf_column_widths, pdf_footer, pdf_styles, pdf_table_style
 
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
 RAG_COLOURS = {"green": colors.HexColor("#C6EFCE"), "amber": colors.HexColor("#FFEB9C"),
                "red": colors.HexColor("#FFC7CE")}
-HEADER = colors.HexColor("#DDEBF7")
-CELL_PAD = 3.0
 NUMERIC = ("count", "pct", "signed_pct", "weeks", "value", "year")
 
-_base = getSampleStyleSheet()
-STYLES = {
-    "title": ParagraphStyle("t", parent=_base["Title"], fontSize=24, leading=30, spaceAfter=12),
-    "h1": ParagraphStyle("h1", parent=_base["Heading1"], fontSize=15, spaceBefore=6, spaceAfter=6),
-    "h2": ParagraphStyle("h2", parent=_base["Heading3"], fontSize=10.5, spaceBefore=8, spaceAfter=4),
-    "body": ParagraphStyle("b", parent=_base["BodyText"], fontSize=9.5, leading=12.5),
-    "big": ParagraphStyle("big", parent=_base["BodyText"], fontSize=13, leading=18, spaceAfter=6),
-    "note": ParagraphStyle("n", parent=_base["BodyText"], fontSize=8, leading=10, textColor=colors.HexColor("#444444"),
-                           fontName="Helvetica-Oblique"),
-    "cell": ParagraphStyle("c", parent=_base["BodyText"], fontSize=7.5, leading=9),
-    "num": ParagraphStyle("cn", parent=_base["BodyText"], fontSize=7.5, leading=9, alignment=TA_RIGHT),
-    "head": ParagraphStyle("ch", parent=_base["BodyText"], fontSize=7.5, leading=9, fontName="Helvetica-Bold"),
-}
+STYLES = pdf_styles(title=(24, 30, 12), h1=(15, 6), h2=(8, 4))
 
 
 def _p(text: str, style: str = "body") -> Paragraph:
     return Paragraph(escape(text), STYLES[style])
-
-
-def _widths(header: list[str], body: list[list[str]]) -> list[float]:
-    """Column widths that fit the page: no word is broken when possible; long texts wrap first."""
-    pad = 2 * CELL_PAD + 1.0
-
-    def width(text: str, font: str = "Helvetica") -> float:
-        return stringWidth(text, font, 7.5)
-
-    least, natural = [], []
-    for j, label in enumerate(header):
-        texts = [r[j] for r in body]
-        words = [w for t in [*texts, label] for w in t.split()] or [""]
-        least.append(max(width(w, "Helvetica-Bold") for w in words) + pad)
-        natural.append(max([least[-1], *(width(t) + pad for t in texts)]))
-    if sum(natural) <= WIDTH:
-        return [w * WIDTH / sum(natural) for w in natural]
-    if sum(least) >= WIDTH:
-        return [w * WIDTH / sum(least) for w in least]
-    share = (WIDTH - sum(least)) / (sum(natural) - sum(least))
-    return [lo + (hi - lo) * share for lo, hi in zip(least, natural, strict=True)]
 
 
 def _table(table: BriefingTable, rag: list[str] | None = None) -> Table:
@@ -84,11 +47,8 @@ def _table(table: BriefingTable, rag: list[str] | None = None) -> Table:
     data = [[_p(c.label, "head") for c in table.columns]]
     for row in text:
         data.append([_p(t, "num" if c.kind in NUMERIC else "cell") for t, c in zip(row, table.columns, strict=True)])
-    out = Table(data, colWidths=_widths([c.label for c in table.columns], text), repeatRows=1)
-    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BBBBBB")), ("BACKGROUND", (0, 0), (-1, 0), HEADER),
-             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD)]
+    out = Table(data, colWidths=pdf_column_widths([c.label for c in table.columns], text, WIDTH), repeatRows=1)
+    style = pdf_table_style()
     if table.total_label is not None:
         for i, row in enumerate(table.rows, start=1):
             if row.get(table.columns[0].key) == table.total_label:
@@ -104,18 +64,8 @@ def _table(table: BriefingTable, rag: list[str] | None = None) -> Table:
 
 def _footer(b: Briefing):
     def draw(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        page = f"Page {doc.page}"
-        room = A4[0] - 2 * MARGIN - canvas.stringWidth(page, "Helvetica", 7.5) - 6 * mm
-        title = f"{b.title} · as at {b.as_at_text}"
-        while canvas.stringWidth(title, "Helvetica", 7.5) > room and len(title) > 1:  # a long LA name
-            title = title[:-2] + "…"
-        canvas.drawString(MARGIN, 12 * mm, title)
-        canvas.drawString(MARGIN, 8.5 * mm, "c = not shown to protect small numbers")
-        canvas.drawRightString(A4[0] - MARGIN, 8.5 * mm, page)
-        canvas.restoreState()
+        pdf_footer(canvas, doc.page, page_width=A4[0], margin=MARGIN, text=f"{b.title} · as at {b.as_at_text}",
+                   below="c = not shown to protect small numbers")
     return draw
 
 

@@ -40,7 +40,8 @@ def inputs_from_db(engine: Engine, *, la_code: str, settings: dict, as_at: dt.da
                         show_finance=show_finance, **options)
 
 
-def _date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
+    """An argparse ``type``: a date written YYYY-MM-DD (``senddash report``, ``kpis``, ``briefing``...)."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
@@ -52,7 +53,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                                       "data-pack (.pdf/.pptx)")
     r.add_argument("kind", choices=list(FORMATS), help="which report")
     r.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write; its suffix is the format")
-    r.add_argument("--as-at", type=_date, help="as-at date YYYY-MM-DD (default: latest data)")
+    r.add_argument("--as-at", type=iso_date, help="as-at date YYYY-MM-DD (default: latest data)")
     r.add_argument("--la", dest="la_code", help="LA code (default: the configured LA)")
     r.add_argument("--finance", action="store_true",
                    help="include the high-needs money (otherwise only when show_finance_to_viewers is on)")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from dashboard.format import filters_text
 from dashboard.kpi.dates import AGE_BANDS
 from dashboard.measures.needs import NEED_NAMES
 from dashboard.read import NEED_CODES
@@ -41,12 +42,7 @@ class Filters:
     comparators: tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self) -> str:
-        parts = []
-        if self.needs:
-            parts.append("need: " + ", ".join(self.needs))
-        if self.age_bands:
-            parts.append("age: " + ", ".join(self.age_bands))
-        return "; ".join(parts) or "all children and young people"
+        return filters_text(self.needs, self.age_bands, need="need: ", age="age: ")
 
 
 def sidebar(*, default_as_at: dt.date | None, comparator_options: dict[str, str], can_filter: bool = True) -> Filters:

@@ -18,18 +18,16 @@ import pandas as pd
 from sqlalchemy import Connection, delete, insert, select
 
 from data_access.importers import Parsed
+from data_access.importers._table_file import mapped_table
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
     RowChecker,
     clean_str,
-    match_columns,
     records,
 )
 from data_access.importers.codes import SEN_TYPES
 from data_access.importers.complaints import resolve_la_code
-from data_access.importers.mapping import apply_values, mapping_columns
-from data_access.importers.reading import read_table
 from data_access.schema import CensusAggregate, Dataset
 
 COLUMNS = ("upn", "census_date", "dob", "sex", "ncyearactual", "senprovision", "primary_sen_type", "sentype",
@@ -87,12 +85,7 @@ def age_bands(census_date: pd.Series, dob: pd.Series) -> tuple[pd.Series, pd.Ser
 
 def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mapping[str, Any] | None = None) -> Parsed:
     name = path.name
-    raw = read_table(path, data)
-    df = match_columns(raw, COLUMNS, aliases=ALIASES, mapping=mapping_columns(mapping))
-    df.attrs.update(raw.attrs)
-    df = apply_values(df, mapping)
-    chk = RowChecker(df, name)
-    chk.require_columns(("upn", "census_date", "dob", "senprovision"), df.columns)
+    df, chk = mapped_table(path, data, COLUMNS, ALIASES, mapping, ("upn", "census_date", "dob", "senprovision"))
     la = resolve_la_code(df, name, la_code, mapping)
 
     upn = clean_str(df["upn"])

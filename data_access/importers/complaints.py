@@ -15,17 +15,15 @@ import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from data_access.importers import Parsed
+from data_access.importers._table_file import mapped_table
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
-    RowChecker,
     clean_str,
     la_from_column,
-    match_columns,
     records,
 )
-from data_access.importers.mapping import apply_values, mapping_columns, mapping_la
-from data_access.importers.reading import read_table
+from data_access.importers.mapping import mapping_la
 from data_access.importers.working_days import add_working_days
 from data_access.schema import Complaint
 
@@ -92,12 +90,7 @@ def resolve_la_code(df: pd.DataFrame, name: str, la_code: str | None, mapping: M
 
 def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mapping[str, Any] | None = None) -> Parsed:
     name = path.name
-    raw = read_table(path, data)
-    df = match_columns(raw, COLUMNS, aliases=ALIASES, mapping=mapping_columns(mapping))
-    df.attrs.update(raw.attrs)
-    df = apply_values(df, mapping)
-    chk = RowChecker(df, name)
-    chk.require_columns(("record_id", "received_date"), df.columns)
+    df, chk = mapped_table(path, data, COLUMNS, ALIASES, mapping, ("record_id", "received_date"))
     la = resolve_la_code(df, name, la_code, mapping)
 
     out = pd.DataFrame(index=df.index)

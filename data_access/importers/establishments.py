@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
 from data_access.importers import Parsed
+from data_access.importers._table_file import read_or_reject
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
@@ -27,8 +28,6 @@ from data_access.importers.base import (
     records,
 )
 from data_access.importers.codes import SETTING_TYPE_REASON, SETTING_TYPES
-from data_access.importers.detect import binary_message
-from data_access.importers.reading import read_table
 from data_access.schema import Establishment
 
 GIAS = {"urn": "URN", "ukprn": "UKPRN", "name": "EstablishmentName", "type_name": "TypeOfEstablishment (name)",
@@ -67,13 +66,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
           mapping: Mapping[str, Any] | None = None) -> Parsed:
     """Read and check an establishments list (``la_code`` and ``mapping`` are not used: it covers every LA)."""
     name = path.name
-    message = binary_message(path, data)
-    if message:
-        raise ImportRejected(message)
-    try:
-        raw = read_table(path, data)
-    except ValueError as exc:
-        raise ImportRejected(f"{name} could not be read as a table: {exc}.") from None
+    raw = read_or_reject(path, data)
     df = match_columns(raw, COLUMNS, aliases={k: (v,) for k, v in GIAS.items()})
     df.attrs = raw.attrs
     chk = RowChecker(df, name)

@@ -39,18 +39,14 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
-from data_access.importers import Parsed
+from data_access.importers import Parsed, _sheets
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
     RowChecker,
     clean_str,
-    match_columns,
-    norm_header,
     records,
 )
-from data_access.importers.mapping import apply_values, mapping_columns, mapping_sheets
-from data_access.importers.reading import read_table, read_workbook, table_format
 from data_access.schema import FinanceAgreement, FinanceBudget, FinanceSaving
 from frames.finance import FINANCE_FRAMES, LINE_LABELS, LINES, STATUSES
 
@@ -79,6 +75,7 @@ ALIASES = {
 }
 SHEET_ALIASES = {"budget": "budget", "budgets": "budget", "agreement": "agreement", "savings": "savings",
                  "saving": "savings"}
+_TABLES = _sheets.Tables(SHEETS, COLUMNS, REQUIRED, DISTINCT, ALIASES, SHEET_ALIASES)
 TEXT_LIMITS = {"ref": 64, "workstream": 200}
 
 _MONTHS = ("april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -116,9 +113,7 @@ def financial_years(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             return None, True
         return f"{first}-{(first + 1) % 100:02d}", False
 
-    parsed = [one(v) for v in clean_str(values)]
-    return (pd.Series([p for p, _ in parsed], index=values.index, dtype=object),
-            pd.Series([b for _, b in parsed], index=values.index, dtype=bool))
+    return _sheets.per_cell(one, clean_str(values), values.index, object)
 
 
 def periods(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -132,9 +127,7 @@ def periods(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             return np.nan, True
         return float(n), False
 
-    parsed = [one(v) for v in clean_str(values)]
-    return (pd.Series([p for p, _ in parsed], index=values.index, dtype=float),
-            pd.Series([b for _, b in parsed], index=values.index, dtype=bool))
+    return _sheets.per_cell(one, clean_str(values), values.index, float)
 
 
 def money(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -164,9 +157,7 @@ def money(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         x = float(t)
         return (-x if negative else x), False
 
-    parsed = [one(v) for v in values.astype(object).where(values.notna(), None)]
-    return (pd.Series([p for p, _ in parsed], index=values.index, dtype=float),
-            pd.Series([b for _, b in parsed], index=values.index, dtype=bool))
+    return _sheets.per_cell(one, values.astype(object).where(values.notna(), None), values.index, float)
 
 
 def lines(values: pd.Series) -> pd.Series:
@@ -181,41 +172,7 @@ def statuses(values: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- tables
 
 
-def sheet_of(title: str, mapping: Mapping[str, Any] | None) -> str | None:
-    """Which of our tables a workbook sheet is (None: not one of them)."""
-    named = {norm_header(k): v for k, v in mapping_sheets(mapping).items()}
-    ours = named.get(norm_header(title))
-    if ours is not None:
-        return SHEET_ALIASES.get(norm_header(ours))
-    return SHEET_ALIASES.get(norm_header(title))
-
-
-def _renamed(df: pd.DataFrame, sheet: str, mapping: Mapping[str, Any] | None) -> pd.DataFrame:
-    wanted = COLUMNS[sheet]
-    theirs = {k: v for k, v in mapping_columns(mapping).items() if v in wanted}
-    out = match_columns(df, wanted, aliases=ALIASES, mapping=theirs)
-    out.attrs.update(df.attrs)
-    return apply_values(out, mapping)
-
-
-def table_of(df: pd.DataFrame, mapping: Mapping[str, Any] | None) -> str | None:
-    """Which table a lone CSV or sheet holds, by its columns (the one with most of its telling columns)."""
-    scores = {}
-    for sheet in SHEETS:
-        cols = set(_renamed(df.head(0), sheet, mapping).columns)
-        scores[sheet] = (sum(c in cols for c in DISTINCT[sheet]), all(c in cols for c in REQUIRED[sheet]))
-    best = max(SHEETS, key=lambda s: (scores[s][1], scores[s][0]))
-    return best if scores[best][0] else None
-
-
-def _la(frames: dict[str, pd.DataFrame], name: str, la_code: str | None, mapping) -> str:
-    from data_access.importers.complaints import resolve_la_code
-
-    found = {resolve_la_code(df, name, la_code, mapping) for df in frames.values()}
-    if len(found) > 1:
-        raise ImportRejected(f"{name} has sheets for more than one LA (la_code {', '.join(sorted(found))}); "
-                             "import one LA's finance at a time.")
-    return found.pop()
+sheet_of, table_of = _TABLES.sheet_of, _TABLES.table_of
 
 
 def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "") -> tuple[pd.DataFrame, RowChecker]:
@@ -249,11 +206,7 @@ def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "") -> tuple[
         out["line"] = line
     if sheet == "savings":
         for col in ("ref", "workstream", "description"):
-            text = clean_str(df[col]) if col in df else pd.Series(None, index=df.index, dtype=object)
-            if col in TEXT_LIMITS:
-                chk.reject(text.str.len() > TEXT_LIMITS[col], col,
-                           f"{pre}'{col}' is longer than {TEXT_LIMITS[col]} characters")
-            out[col] = text
+            out[col] = _sheets.text_column(chk, df, col, TEXT_LIMITS, pre)
         status = statuses(df["status"]) if "status" in df else pd.Series(None, index=df.index, dtype=object)
         chk.reject(status.notna() & ~status.isin(STATUSES), "status",
                    f"{pre}'status' is not a status (allowed: {', '.join(STATUSES)}; complete = blue)")
@@ -285,21 +238,11 @@ def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "") -> tuple[
 def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The file's tables (ours -> renamed frame) and where each came from ("the 'X' sheet" or "")."""
     name = path.name
-    if table_format(path, data) == "csv":
-        df = read_table(path, data)
-        sheets = {None: df}
-    else:
-        sheets = read_workbook(path, data)
-    frames, where, titles = {}, {}, {}
+    sheets = _sheets.read_sheets(path, data)
+    frames, where = {}, {}
     if len(sheets) > 1:
-        for title, df in sheets.items():
-            sheet = sheet_of(title, mapping)
-            if sheet is None:
-                continue
-            if sheet in frames:
-                raise ImportRejected(f"{name} has two {sheet} sheets ('{titles[sheet]}' and '{title}'), so "
-                                     "nothing was imported.")
-            frames[sheet], where[sheet], titles[sheet] = df, f"the '{title}' sheet", title
+        for sheet, (title, df) in _sheets.named_sheets(name, sheets, lambda t: sheet_of(t, mapping)).items():
+            frames[sheet], where[sheet] = df, f"the '{title}' sheet"
         if "budget" not in frames:
             raise ImportRejected(
                 f"{name} is a workbook with no budget sheet (a sheet named budget, or one a mapping file's "
@@ -319,7 +262,7 @@ def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], 
     for sheet, df in frames.items():
         if df.shape[1] == 0 or df.empty:
             continue  # an empty sheet: nothing of that table is replaced
-        renamed[sheet] = _renamed(df, sheet, mapping)
+        renamed[sheet] = _TABLES.renamed(df, sheet, mapping)
     if not renamed:
         raise ImportRejected(f"{name} has no data rows in its finance sheets, so nothing was imported.")
     return renamed, where
@@ -328,23 +271,11 @@ def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], 
 def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mapping[str, Any] | None = None) -> Parsed:
     name = path.name
     frames, where = _tables(path, data, mapping)
-    la = _la(frames, name, la_code, mapping)
+    la = _sheets.one_la(frames, name, la_code, mapping, "finance")
     report = ImportReport(file_name=name, kind="finance")
-    payload, rejections = {}, []
-    for sheet in SHEETS:
-        if sheet not in frames:
-            continue
-        good, chk = check(sheet, frames[sheet], name, where=where[sheet])
-        report.rows_read += len(chk.df)
-        report.rows_rejected += int(chk.bad.sum())
-        rejections += sorted(chk.rejections, key=lambda r: (r.row, r.column))
-        if good.empty:
-            first = min(chk.rejections, key=lambda r: (r.row, r.column))
-            raise ImportRejected(f"{name}: no row of {where[sheet] or 'the file'} could be loaded (row {first.row}, "
-                                 f"column '{first.column}': {first.reason}), so nothing was imported.")
-        payload[sheet] = good
-    report.rows_loaded = report.rows_read - report.rows_rejected
-    report.rejections = rejections
+    payload = _sheets.check_tables(report, [s for s in SHEETS if s in frames], name,
+                           lambda s: check(s, frames[s], name, where=where[s]),
+                           {s: w or "the file" for s, w in where.items()})
     return Parsed(kind="finance", la_code=la, target=f"finance:{la}", report=report, payload=payload)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, insert
 
 from data_access.importers import Parsed
 from data_access.importers._records import bulk_insert, delete_dataset
+from data_access.importers._table_file import read_or_reject
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
@@ -30,9 +31,7 @@ from data_access.importers.base import (
     match_columns,
 )
 from data_access.importers.codes import MAX_REF_LENGTH, SETTING_TYPE_REASON, SETTING_TYPES
-from data_access.importers.detect import binary_message
 from data_access.importers.mapping import mapping_columns, mapping_la
-from data_access.importers.reading import read_table
 from data_access.schema import CaseworkPlacement, Dataset
 
 COLUMNS = ("request_id", "entry_date", "leaving_date", "setting_type", "urn", "setting_in_la", "la_code")
@@ -45,13 +44,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
           mapping: Mapping[str, Any] | None = None) -> Parsed:
     """Read and check a placement history file; bad rows are reported, the rest loaded."""
     name = path.name
-    message = binary_message(path, data)
-    if message:
-        raise ImportRejected(message)
-    try:
-        raw = read_table(path, data)
-    except ValueError as exc:
-        raise ImportRejected(f"{name} could not be read as a table: {exc}.") from None
+    raw = read_or_reject(path, data)
     df = match_columns(raw, COLUMNS, aliases=ALIASES, mapping=mapping_columns(mapping))
     df.attrs = raw.attrs
     chk = RowChecker(df, name)

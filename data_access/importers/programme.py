@@ -33,20 +33,16 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
-from data_access.importers import Parsed
+from data_access.importers import Parsed, _sheets
 from data_access.importers.base import (
     ImportRejected,
     ImportReport,
     RowChecker,
     clean_str,
-    match_columns,
-    norm_header,
     parse_dates,
     records,
 )
 from data_access.importers.finance import statuses
-from data_access.importers.mapping import apply_values, mapping_columns, mapping_sheets
-from data_access.importers.reading import read_table, read_workbook, table_format
 from data_access.schema import ProgrammeAction, ProgrammeDecision, ProgrammeMilestone, ProgrammeRisk
 from frames.programme import EARLIEST_DATE, PROGRAMME_FRAMES, RISK_STATUSES, SCORE_RANGE, SHEETS, STATUSES
 
@@ -77,6 +73,7 @@ SHEET_ALIASES = {"actions": "actions", "action": "actions", "actionplan": "actio
                  "decisions": "decisions", "decision": "decisions", "decisionlog": "decisions"}
 TEXT_LIMITS = {"ref": 64, "workstream": 200, "condition": 200, "lead": 200, "owner": 200, "made_by": 200,
                "measure": 80}
+_TABLES = _sheets.Tables(SHEETS, COLUMNS, REQUIRED, DISTINCT, ALIASES, SHEET_ALIASES)
 _EARLIEST = pd.Timestamp(EARLIEST_DATE)
 _RISK_WORDS = {"open": "open", "closed": "closed", "close": "closed", "o": "open", "c": "closed"}
 
@@ -106,9 +103,7 @@ def scores(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         n = int(v)
         return (n, False) if low <= n <= high else (None, True)
 
-    parsed = [one(v) for v in values.astype(object).where(values.notna(), None)]
-    return (pd.Series([p for p, _ in parsed], index=values.index, dtype="Int64"),
-            pd.Series([b for _, b in parsed], index=values.index, dtype=bool))
+    return _sheets.per_cell(one, values.astype(object).where(values.notna(), None), values.index, "Int64")
 
 
 def risk_statuses(values: pd.Series) -> pd.Series:
@@ -118,41 +113,7 @@ def risk_statuses(values: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- tables
 
 
-def sheet_of(title: str, mapping: Mapping[str, Any] | None) -> str | None:
-    """Which of the four tables a workbook sheet is (None: not one of them)."""
-    named = {norm_header(k): v for k, v in mapping_sheets(mapping).items()}
-    ours = named.get(norm_header(title))
-    if ours is not None:
-        return SHEET_ALIASES.get(norm_header(ours))
-    return SHEET_ALIASES.get(norm_header(title))
-
-
-def _renamed(df: pd.DataFrame, sheet: str, mapping: Mapping[str, Any] | None) -> pd.DataFrame:
-    wanted = COLUMNS[sheet]
-    theirs = {k: v for k, v in mapping_columns(mapping).items() if v in wanted}
-    out = match_columns(df, wanted, aliases=ALIASES, mapping=theirs)
-    out.attrs.update(df.attrs)
-    return apply_values(out, mapping)
-
-
-def table_of(df: pd.DataFrame, mapping: Mapping[str, Any] | None) -> str | None:
-    """Which table a lone CSV or sheet holds, by its columns (the one with most of its telling columns)."""
-    scored = {}
-    for sheet in SHEETS:
-        cols = set(_renamed(df.head(0), sheet, mapping).columns)
-        scored[sheet] = (all(c in cols for c in REQUIRED[sheet]), sum(c in cols for c in DISTINCT[sheet]))
-    best = max(SHEETS, key=lambda s: scored[s])
-    return best if scored[best][1] else None
-
-
-def _la(frames: dict[str, pd.DataFrame], name: str, la_code: str | None, mapping) -> str:
-    from data_access.importers.complaints import resolve_la_code
-
-    found = {resolve_la_code(df, name, la_code, mapping) for df in frames.values() if len(df)}
-    if len(found) > 1:
-        raise ImportRejected(f"{name} has sheets for more than one LA (la_code {', '.join(sorted(found))}); "
-                             "import one LA's plan at a time.")
-    return found.pop()
+sheet_of, table_of = _TABLES.sheet_of, _TABLES.table_of
 
 
 def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "",
@@ -170,11 +131,7 @@ def check(sheet: str, df: pd.DataFrame, name: str, *, where: str = "",
     for col, kind in PROGRAMME_FRAMES[sheet].items():
         if kind != "str" or col == "status":
             continue
-        text = clean_str(df[col]) if col in df else pd.Series(None, index=df.index, dtype=object)
-        if col in TEXT_LIMITS:
-            chk.reject(text.str.len() > TEXT_LIMITS[col], col,
-                       f"{pre}'{col}' is longer than {TEXT_LIMITS[col]} characters")
-        out[col] = text
+        out[col] = _sheets.text_column(chk, df, col, TEXT_LIMITS, pre)
     chk.reject(out["ref"].isna(), "ref", f"{pre}'ref' is required but empty")
 
     if sheet in ("actions", "milestones"):
@@ -221,19 +178,10 @@ def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], 
     """The file's tables (ours -> renamed frame), where each came from ("the 'X' sheet" or ""), and the
     sheets a workbook is missing."""
     name = path.name
-    if table_format(path, data) == "csv":
-        sheets = {None: read_table(path, data)}
-    else:
-        sheets = read_workbook(path, data)
-    frames, where, titles = {}, {}, {}
-    for title, df in sheets.items():
-        sheet = sheet_of(title, mapping) if title is not None else None
-        if sheet is None:
-            continue
-        if sheet in frames:
-            raise ImportRejected(f"{name} has two {sheet} sheets ('{titles[sheet]}' and '{title}'), so "
-                                 "nothing was imported.")
-        frames[sheet], where[sheet], titles[sheet] = df, f"'{title}' sheet", title
+    sheets = _sheets.read_sheets(path, data)
+    frames, where = {}, {}
+    for sheet, (title, df) in _sheets.named_sheets(name, sheets, lambda t: sheet_of(t, mapping)).items():
+        frames[sheet], where[sheet] = df, f"'{title}' sheet"
     missing: list[str] = []
     if frames:
         missing = [s for s in SHEETS if s not in frames]
@@ -256,7 +204,7 @@ def _tables(path: Path, data: bytes, mapping) -> tuple[dict[str, pd.DataFrame], 
         if df.shape[1] == 0:
             missing.append(sheet)  # a blank sheet: as if it were not there
             continue
-        renamed[sheet] = _renamed(df, sheet, mapping)
+        renamed[sheet] = _TABLES.renamed(df, sheet, mapping)
     if not any(len(df) for df in renamed.values()):
         raise ImportRejected(f"{name} has no data rows in its programme sheets, so nothing was imported.")
     return renamed, where, [s for s in SHEETS if s in missing]
@@ -266,25 +214,13 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None, mapping: Mappi
           measure_keys: Collection[str] | None = None) -> Parsed:
     name = path.name
     frames, where, missing = _tables(path, data, mapping)
-    la = _la(frames, name, la_code, mapping)
+    la = _sheets.one_la(frames, name, la_code, mapping, "plan")
     report = ImportReport(file_name=name, kind="programme")
     for sheet in missing:
         report.warnings.append(f"{name} has no {sheet} sheet, so the plan's {sheet} were left as they were.")
-    payload, rejections = {}, []
-    for sheet in SHEETS:
-        if sheet not in frames:
-            continue
-        good, chk = check(sheet, frames[sheet], name, where=where[sheet], measure_keys=measure_keys)
-        report.rows_read += len(chk.df)
-        report.rows_rejected += int(chk.bad.sum())
-        rejections += sorted(chk.rejections, key=lambda r: (r.row, r.column))
-        if good.empty and len(chk.df):
-            first = min(chk.rejections, key=lambda r: (r.row, r.column))
-            raise ImportRejected(f"{name}: no row of the {where[sheet] or 'file'} could be loaded (row {first.row}, "
-                                 f"column '{first.column}': {first.reason}), so nothing was imported.")
-        payload[sheet] = good
-    report.rows_loaded = report.rows_read - report.rows_rejected
-    report.rejections = rejections
+    payload = _sheets.check_tables(report, [s for s in SHEETS if s in frames], name,
+                           lambda s: check(s, frames[s], name, where=where[s], measure_keys=measure_keys),
+                           {s: f"the {w or 'file'}" for s, w in where.items()})
     return Parsed(kind="programme", la_code=la, target=f"programme:{la}", report=report, payload=payload)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, insert, inspect, select, update
 
+from data_access.queries._frames import load_la_tables, typed
 from data_access.schema import (
     ProgrammeAction,
     ProgrammeDecision,
@@ -45,30 +46,13 @@ class ConflictError(Exception):
     """The row was changed by someone else after it was read: the edit was not saved."""
 
 
-def _typed(rows: list, kinds: dict[str, str]) -> pd.DataFrame:
-    cols = list(kinds)
-    values = list(zip(*rows, strict=True)) if rows else [()] * len(cols)
-    data = {}
-    for col, vals in zip(cols, values, strict=True):
-        kind = kinds[col]
-        if kind == "str":
-            data[col] = pd.Series(np.array(vals, dtype=object), dtype=object)
-        elif kind == "date":
-            data[col] = pd.Series(pd.to_datetime(pd.Series(list(vals), dtype=object)), dtype="datetime64[ns]")
-        elif kind == "Int64":
-            data[col] = pd.Series(list(vals), dtype="Int64")
-        else:
-            data[col] = pd.Series(np.array(vals, dtype="int64"), dtype="int64")
-    return pd.DataFrame(data, columns=cols)
-
-
 def _kinds(sheet: str) -> dict[str, str]:
     return {**PROGRAMME_FRAMES[sheet], "version": "int64"}
 
 
 def empty_programme() -> dict[str, pd.DataFrame]:
     """The four frames with their columns (and ``version``) and no rows."""
-    return {sheet: _typed([], _kinds(sheet)) for sheet in PROGRAMME_FRAMES}
+    return {sheet: typed([], _kinds(sheet)) for sheet in PROGRAMME_FRAMES}
 
 
 def load_programme(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
@@ -76,19 +60,8 @@ def load_programme(engine: Engine, *, la_code: str) -> dict[str, pd.DataFrame]:
     :data:`frames.programme.PROGRAMME_FRAMES` plus ``version`` (the edit counter to pass to
     :func:`edit_programme`), in ref order. Empty frames with those columns when no plan is loaded, and on a
     database made before the programme tables existed (schema 0008)."""
-    out = {}
-    with engine.connect() as conn:
-        names = set(inspect(conn).get_table_names())
-        for sheet in PROGRAMME_FRAMES:
-            kinds = _kinds(sheet)
-            table = TABLES[sheet].__table__
-            if table.name not in names:
-                out[sheet] = _typed([], kinds)
-                continue
-            stmt = (select(*[table.c[c] for c in kinds]).where(table.c.la_code == la_code)
-                    .order_by(table.c.ref, table.c.id))
-            out[sheet] = _typed([tuple(r) for r in conn.execute(stmt).all()], kinds)
-    return out
+    return load_la_tables(engine, la_code, {sheet: (TABLES[sheet].__table__, _kinds(sheet), ("ref",))
+                                            for sheet in PROGRAMME_FRAMES})
 
 
 def load_edits(engine: Engine, *, la_code: str, table: str | None = None, ref: str | None = None) -> pd.DataFrame:
@@ -96,7 +69,7 @@ def load_edits(engine: Engine, *, la_code: str, table: str | None = None, ref: s
     row's when ``table`` / ``ref`` are given. Empty (with the columns) before schema 0008."""
     with engine.connect() as conn:
         if ProgrammeEdit.__tablename__ not in set(inspect(conn).get_table_names()):
-            return _typed([], EDIT_COLUMNS)
+            return typed([], EDIT_COLUMNS)
         t = ProgrammeEdit.__table__
         stmt = select(*[t.c[c] for c in EDIT_COLUMNS]).where(t.c.la_code == la_code)
         if table is not None:
@@ -104,7 +77,7 @@ def load_edits(engine: Engine, *, la_code: str, table: str | None = None, ref: s
         if ref is not None:
             stmt = stmt.where(t.c.ref == ref)
         rows = conn.execute(stmt.order_by(t.c.edited_at, t.c.id)).all()
-    return _typed([tuple(r) for r in rows], EDIT_COLUMNS)
+    return typed([tuple(r) for r in rows], EDIT_COLUMNS)
 
 
 # --------------------------------------------------------------------------- edits

@@ -51,6 +51,16 @@ def _own(req: pd.DataFrame) -> pd.Series:
     return req["request_outcome"].ne("H") & _blank(req["transfer_la"])
 
 
+def _after_reference(rows: pd.DataFrame, col: str, r: Return) -> pd.DataFrame:
+    """The rows whose ``col`` is after the return's reference date."""
+    return hits(rows, rows[col] > r.reference)
+
+
+def _before(rows: pd.DataFrame, col: str, other: str) -> pd.DataFrame:
+    """The rows whose ``col`` is before their ``other`` date."""
+    return hits(rows, rows[col] < rows[other])
+
+
 def age_on_31_august(birth: pd.Series, on: pd.Series | pd.Timestamp) -> pd.Series:
     """Completed years on the 31 August before ``on`` (a date or a date column aligned with ``birth``)."""
     year = (on.dt.year - (on.dt.month < 9)) if isinstance(on, pd.Series) else on.year - (on.month < 9)
@@ -59,8 +69,7 @@ def age_on_31_august(birth: pd.Series, on: pd.Series | pd.Timestamp) -> pd.Serie
 
 @rule("DT01", "error", "A request's ReceivedDate is after the return's reference date.", fields=("ReceivedDate",))
 def received_in_future(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, req["received_date"] > r.reference)
+    return _after_reference(r.requests, "received_date", r)
 
 
 @rule("DT02", "query", "A request's ReceivedDate is after the end of the collection period.",
@@ -98,15 +107,13 @@ def decision_before_request(r: Return) -> pd.DataFrame:
 @rule("DT05", "error", "An AssessmentOutcomeDate is before the request's ReceivedDate.",
       fields=("AssessmentOutcomeDate", "ReceivedDate"))
 def assessment_before_request(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, req["assessment_outcome_date"] < req["received_date"])
+    return _before(r.requests, "assessment_outcome_date", "received_date")
 
 
 @rule("DT06", "error", "An AssessmentOutcomeDate is before the request's RequestOutcomeDate.",
       fields=("AssessmentOutcomeDate", "RequestOutcomeDate"))
 def assessment_before_decision(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, req["assessment_outcome_date"] < req["request_outcome_date"])
+    return _before(r.requests, "assessment_outcome_date", "request_outcome_date")
 
 
 @rule("DT07", "error", "A RequestOutcomeDate or AssessmentOutcomeDate is in the future (after the day the file is "
@@ -135,14 +142,12 @@ def plan_before_request(r: Return) -> pd.DataFrame:
 
 @rule("DT10", "error", "A plan's StartDate is after the return's reference date.", fields=("StartDate",))
 def plan_in_future(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, req["plan_start_date"] > r.reference)
+    return _after_reference(r.requests, "plan_start_date", r)
 
 
 @rule("DT11", "error", "A plan's CeaseDate is before its StartDate.", fields=("CeaseDate", "StartDate"))
 def cease_before_start(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return _both(hits(req, req["plan_cease_date"] < req["plan_start_date"]),
+    return _both(_before(r.requests, "plan_cease_date", "plan_start_date"),
                  rejected_for(r, ("CeaseDate", "plan_cease_date"), "before"))
 
 
@@ -160,20 +165,17 @@ def reason_without_cease(r: Return) -> pd.DataFrame:
 
 @rule("DT14", "query", "A plan's CeaseDate is after the return's reference date.", fields=("CeaseDate",))
 def cease_in_future(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, req["plan_cease_date"] > r.reference)
+    return _after_reference(r.requests, "plan_cease_date", r)
 
 
 @rule("DT15", "error", "A placement's LeavingDate is before its EntryDate.", fields=("LeavingDate", "EntryDate"))
 def leaving_before_entry(r: Return) -> pd.DataFrame:
-    pl = r.placements
-    return hits(pl, pl["leaving_date"] < pl["entry_date"])
+    return _before(r.placements, "leaving_date", "entry_date")
 
 
 @rule("DT16", "query", "A placement's EntryDate is after the return's reference date.", fields=("EntryDate",))
 def entry_in_future(r: Return) -> pd.DataFrame:
-    pl = r.placements
-    return hits(pl, pl["entry_date"] > r.reference)
+    return _after_reference(r.placements, "entry_date", r)
 
 
 @rule("DT17", "error", "A plan's ReviewMeeting is before its StartDate (not transferred in).",
@@ -185,8 +187,7 @@ def review_before_plan(r: Return) -> pd.DataFrame:
 
 @rule("DT18", "error", "A plan's ReviewMeeting is after the return's reference date.", fields=("ReviewMeeting",))
 def review_in_future(r: Return) -> pd.DataFrame:
-    req = r.requests
-    return hits(req, req["review_meeting_date"] > r.reference)
+    return _after_reference(r.requests, "review_meeting_date", r)
 
 
 @rule("DT19", "query", "A plan's LastReview (review decision sent) is before its ReviewMeeting or after the "
