@@ -39,6 +39,12 @@ GROUP_NAMES: dict[str, str] = {
     "post16": "Post-16 (college, training)", "early_years": "Early years setting",
     "elsewhere": "Educated elsewhere (home, other, not in education)", "unknown": "Not recorded",
 }
+# SEN2 CeaseReason: why an EHC plan stopped (each reason is a catalogue measure of its own, not a breakdown)
+CEASE_NAMES: dict[str, str] = {
+    "1": "Reached the maximum age", "2": "Needs met without a plan", "3": "Moved on to higher education",
+    "4": "Moved into paid employment", "5": "Moved to another LA", "6": "Young person no longer engaging",
+    "7": "Moved outside England", "8": "Died", "9": "Other reason", "unknown": "Reason not recorded",
+}
 METHOD_NAMES: dict[str, str] = {"cohort": "Cohort-flow model", "linear": "Linear trend (5 Januaries)",
                                 "growth": "Average growth (3 years)"}
 CENSUS_NEED_NAMES: dict[str, str] = {**NEED_NAMES, "NONE": "No SEN"}

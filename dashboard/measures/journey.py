@@ -6,6 +6,7 @@ and sources, assessments, ceased plans, annual reviews and placements, with thei
 
 from __future__ import annotations
 
+from dashboard.measures.categories import CEASE_NAMES
 from dashboard.measures.model import Breakdown, Measure, Periods, Sum, Tie
 from frames.placements import GROUPS
 
@@ -18,6 +19,13 @@ GROUP_LABELS = {"mainstream": "mainstream schools", "special": "special schools"
                 "or a pupil referral unit", "post16": "further education and post-16", "early_years": "early years "
                 "settings", "elsewhere": "educated elsewhere (home, other arrangements, not in education)",
                 "unknown": "a setting not known"}
+
+
+def _reason(code: str) -> str:
+    """"reason 5: moved to another LA" (SEN2 CeaseReason in words), "reason not recorded"."""
+    words = CEASE_NAMES[code]
+    return "reason not recorded" if code == "unknown" else f"reason {code}: {words[0].lower()}{words[1:]}"
+
 
 _TIMELINESS = (
     M("timeliness_over_20_within_year", "EHC plans issued after 20 weeks but within a year", "count",
@@ -95,9 +103,10 @@ _ASSESSMENTS = (
 _CEASED = (
     M("ceased_total", "EHC plans ceased, all reasons", "count", at=(f"{CE}.total",), published="ceased_total",
       benchmark="ceased_total", about="ceased", note="Plans whose cease date falls in the year (SEN2 CeaseDate)."),
-    *(M(f"ceased_reason_{r}", f"EHC plans ceased, reason {r}", "count", at=(f"{CE}.by_reason.{r}",),
+    *(M(f"ceased_reason_{r}", f"EHC plans ceased, {_reason(r)}", "count", at=(f"{CE}.by_reason.{r}",),
         published=f"ceased_reason_{r}", about="ceased") for r in REASONS),
-    *(M(f"ceased_reason_{r}_pct", f"Share of ceased plans, reason {r}", "pct", "rate", at=(f"{CE}.by_reason_pct.{r}",),
+    *(M(f"ceased_reason_{r}_pct", f"Share of ceased plans, {_reason(r)}", "pct", "rate",
+        at=(f"{CE}.by_reason_pct.{r}",),
         parts=(f"ceased_reason_{r}", "ceased_total"), benchmark=f"ceased_reason_{r}_pct", about="ceased")
       for r in REASONS),
 )

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.measures.categories import GROUP_NAMES, SOURCE_NAMES
+from dashboard.measures.categories import CEASE_NAMES, GROUP_NAMES, SOURCE_NAMES
 from dashboard.ui.tidy import LA_LABEL, YEARS_SHOWN, published
 
 GROUP_WORDS: dict[str, str] = GROUP_NAMES
 GROUPS = tuple(GROUP_WORDS)
-CEASE_WORDS: dict[str, str] = {
-    "1": "Reached the maximum age", "2": "Needs met without a plan", "3": "Moved on to higher education",
-    "4": "Moved into paid employment", "5": "Moved to another LA", "6": "Young person no longer engaging",
-    "7": "Moved outside England", "8": "Died", "9": "Other reason", "unknown": "Reason not recorded",
-}
+CEASE_WORDS: dict[str, str] = CEASE_NAMES
 SOURCE_WORDS: dict[str, str] = SOURCE_NAMES
 OUTCOME_WORDS = {"assess": "Decided to assess", "not_assess": "Decided not to assess", "withdrawn": "Withdrawn",
                  "not_decided": "Waiting for a decision"}

@@ -10,8 +10,8 @@ from dashboard import demo, read
 from dashboard.disclosure.figures import measure_figures
 from dashboard.kpi.ehcps import SETTING_TYPES, SEXES
 from dashboard.kpi.requests import SOURCES
-from dashboard.measures.catalogue import CATALOGUE
-from dashboard.measures.categories import AS_NAMED, CATEGORY_NAMES, category_name
+from dashboard.measures.catalogue import BY_KEY, CATALOGUE
+from dashboard.measures.categories import AS_NAMED, CATEGORY_NAMES, CEASE_NAMES, category_name
 from dashboard.measures.forecast import METHODS
 from dashboard.measures.model import parse
 from data_access.engine import make_engine
@@ -72,3 +72,11 @@ def test_the_sen2_words():
     assert [category_name("plans_by_sex", c) for c in ("M", "F", "U")] == ["Male", "Female", "Not known"]
     assert category_name("plans_by_need", "SEMH") == "Social, emotional and mental health"
     assert category_name("open_by_weeks", "16-20 weeks") == "16-20 weeks"  # words already
+
+
+def test_each_cease_reason_measure_says_the_reason_in_words():
+    """The cease reasons are measures of their own (not a breakdown): their labels carry SEN2's code and its words."""
+    assert BY_KEY["ceased_reason_5"].label == "EHC plans ceased, reason 5: moved to another LA"
+    assert BY_KEY["ceased_reason_unknown_pct"].label == "Share of ceased plans, reason not recorded"
+    for code, words in CEASE_NAMES.items():
+        assert words.lower() in BY_KEY[f"ceased_reason_{code}"].label.lower()
