@@ -6,6 +6,7 @@ and sources, assessments, ceased plans, annual reviews and placements, with thei
 
 from __future__ import annotations
 
+from dashboard.measures.categories import CEASE_NAMES
 from dashboard.measures.model import Breakdown, Measure, Periods, Sum, Tie
 from frames.placements import GROUPS
 
@@ -19,6 +20,13 @@ GROUP_LABELS = {"mainstream": "mainstream schools", "special": "special schools"
                 "settings", "elsewhere": "educated elsewhere (home, other arrangements, not in education)",
                 "unknown": "a setting not known"}
 
+
+def _reason(code: str) -> str:
+    """"reason 5: moved to another LA" (SEN2 CeaseReason in words), "reason not recorded"."""
+    words = CEASE_NAMES[code]
+    return "reason not recorded" if code == "unknown" else f"reason {code}: {words[0].lower()}{words[1:]}"
+
+
 _TIMELINESS = (
     M("timeliness_over_20_within_year", "EHC plans issued after 20 weeks but within a year", "count",
       at=(f"{TL}.over_20_weeks_within_year",), published="timeliness_over_20_within_year", about="timeliness_bands",
@@ -26,10 +34,10 @@ _TIMELINESS = (
     M("timeliness_over_year", "EHC plans issued more than a year after the request", "count",
       at=(f"{TL}.over_a_year",), published="timeliness_over_year", about="timeliness_bands",
       note="Issued more than 365 days after the request (all plans)."),
-    M("timeliness_over_20_within_year_pct", "EHC plans issued after 20 weeks but within a year", "pct", "rate",
+    M("timeliness_over_20_within_year_pct", "Share of EHC plans issued after 20 weeks but within a year", "pct", "rate",
       at=(f"{TL}.over_20_weeks_within_year_pct",), parts=("timeliness_over_20_within_year", "plans_issued"),
       better="lower", benchmark="timeliness_over_20_within_year_pct", about="timeliness_bands"),
-    M("timeliness_over_year_pct", "EHC plans issued more than a year after the request", "pct", "rate",
+    M("timeliness_over_year_pct", "Share of EHC plans issued more than a year after the request", "pct", "rate",
       at=(f"{TL}.over_a_year_pct",), parts=("timeliness_over_year", "plans_issued"), better="lower",
       benchmark="timeliness_over_year_pct", about="timeliness_bands"),
 )
@@ -81,7 +89,7 @@ _ASSESSMENTS = (
     M("assessments_not_issued_16_weeks", "Decisions not to issue a plan made within 16 weeks", "count",
       at=(f"{AS}.not_issued_within_16_weeks",), published="assessments_not_issued_16_weeks", about="assessments",
       note="No more than 112 days after the request was received."),
-    M("not_issued_within_16_weeks_pct", "Decisions not to issue a plan made within 16 weeks", "pct", "rate",
+    M("not_issued_within_16_weeks_pct", "Share of decisions not to issue a plan made within 16 weeks", "pct", "rate",
       at=(f"{AS}.not_issued_within_16_weeks_pct",), parts=("assessments_not_issued_16_weeks", "assessments_not_issued"),
       better="higher", benchmark="not_issued_within_16_weeks_pct", about="assessments"),
     M("assessments_mediation", "Assessment decisions that went to mediation", "count", at=(f"{AS}.mediation",),
@@ -93,11 +101,12 @@ _ASSESSMENTS = (
 )
 
 _CEASED = (
-    M("ceased_total", "EHC plans ceased", "count", at=(f"{CE}.total",), published="ceased_total",
+    M("ceased_total", "EHC plans ceased, all reasons", "count", at=(f"{CE}.total",), published="ceased_total",
       benchmark="ceased_total", about="ceased", note="Plans whose cease date falls in the year (SEN2 CeaseDate)."),
-    *(M(f"ceased_reason_{r}", f"EHC plans ceased, reason {r}", "count", at=(f"{CE}.by_reason.{r}",),
+    *(M(f"ceased_reason_{r}", f"EHC plans ceased, {_reason(r)}", "count", at=(f"{CE}.by_reason.{r}",),
         published=f"ceased_reason_{r}", about="ceased") for r in REASONS),
-    *(M(f"ceased_reason_{r}_pct", f"Share of ceased plans, reason {r}", "pct", "rate", at=(f"{CE}.by_reason_pct.{r}",),
+    *(M(f"ceased_reason_{r}_pct", f"Share of ceased plans, {_reason(r)}", "pct", "rate",
+        at=(f"{CE}.by_reason_pct.{r}",),
         parts=(f"ceased_reason_{r}", "ceased_total"), benchmark=f"ceased_reason_{r}_pct", about="ceased")
       for r in REASONS),
 )
@@ -113,7 +122,7 @@ _REVIEWS = (
     M("reviews_within_4_weeks", "Annual reviews decided within 4 weeks", "count",
       at=(f"{RV}.within_4_weeks", f"{RM}.within_4_weeks"), published="reviews_within_4_weeks",
       about="annual_reviews", note="Decision sent no more than 28 days after the meeting."),
-    M("reviews_within_4_weeks_pct", "Annual reviews decided within 4 weeks", "pct", "rate",
+    M("reviews_within_4_weeks_pct", "Share of annual reviews decided within 4 weeks", "pct", "rate",
       at=(f"{RV}.within_4_weeks_pct", f"{RM}.within_4_weeks_pct"), parts=("reviews_within_4_weeks", "reviews_decided"),
       better="higher", benchmark="reviews_within_4_weeks_pct", about="annual_reviews", glossary="Annual review"),
     M("reviews_amend", "Annual reviews deciding to amend the plan", "count", at=(f"{RV}.outcomes.A",),

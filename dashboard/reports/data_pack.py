@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from dashboard.disclosure.figures import Figure, evidence, measure_figures
 from dashboard.format import SUPPRESSED, fmt_int, fmt_pct
 from dashboard.measures.catalogue import BY_KEY
+from dashboard.measures.categories import category_name
 from dashboard.measures.headlines import headlines, long_date, month_label
 from dashboard.measures.model import Measure
 from dashboard.measures.published import bench
@@ -171,7 +172,7 @@ def chart_of(k: dict, m: Measure, figures: list[Figure], region: str) -> Chart:
         return Chart("", [], [], False)
     last = max(f.period for f in cats)
     shown = [f for f in cats if f.period == last]
-    names = [str(f.category).replace("_", " ") for f in shown]
+    names = [category_name(m.key, f.category) for f in shown]  # in words: "Female", never "F"
     return _drawable(Chart("bar", names, [Series(f"This LA, {period_label(last)}", [_num(f.value) for f in shown])],
                            any(f.value == SUPPRESSED for f in shown), f"By category, {period_label(last)}",
                            [(n, f.value) for n, f in zip(names, shown, strict=True)], last))

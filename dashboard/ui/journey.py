@@ -6,23 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.measures.categories import CEASE_NAMES, GROUP_NAMES, SOURCE_NAMES
 from dashboard.ui.tidy import LA_LABEL, YEARS_SHOWN, published
 
-GROUP_WORDS: dict[str, str] = {
-    "mainstream": "Mainstream school", "special": "Special school", "ap_pru": "Alternative provision or PRU",
-    "post16": "Post-16 (college, training)", "early_years": "Early years setting",
-    "elsewhere": "Educated elsewhere (home, other, not in education)", "unknown": "Not recorded",
-}
+GROUP_WORDS: dict[str, str] = GROUP_NAMES
 GROUPS = tuple(GROUP_WORDS)
-CEASE_WORDS: dict[str, str] = {
-    "1": "Reached the maximum age", "2": "Needs met without a plan", "3": "Moved on to higher education",
-    "4": "Moved into paid employment", "5": "Moved to another LA", "6": "Young person no longer engaging",
-    "7": "Moved outside England", "8": "Died", "9": "Other reason", "unknown": "Reason not recorded",
-}
-SOURCE_WORDS: dict[str, str] = {
-    "1": "Parent or young person", "2": "School or setting", "3": "Health", "4": "Social care", "5": "Other",
-    "unknown": "Not recorded",
-}
+CEASE_WORDS: dict[str, str] = CEASE_NAMES
+SOURCE_WORDS: dict[str, str] = SOURCE_NAMES
 OUTCOME_WORDS = {"assess": "Decided to assess", "not_assess": "Decided not to assess", "withdrawn": "Withdrawn",
                  "not_decided": "Waiting for a decision"}
 REVIEW_WORDS = {"A": "Amend the plan", "C": "Cease the plan", "M": "Maintain the plan"}

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.format import fmt_int, fmt_pct, local_time
+from dashboard.measures.categories import AREA_NAMES, SETTING_NAMES
 from dashboard.measures.journey import GROUP_LABELS
 from dashboard.measures.needs import NEED_NAMES
 from frames.finance import LINE_LABELS
@@ -60,15 +61,7 @@ LABELS: dict[str, str] = {
 }
 # codes shown on charts' axes and legends, in words (the CSV download keeps the codes)
 VALUE_LABELS: dict[str, str] = {
-    "mainstream": "Mainstream school", "resourced_provision": "Resourced provision", "sen_unit": "SEN unit",
-    "non_maintained_special": "Non-maintained special school", "specialist_post16": "Specialist post-16 institution",
-    "home_education": "Home education",
-    "special_maintained": "Special school (maintained)", "special_academy_free": "Special academy or free school",
-    "independent_special": "Independent special school", "independent_mainstream": "Independent mainstream school",
-    "alternative_provision": "Alternative provision", "post16": "Post-16 (college, training)",
-    "early_years": "Early years setting", "other_arrangements": "Other arrangements",
-    "not_in_education": "Not in education", "unknown": "Not recorded",
-    "in_area": "In the LA's area", "out_of_area": "Outside the LA's area",
+    **SETTING_NAMES, **AREA_NAMES,  # a plan's setting, and in or out of the LA's area
     "stage_1": "Stage 1", "stage_2": "Stage 2", "ombudsman": "Ombudsman",
     "upheld": "Upheld", "partly_upheld": "Partly upheld", "not_upheld": "Not upheld", "withdrawn": "Withdrawn",
     "final_on_time": "Finalised on time", "final_late": "Finalised late", "outstanding": "Outstanding",

@@ -286,7 +286,7 @@ def test_every_export_carries_the_journey_sentences_headlines_and_glossary(expor
     for sentence in journey:
         assert sentence in cells and sentence in html, sentence
         assert " ".join(sentence.split()) in pdf, sentence
-    for measure in ("Share of requests refused an assessment", "Annual reviews decided within 4 weeks",
+    for measure in ("Share of requests refused an assessment", "Share of annual reviews decided within 4 weeks",
                     "Share of EHC plans in independent or non-maintained schools"):
         assert measure in {h.measure for h in sample_briefing.headlines}
         assert measure in cells and measure in html and measure in pdf, measure

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from dashboard.disclosure.figures import evidence, measure_figures
 from dashboard.measures.catalogue import BY_KEY
+from dashboard.measures.categories import CATEGORY_NAMES, SOURCE_NAMES
 from dashboard.reports import data_pack, render
 from dashboard.reports.data_pack import (
     ALL_HIDDEN,
@@ -119,6 +120,24 @@ def test_hidden_figures_are_never_drawn_or_written(built):
             by = {period_label(f.period): f.value for f in figs[s.key] if f.category is None}
             for label, v in zip(s.categories, s.series[0].values, strict=True):
                 assert (v is None) == (by.get(label.removesuffix(" to date")) in (None, "c")), (s.key, label)
+
+
+def test_a_breakdown_is_drawn_with_its_categories_in_words(built):
+    """Who made a request, sex, need and setting are bars named in words, never SEN2's codes."""
+    _, pack, data, _ = built
+    slides = {s.key: s for s in _measures(pack)}
+    assert set(slides["requests_by_source"].categories) <= set(SOURCE_NAMES.values())
+    assert "Parent or young person" in slides["requests_by_source"].categories
+    assert slides["plans_by_sex"].categories == ["Male", "Female", "Not known"]
+    assert "Social, emotional and mental health" in slides["plans_by_need"].categories
+    for s in slides.values():
+        if s.chart == "bar":
+            raw = {c for c in s.categories if c in CATEGORY_NAMES.get(s.key, {})}
+            assert raw == set(), (s.key, raw)
+    prs = pptx.Presentation(io.BytesIO(data))
+    chart = next(sh.chart for sh in list(prs.slides)[FIRST - 1 + list(BY_KEY).index("plans_by_sex")].shapes
+                 if sh.has_chart)
+    assert list(chart.plots[0].categories) == ["Male", "Female", "Not known"]
 
 
 def test_finance_withheld_unless_shown(built, make_inputs):
