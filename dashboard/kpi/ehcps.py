@@ -30,6 +30,7 @@ from dashboard.kpi.records import (
     band_mask,
     blank,
     check_age_bands,
+    clean_needs,
     event_years,
     filter_mask,
     in_window,
@@ -59,6 +60,15 @@ def maintained_mask(records: pd.DataFrame, *, on: dt.date) -> np.ndarray:
     return keep
 
 
+def maintained_filtered(
+    records: pd.DataFrame, *, on: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
+) -> np.ndarray:
+    """The plans of a prepared frame maintained at ``on`` (:func:`maintained_mask`) whose primary need is
+    selected and whose age on the 31 August before ``on`` is in a selected band: the plans every count
+    "at a date" (January snapshots, breakdowns, month ends, placements, reviews due) is taken over."""
+    return maintained_mask(records, on=on) & filter_mask(records, needs=needs, age_bands=age_bands, on=on)
+
+
 def january_dates(records: pd.DataFrame, *, as_at: dt.date) -> list[tuple[int, dt.date]]:
     """(year, snapshot date) of each January snapshot on or before as-at.
 
@@ -82,14 +92,10 @@ def january_counts(
 ) -> list[dict]:
     """``[{"year", "date", "count", "growth_pct"}]``: plans at each January snapshot, growth on the last."""
     df = prepare(records)
-    need_ok = filter_mask(df, needs=needs, on=as_at)  # the need filter does not depend on the date
-    bands = check_age_bands(age_bands)
+    needs, bands = clean_needs(needs), check_age_bands(age_bands)
     out, previous = [], None
     for year, when in january_dates(df, as_at=as_at):
-        keep = maintained_mask(df, on=when) & need_ok
-        if bands:
-            keep &= band_mask(ages_on(df, when), bands)
-        count = int(keep.sum())
+        count = int(maintained_filtered(df, on=when, needs=needs, age_bands=bands).sum())
         out.append({"year": year, "date": when.isoformat(), "count": count,
                     "growth_pct": growth_pct(previous, count)})
         previous = count
@@ -112,7 +118,7 @@ def breakdowns(
 ) -> dict:
     """Plans maintained at ``on``: total and by age band, sex, primary need, setting type and area."""
     df = prepare(records)
-    keep = maintained_mask(df, on=on) & filter_mask(df, needs=needs, age_bands=age_bands, on=on)
+    keep = maintained_filtered(df, on=on, needs=needs, age_bands=age_bands)
     plans = df.loc[keep, ["sex", "setting_type", "setting_in_la", NEED, AGE_BASE]]
     sex = plans["sex"].astype(object).where(plans["sex"].isin(SEXES), "U")
     setting = plans["setting_type"].astype(object).where(~blank(plans["setting_type"]), "unknown")
@@ -173,7 +179,7 @@ def maintained_by_month(records: pd.DataFrame, *, months: list[str], as_at: dt.d
     for month in months:
         start = pd.Period(month, freq="M")
         when = min(start.end_time.date(), as_at)
-        keep = maintained_mask(df, on=when) & filter_mask(df, needs=needs, age_bands=age_bands, on=when)
+        keep = maintained_filtered(df, on=when, needs=needs, age_bands=age_bands)
         out.append({"month": month, "date": when.isoformat(), "maintained": int(keep.sum())})
     return out
 

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -93,9 +93,21 @@ def truthy(flags: pd.Series) -> pd.Series:
     return flags.astype("boolean").fillna(False).astype(bool)
 
 
+def on_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+    """``func`` (an element-wise function of an object Series) applied to the distinct values of ``values``
+    only, and to one missing value (None) standing for every missing one, then spread back to each row:
+    the string work is done once per code, not once per record."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)  # missing: -1, which picks the None last
+    return func(pd.Series([*uniques, None], dtype=object)).to_numpy()[codes]
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    return values.isna() | values.astype(object).where(values.notna(), "").astype(str).str.strip().eq("")
+
+
 def blank(values: pd.Series) -> pd.Series:
     """True where a code is missing or only spaces."""
-    return values.isna() | values.astype(object).where(values.notna(), "").astype(str).str.strip().eq("")
+    return pd.Series(on_distinct(values, _blank).astype(bool), index=values.index, name=values.name)
 
 
 def _stamp(value: dt.date) -> np.datetime64:
@@ -131,8 +143,8 @@ def event_years(records: pd.DataFrame, as_at: dt.date) -> list[int]:
     With SEN2 returns only, the list stops at the year of the last return's period (see coverage_end).
     """
     df = prepare(records)
-    firsts = [df.loc[in_window(df, col, as_at), col].min() for col in EVENT_COLUMNS]
-    firsts = [f for f in firsts if pd.notna(f)]
+    firsts = [df[col].to_numpy()[in_window(df, col, as_at)] for col in EVENT_COLUMNS]
+    firsts = [pd.Timestamp(f.min()) for f in firsts if len(f)]  # in the window: never NaT
     if not firsts:
         return []
     return list(range(min(firsts).year, coverage_end(df, as_at).year + 1))
