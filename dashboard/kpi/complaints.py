@@ -93,22 +93,25 @@ def _periodic(df: pd.DataFrame, as_at: date, freq: str, label: str) -> list[dict
     c = df[df["complaint"]]
     stages = pd.crosstab(c["period"], c["stage"]).reindex(index=periods, columns=list(STAGES), fill_value=0)
     compliments = df[df["compliment"]].groupby("period").size().reindex(periods, fill_value=0)
+    cols = {c: summary[c].to_numpy(dtype="int64") for c in ("received", "responded", "on_time", "judged", "open")}
+    staged = {c: stages[c].to_numpy(dtype="int64") for c in ("1", "2", "ombudsman")}
+    liked = compliments.to_numpy(dtype="int64")
     rows = []
-    for period in periods:
-        s = summary.loc[period]
+    for i, period in enumerate(periods):
         name = f"{period.year}-Q{period.quarter}" if freq == "Q" else f"{period.year}-{period.month:02d}"
+        on_time, judged = int(cols["on_time"][i]), int(cols["judged"][i])
         rows.append({
             label: name,
-            "received": int(s["received"]),
-            "responded": int(s["responded"]),
-            "responded_on_time": int(s["on_time"]),
-            "judged": int(s["judged"]),
-            "responded_on_time_pct": pct(int(s["on_time"]), int(s["judged"])),
-            "compliments": int(compliments.loc[period]),
-            "stage_1": int(stages.loc[period, "1"]),
-            "stage_2": int(stages.loc[period, "2"]),
-            "ombudsman": int(stages.loc[period, "ombudsman"]),
-            "open": int(s["open"]),
+            "received": int(cols["received"][i]),
+            "responded": int(cols["responded"][i]),
+            "responded_on_time": on_time,
+            "judged": judged,
+            "responded_on_time_pct": pct(on_time, judged),
+            "compliments": int(liked[i]),
+            "stage_1": int(staged["1"][i]),
+            "stage_2": int(staged["2"][i]),
+            "ombudsman": int(staged["ombudsman"][i]),
+            "open": int(cols["open"][i]),
         })
     return rows
 

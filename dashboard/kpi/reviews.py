@@ -73,11 +73,16 @@ def overdue_list(late: pd.DataFrame, *, as_at: dt.date) -> list[dict]:
     meeting = late["review_meeting_date"].where(late["review_meeting_date"] <= stamp)
     days = (stamp - meeting.fillna(late["plan_start_date"])).dt.days
     order = days.sort_values(ascending=False, kind="stable").index
-    return [{"request_ref": _text(late.at[i, "request_ref"]), "person_ref": _text(late.at[i, "person_ref"]),
-             "team": _text(late.at[i, "team"]), "caseworker": _text(late.at[i, "caseworker"]),
-             "plan_start_date": late.at[i, "plan_start_date"].date().isoformat(),
-             "last_review": None if pd.isna(meeting.at[i]) else meeting.at[i].date().isoformat(),
-             "days_since": int(days.at[i]), "days_overdue": int(days.at[i]) - YEAR_DAYS} for i in order]
+    rows = late.loc[order]
+    texts = [[_text(v) for v in rows[c].tolist()] for c in ("request_ref", "person_ref", "team", "caseworker")]
+    starts = rows["plan_start_date"].tolist()
+    meetings = meeting.loc[order].tolist()
+    return [{"request_ref": ref, "person_ref": person, "team": team, "caseworker": worker,
+             "plan_start_date": start.date().isoformat(),
+             "last_review": None if pd.isna(met) else met.date().isoformat(),
+             "days_since": int(d), "days_overdue": int(d) - YEAR_DAYS}
+            for ref, person, team, worker, start, met, d in zip(*texts, starts, meetings, days.loc[order].tolist(),
+                                                                  strict=True)]
 
 
 def _text(value: object) -> str | None:
