@@ -10,7 +10,7 @@ the forecast's plans would give at today's cost per placement (:func:`dashboard.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -73,15 +73,35 @@ def finance_base(frames: dict, records: pd.DataFrame, placements: pd.DataFrame |
     years = sorted(set(fin["budget"]["financial_year"].dropna().astype(str)) |
                    set(fin["agreement"]["financial_year"].dropna().astype(str)))
     ahead = _by_line(baseline)
-    plans: dict[int, dict[str, int]] = {}
-    for fy in years:
-        year = january_of(fy)
+
+    def plans_at(year: int) -> dict[str, int] | None:
         if year in januaries:
-            plans[year] = plans_by_line(records, placements, on=januaries[year])
-        elif januaries and year > max(januaries):
-            plans[year] = ahead.get(year) or plans_by_line(records, placements, on=januaries[max(januaries)])
+            return plans_by_line(records, placements, on=januaries[year])
+        if januaries and year > max(januaries):
+            return ahead.get(year) or plans_by_line(records, placements, on=januaries[max(januaries)])
+        return None
+
+    # counted only for the January finance_block asks for (the current year's): one placed_at, not one a year
+    wanted = {january_of(fy) for fy in years}
+    plans = _Lazy(lambda year: plans_at(year) if year in wanted else None)
     block = finance_block(fin["budget"], fin["agreement"], fin["savings"], plans_by_line=plans, as_at=as_at)
     return {**block, "shown": True, "projected": []}
+
+
+class _Lazy(dict):
+    """A dict whose ``get`` computes a missing key's value once (None: no value for that key)."""
+
+    def __init__(self, compute: Callable[[int], dict[str, int] | None]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def get(self, key, default=None):  # type: ignore[override]
+        if key not in self:
+            value = self._compute(key)
+            if value is None:
+                return default
+            self[key] = value
+        return self[key]
 
 
 def with_projection(block: dict, forecast: dict | None) -> dict:
