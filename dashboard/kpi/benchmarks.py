@@ -75,9 +75,13 @@ def _isin_lower(column: pd.Series, wanted: Iterable[str]) -> pd.Series:
     return column.isin(keep)
 
 
+# (area_code, measure) -> {source: {year: value}}: each (area, measure) looked up directly, not scanned for
+Values = dict[tuple[str, str], dict[str, dict[int, float | None]]]
+
+
 def _values(benchmarks: pd.DataFrame, *, measures: Iterable[str], area_codes: Iterable[str],
-            breakdown: str | None = None) -> dict[tuple[str, str, str], dict[int, float | None]]:
-    """(area_code, source, measure) -> {year: value} for the wanted measures and areas, in one pass.
+            breakdown: str | None = None) -> Values:
+    """(area_code, measure) -> {source: {year: value}} for the wanted measures and areas, in one pass.
 
     Sources and measures are lower-cased; rows are the ``breakdown`` rows or, when None, the
     whole-population rows; where a year has several rows the first available value is kept.
@@ -88,26 +92,20 @@ def _values(benchmarks: pd.DataFrame, *, measures: Iterable[str], area_codes: It
         sel = sel[_all_rows(sel["breakdown"])]
     else:
         sel = sel[sel["breakdown"].astype("string").str.strip().str.lower() == breakdown.strip().lower()]
-    if sel.empty:
-        return {}
-    frame = pd.DataFrame({
-        "area": sel["area_code"].astype(str),
-        "source": sel["source"].astype("string").str.lower().fillna(""),
-        "measure": sel["measure"].str.lower(),
-        "year": sel["year"].astype(int),
-        "value": pd.to_numeric(sel["value"], errors="coerce"),
-    })
-    first = frame.groupby(["area", "source", "measure", "year"], sort=True)["value"].first()
-    out: dict[tuple[str, str, str], dict[int, float | None]] = {}
-    for (area, source, measure, year), value in first.items():
-        out.setdefault((area, source, measure), {})[int(year)] = _plain(value)
+    out: Values = {}
+    columns = (sel["area_code"].astype(str), sel["source"].astype("string").str.lower().fillna(""),
+               sel["measure"].str.lower(), sel["year"].astype(int), pd.to_numeric(sel["value"], errors="coerce"))
+    for area, source, measure, year, value in zip(*(c.tolist() for c in columns), strict=True):
+        per_year = out.setdefault((area, measure), {}).setdefault(source, {})
+        if per_year.get(year) is None:  # the first available value in row order
+            per_year[year] = None if value != value else value  # NaN: not available
     return out
 
 
-def _pick(values: dict, *, area: str, measure: str, source: str | None) -> dict[int, float | None]:
+def _pick(values: Values, *, area: str, measure: str, source: str | None) -> dict[int, float | None]:
     """One area's series of ``measure`` from :func:`_values`, merged over sources unless ``source``."""
-    found = [(src, per_year) for (a, src, m), per_year in values.items()
-             if a == area and m == measure and (source is None or src == source.lower())]
+    found = sorted((src, per_year) for src, per_year in values.get((area, measure), {}).items()
+                   if source is None or src == source.lower())
     # the newer release wins: the source whose figures run to the later year (as load_benchmarks does)
     found.sort(key=lambda item: max(item[1], default=0), reverse=True)
     merged: dict[int, float | None] = {}
@@ -149,9 +147,9 @@ def _latest_la_rows(benchmarks: pd.DataFrame) -> pd.DataFrame:
     cols = ["area_code", "area_name", "region_code", "year"]
     if len(pos) == 0:
         return b[cols].iloc[0:0]
-    codes, _ = pd.factorize(b["area_code"])
-    years = pd.to_numeric(b["year"]).to_numpy()
-    best = pd.Series(years[pos]).groupby(codes[pos]).idxmax().to_numpy()
+    codes, _ = pd.factorize(b["area_code"].to_numpy()[pos])
+    years = pd.to_numeric(b["year"]).to_numpy()[pos]
+    best = pd.Series(years).groupby(codes).idxmax().to_numpy()
     return b[cols].iloc[pos[best]].sort_values("year", kind="stable")
 
 
@@ -202,7 +200,6 @@ def block_measures() -> list[str]:
 
 
 def _area_block(values: dict, area: str, years: list[int], *, counts: bool = False) -> dict:
-    values = {k: v for k, v in values.items() if k[0] == area}  # one area's series: each pick looks at few
     out: dict = {}
     for key, (source, measures) in (ALL_SERIES | COUNT_SERIES if counts else ALL_SERIES).items():
         merged: dict[int, float | None] = {}

@@ -148,6 +148,16 @@ def test_to_plain_converts_numpy_and_dates():
     _plain_json_only(out)
 
 
+def test_to_plain_handles_subclasses_and_odd_keys_as_the_plain_types():
+    from collections import OrderedDict
+
+    out = to_plain(OrderedDict([(np.int64(7), float("nan")), ("x", [True, np.float32(0.5), pd.NaT])]))
+    assert out == {"7": None, "x": [True, 0.5, None]}
+    assert type(out) is dict and type(out["x"][1]) is float
+    assert to_plain({date(2024, 1, 1): float("inf"), 3: "s"}) == {"2024-01-01": float("inf"), 3: "s"}
+    _plain_json_only(to_plain({"y": (np.int32(1), {"z": np.bool_(False)})}))
+
+
 def test_about_text_for_every_kpi():
     for kpi in ("timeliness", "requests", "decision_6_weeks", "ehcps_maintained", "ehcps_january",
                 "primary_need", "open_assessments", "transitions", "census", "complaints", "benchmarks",
