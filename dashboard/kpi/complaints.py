@@ -84,34 +84,44 @@ def _summary_columns(df: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def _periodic(df: pd.DataFrame, as_at: date, freq: str, label: str) -> list[dict]:
-    """Rows per period of a frame made by :func:`_prepare`."""
+    """Rows per period of a frame made by :func:`_prepare`, from the first period with a record to as_at's.
+
+    Each count is one ``bincount`` over the rows' period numbers (year * 12 + month, or year * 4 + quarter)."""
     if df.empty:
         return []
-    df = df.assign(period=df["received"].dt.to_period(freq))
-    periods = pd.period_range(df["period"].min(), pd.Timestamp(as_at).to_period(freq), freq=freq)
-    summary = _summary_columns(df, "period").reindex(periods, fill_value=0)
-    c = df[df["complaint"]]
-    stages = pd.crosstab(c["period"], c["stage"]).reindex(index=periods, columns=list(STAGES), fill_value=0)
-    compliments = df[df["compliment"]].groupby("period").size().reindex(periods, fill_value=0)
-    cols = {c: summary[c].to_numpy(dtype="int64") for c in ("received", "responded", "on_time", "judged", "open")}
-    staged = {c: stages[c].to_numpy(dtype="int64") for c in ("1", "2", "ombudsman")}
-    liked = compliments.to_numpy(dtype="int64")
+    per_year, month_of = (12, lambda m: m - 1) if freq == "M" else (4, lambda m: (m - 1) // 3)
+    received = df["received"]
+    number = received.dt.year.to_numpy() * per_year + month_of(received.dt.month.to_numpy())
+    first = int(number.min())
+    size = as_at.year * per_year + month_of(as_at.month) - first + 1
+    position = number - first
+
+    def count(mask: pd.Series | np.ndarray) -> list[int]:
+        return np.bincount(position[np.asarray(mask, dtype=bool)], minlength=size).tolist()
+
+    complaint = df["complaint"].to_numpy()
+    stage = df["stage"]
+    cols = {"received": count(complaint), "responded": count(df["responded_flag"]),
+            "on_time": count(df["on_time"]), "judged": count(df["judged"]), "open": count(df["open"]),
+            "compliments": count(df["compliment"]),
+            **{f"stage_{s}": count(complaint & stage.eq(s).fillna(False).to_numpy(dtype=bool)) for s in STAGES}}
     rows = []
-    for i, period in enumerate(periods):
-        name = f"{period.year}-Q{period.quarter}" if freq == "Q" else f"{period.year}-{period.month:02d}"
-        on_time, judged = int(cols["on_time"][i]), int(cols["judged"][i])
+    for i in range(size):
+        year, part = divmod(first + i, per_year)
+        name = f"{year}-Q{part + 1}" if freq == "Q" else f"{year}-{part + 1:02d}"
+        on_time, judged = cols["on_time"][i], cols["judged"][i]
         rows.append({
             label: name,
-            "received": int(cols["received"][i]),
-            "responded": int(cols["responded"][i]),
+            "received": cols["received"][i],
+            "responded": cols["responded"][i],
             "responded_on_time": on_time,
             "judged": judged,
             "responded_on_time_pct": pct(on_time, judged),
-            "compliments": int(liked[i]),
-            "stage_1": int(staged["1"][i]),
-            "stage_2": int(staged["2"][i]),
-            "ombudsman": int(staged["ombudsman"][i]),
-            "open": int(cols["open"][i]),
+            "compliments": cols["compliments"][i],
+            "stage_1": cols["stage_1"][i],
+            "stage_2": cols["stage_2"][i],
+            "ombudsman": cols["stage_ombudsman"][i],
+            "open": cols["open"][i],
         })
     return rows
 

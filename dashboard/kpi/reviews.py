@@ -102,10 +102,12 @@ def reviews_block(
     df = prepare(records)
     meets = _meetings(df, as_at=as_at, needs=needs, age_bands=age_bands)
     fields = ["meetings", "decided", "within_4_weeks", *OUTCOMES]
-    by_year, by_month = meets.groupby("year")[fields].sum(), meets.groupby("month")[fields].sum()
+    # {year or month: {field: count}}, read once: a .loc per cell cost more than the sums
+    by_year = meets.groupby("year")[fields].sum().astype("int64").to_dict("index")
+    by_month = meets.groupby("month")[fields].sum().astype("int64").to_dict("index")
 
-    def counts(table: pd.DataFrame, key: object) -> dict[str, int]:
-        return {f: int(table.loc[key, f]) for f in fields} if key in table.index else dict.fromkeys(fields, 0)
+    def counts(table: dict, key: object) -> dict[str, int]:
+        return {f: int(v) for f, v in table[key].items()} if key in table else dict.fromkeys(fields, 0)
 
     years = []
     for year in event_years(df, as_at):
