@@ -89,15 +89,17 @@ def _complement(values: np.ndarray, hidden: np.ndarray, line: Line, exclude: int
 
 
 def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line],
-                touching: np.ndarray | None = None) -> list[int]:
+                touching: np.ndarray | None = None, solved: dict | None = None) -> list[int]:
     """Protected hidden cells whose value follows from the shown cells by any combination of lines.
 
     A hidden cell is determined when every solution of the lines (shown values known) agrees on it, i.e.
     when the null space of the lines restricted to the hidden cells is zero at that cell. ``touching``:
     only the groups of lines with a cell in this mask are solved (the others cannot involve it).
+    ``solved``: the groups already solved, by their lines and hidden cells (a caller hiding one cell at a
+    time re-solves only the group it changed).
     """
     active = [[c for c in (*members, total) if hidden[c]] for members, total in lines]
-    active_lines = [(line, cs) for line, cs in zip(lines, active, strict=True) if cs]
+    active_lines = [(i, line, cs) for i, (line, cs) in enumerate(zip(lines, active, strict=True)) if cs]
     if not active_lines:
         return []
     # the lines fall apart into groups that share no hidden cell; each group is solved on its own
@@ -109,16 +111,22 @@ def _determined(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line],
             c = parent[c]
         return c
 
-    for _, cs in active_lines:
+    for _, _, cs in active_lines:
         for c in cs[1:]:
             parent[find(c)] = find(cs[0])
-    groups: dict[int, list[Line]] = {}
-    for line, cs in active_lines:
-        groups.setdefault(find(cs[0]), []).append(line)
+    groups: dict[int, list[tuple[int, Line, list[int]]]] = {}
+    for item in active_lines:
+        groups.setdefault(find(item[2][0]), []).append(item)
     out: list[int] = []
     for group in groups.values():
-        if touching is None or any(touching[c] for members, total in group for c in (*members, total)):
-            out += _determined_group(hidden, protect, group)
+        if touching is None or any(touching[c] for _, (members, total), _ in group for c in (*members, total)):
+            key = (tuple(i for i, _, _ in group), tuple(sorted(c for *_, cs in group for c in cs)))
+            found = solved.get(key) if solved is not None else None
+            if found is None:
+                found = _determined_group(hidden, [line for _, line, _ in group])
+                if solved is not None:
+                    solved[key] = found
+            out += [cell for cell in found if protect[cell]]
     return sorted(out)
 
 
@@ -145,7 +153,8 @@ def public_closure(public: np.ndarray, lines: Sequence[Line]) -> np.ndarray:
         known[found] = True
 
 
-def _determined_group(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[Line]) -> list[int]:
+def _determined_group(hidden: np.ndarray, lines: Sequence[Line]) -> list[int]:
+    """The hidden cells of one group of lines that the lines determine (protected or not)."""
     cells = sorted({c for members, total in lines for c in (*members, total) if hidden[c]})
     column = {cell: k for k, cell in enumerate(cells)}
     matrix = np.zeros((len(lines), len(cells)))
@@ -160,7 +169,7 @@ def _determined_group(hidden: np.ndarray, protect: np.ndarray, lines: Sequence[L
     _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
     rank = int((singular > singular.max() * max(matrix.shape) * np.finfo(float).eps).sum())
     inside = (vt[:rank] ** 2).sum(axis=0)
-    return [cell for cell, s in zip(cells, inside, strict=True) if protect[cell] and s > 1 - 1e-8]
+    return [cell for cell, s in zip(cells, inside, strict=True) if s > 1 - 1e-8]
 
 
 def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], threshold: int,
@@ -173,6 +182,7 @@ def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], thres
     fixed = np.zeros(values.size, dtype=bool) if fixed is None else fixed
     protect = (values > 0) & (values < threshold) & (shown | protect_derived) & ~fixed
     hidden = (protect | ~shown) & ~fixed
+    solved: dict = {}  # each group of lines solved once for each set of hidden cells it has
     while True:
         changed = False
         for line in lines:
@@ -184,7 +194,7 @@ def _protect(values: np.ndarray, shown: np.ndarray, lines: Sequence[Line], thres
                     changed = True
         if changed:
             continue
-        exposed = _determined(hidden, protect, lines)
+        exposed = _determined(hidden, protect, lines, solved=solved)
         if not exposed:
             return hidden
         cell = exposed[0]
