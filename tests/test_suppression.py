@@ -285,3 +285,30 @@ def test_random_series_hide_small_counts_and_small_differences(pairs, threshold)
         over = row["issued"] - row["within"]
         if 0 < over < threshold:  # "over" is never shown, so it must not follow by subtraction
             assert C in (t["issued"], t["within"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables())
+def test_keeping_solved_groups_hides_exactly_what_solving_every_group_afresh_hides(case):
+    """``_protect`` keeps each group's solution for its lines and hidden cells; re-solving every group after
+    every complement (the reference) must give the same cells, on tables with several linked ties."""
+    import dashboard.suppression as sup
+
+    body, has_total_column, has_total_row, threshold = case
+    df, names = _frame(body, has_total_column, has_total_row)
+    values = df[names].to_numpy(dtype="int64").ravel()
+    lines = [([i * len(names) + j for i, j in members], total[0] * len(names) + total[1])
+             for members, total in _lines((len(df), len(names)), has_total_column, has_total_row)]
+    shown = np.ones(values.size, dtype=bool)
+    kept = sup._protect(values, shown, lines, threshold)
+    solved_now = sup._determined
+
+    def afresh(hidden, protect, lines, touching=None, solved=None):
+        return solved_now(hidden, protect, lines, touching=touching)  # never reuses a solution
+
+    sup._determined = afresh
+    try:
+        reference = sup._protect(values, shown, lines, threshold)
+    finally:
+        sup._determined = solved_now
+    assert (kept == reference).all()
