@@ -23,6 +23,7 @@ from dashboard.kpi.kpi_object import build_kpis, default_as_at
 from dashboard.kpi.records import UNKNOWN_NEED
 from data_access import queries
 from data_access.engine import describe_db_error
+from data_access.gc_pause import without_gc
 from data_access.importers.codes import SEN_TYPES
 from data_access.published import ensure_published
 from data_access.reference import statistical_neighbours
@@ -71,6 +72,7 @@ def comparator_codes(bench: pd.DataFrame, *, la_code: str, configured: Sequence[
     return bench_kpi.statistical_neighbours(statistical_neighbours(), bench, la_code=la_code)
 
 
+@without_gc
 def load_frames(engine: Engine, *, la_code: str, breakdowns: bool = True) -> dict[str, pd.DataFrame]:
     """Everything the KPI engine reads for one LA. ``breakdowns``: also England's and the regions'
     published figures by age and need, which only a view filtered that way needs."""
@@ -95,6 +97,7 @@ def programme_of(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {name: frames[f"programme_{name}"] for name in PROGRAMME_FRAMES}
 
 
+@without_gc
 def kpis_from_frames(
     frames: dict[str, pd.DataFrame],
     *,
@@ -127,6 +130,7 @@ def kpis_from_frames(
     return k
 
 
+@without_gc
 def kpis(engine: Engine, *, la_code: str, **filters) -> dict:
     """The SPEC section 3 KPI object for one LA, from the database, with its forecast and finance."""
     ensure_published(engine)

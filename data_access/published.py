@@ -45,8 +45,10 @@ def ensure_published(engine: Engine) -> list[ImportReport]:
         ensure_schema(engine)
         reports = [] if holds_benchmarks(engine) else [
             run_import(engine, path, kind="benchmarks") for path in shipped_benchmark_files()]
-        with engine.begin() as conn:  # a database from before schema 0009: its rows' files, once
-            if benchmark_snapshot.missing(conn):
+        with engine.connect() as conn:
+            absent = benchmark_snapshot.absent(conn)
+        if absent:  # a database from before schema 0009: its rows' files, once
+            with engine.begin() as conn:
                 benchmark_snapshot.rebuild(conn)
         if all(r.ok for r in reports):
             _CHECKED.add(engine)

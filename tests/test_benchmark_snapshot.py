@@ -61,6 +61,7 @@ def test_each_import_writes_its_sources_files_in_its_transaction(shipped):
         held = conn.execute(select(func.sum(BenchmarkSnapshot.rows))).scalar_one()
         total = conn.execute(select(func.count()).select_from(Benchmark)).scalar_one()
         assert not benchmark_snapshot.missing(conn)
+        assert not benchmark_snapshot.absent(conn)
     assert set(_files(shipped)) == sources
     assert held == total
 
@@ -79,6 +80,7 @@ def test_a_database_from_before_the_files_reads_the_table_then_gets_them(shipped
     with shipped.begin() as conn:
         conn.execute(delete(BenchmarkSnapshot))
         assert benchmark_snapshot.missing(conn)
+        assert benchmark_snapshot.absent(conn)  # what ensure_published looks for
     with shipped.connect() as conn:
         assert benchmark_snapshot.read(conn, measures=None, headline_only=True, levels=None) is None
     from_table = load_benchmarks(shipped, headline_only=True)
@@ -105,3 +107,4 @@ def test_no_benchmarks_no_files(engine):
     assert load_benchmarks(engine, headline_only=True).empty
     with engine.connect() as conn:
         assert not benchmark_snapshot.missing(conn)
+        assert not benchmark_snapshot.absent(conn)

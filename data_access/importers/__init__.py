@@ -19,6 +19,7 @@ from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.engine import DatabaseUnavailable, describe_db_error, ensure_schema, refused_value
+from data_access.gc_pause import without_gc
 from data_access.importers import columns
 from data_access.importers.base import (
     MAX_REJECTIONS_KEPT,
@@ -86,6 +87,7 @@ def detect_kind(path: Path, data: bytes, mapping: Mapping[str, Any] | None = Non
     return detect(path, data, mapping=mapping)
 
 
+@without_gc
 def run_import(
     engine: Engine,
     path: str | Path,
