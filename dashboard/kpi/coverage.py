@@ -72,7 +72,13 @@ _LABELS = {"month", "quarter", "year", "date"}  # fields of a blanked row that n
 
 
 def _max(values: Iterable[object]) -> dt.date | None:
-    found = [pd.Timestamp(v) for v in values if v is not None and pd.notna(v)]
+    """The latest of ``values`` (dates, timestamps or date columns, whose own latest counts), None if none."""
+    found = []
+    for v in values:
+        if isinstance(v, pd.Series):
+            v = v.max() if pd.api.types.is_datetime64_any_dtype(v) else _max(v)
+        if v is not None and pd.notna(v):
+            found.append(pd.Timestamp(v))
     return max(found).date() if found else None
 
 
@@ -92,7 +98,7 @@ def casework_end(records: pd.DataFrame, sources: pd.DataFrame | None = None, *,
     cw = df[df["source"].eq("casework").fillna(False).astype(bool)]
     if cw.empty:
         return None
-    imported = _max(_sources(sources, "casework")["imported_at"]) or _max(cw["reference_date"])
+    imported = _max([_sources(sources, "casework")["imported_at"]]) or _max([cw["reference_date"]])
     cap = pd.Timestamp(min(d for d in (imported, today or dt.date.today()) if d is not None))
     return _max(cw.loc[cw[c] <= cap, c].max() for c in CASEWORK_DATES)
 
@@ -101,7 +107,7 @@ def sen2_end(records: pd.DataFrame, sources: pd.DataFrame | None = None) -> dt.d
     """The latest loaded SEN2 return's reference date (None: no return)."""
     df = prepare(records)
     in_records = df.loc[df["source"].eq("sen2").fillna(False).astype(bool), "reference_date"]
-    return _max([*in_records, *_sources(sources, "sen2")["reference_date"]])
+    return _max([in_records, _sources(sources, "sen2")["reference_date"]])
 
 
 def complaints_end(complaints: pd.DataFrame | None) -> dt.date | None:
@@ -113,8 +119,8 @@ def complaints_end(complaints: pd.DataFrame | None) -> dt.date | None:
 
 def census_end(census: pd.DataFrame | None, sources: pd.DataFrame | None = None) -> dt.date | None:
     """The latest census date loaded (None: no census)."""
-    dates = [] if census is None or census.empty else list(pd.to_datetime(census["census_date"]))
-    return _max([*dates, *_sources(sources, "census")["reference_date"]])
+    dates = [] if census is None or census.empty else [pd.to_datetime(census["census_date"])]
+    return _max([*dates, _sources(sources, "census")["reference_date"]])
 
 
 def finance_end(budget: pd.DataFrame | None) -> dt.date | None:
