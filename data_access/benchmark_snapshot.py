@@ -126,11 +126,14 @@ def rebuild(conn: Connection) -> int:
     return int(frame["source"].nunique())
 
 
-def _text(column: pa.ChunkedArray) -> np.ndarray:
-    """A dictionary column as an object array of str (None where null), by indexing its few distinct values."""
-    arr = column.combine_chunks()
-    words = np.append(arr.dictionary.to_numpy(zero_copy_only=False).astype(object), None)
-    return words[arr.indices.fill_null(len(arr.dictionary)).to_numpy()]
+def _text(columns: list[pa.Array]) -> pd.Categorical:
+    """One text column of every file as a Categorical (its codes index the files' words, -1 where null):
+    ``load_benchmarks`` compares the codes, and turns them into str at the end."""
+    words = pd.unique(np.concatenate([c.dictionary.to_numpy(zero_copy_only=False).astype(object) for c in columns]))
+    place = pd.Index(words, dtype=object)
+    codes = [np.append(place.get_indexer(c.dictionary.to_numpy(zero_copy_only=False).astype(object)), -1)
+             [c.indices.fill_null(len(c.dictionary)).to_numpy()] for c in columns]
+    return pd.Categorical.from_codes(np.concatenate(codes) if codes else np.array([], int), categories=place)
 
 
 def _mask(table: pa.Table, name: str, values: Iterable[str]) -> np.ndarray:
@@ -141,7 +144,8 @@ def _mask(table: pa.Table, name: str, values: Iterable[str]) -> np.ndarray:
 
 def read(conn: Connection, *, measures: Iterable[str] | None, headline_only: bool,
          levels: Iterable[str] | None) -> pd.DataFrame | None:
-    """The rows ``load_benchmarks`` would read, with ``id`` = their order; None when a file is missing.
+    """The rows ``load_benchmarks`` would read, with ``id`` = their order and the text columns Categorical;
+    None when a file is missing.
 
     Only for what the files hold: ``headline_only``, or ``levels`` within England and the regions."""
     if not headline_only and (levels is None or not set(levels) <= set(LEVELS)):
@@ -160,8 +164,7 @@ def read(conn: Connection, *, measures: Iterable[str] | None, headline_only: boo
         if headline_only:
             topics = table.column("breakdown_topic").combine_chunks().dictionary.to_pylist()
             keep &= _mask(table, "breakdown_topic", [t for t in topics if t is not None and t.startswith("All ")])
-        table = table.filter(pa.array(keep))
-        parts.append({**{c: _text(table.column(c)) for c in TEXT}, "year": table.column("year").to_numpy(),
-                      "value": table.column("value").to_numpy(), "id": table.column("order").to_numpy()})
-    data = {c: np.concatenate([p[c] for p in parts]) for c in ["id", *COLUMNS]}
-    return pd.DataFrame({c: pd.Series(v, dtype=object if c in TEXT else None) for c, v in data.items()})
+        parts.append(table.filter(pa.array(keep)))
+    numbers = {c: np.concatenate([p.column(c).to_numpy() for p in parts]) for c in ("order", "year", "value")}
+    text = {c: _text([p.column(c).combine_chunks() for p in parts]) for c in TEXT}
+    return pd.DataFrame({"id": numbers["order"], **{c: numbers[c] if c in numbers else text[c] for c in COLUMNS}})

@@ -21,6 +21,7 @@ CENSUS_COLUMNS = ["census_date", "provision", "need", "age_band", "sex", "fsm", 
 BENCHMARK_COLUMNS = ["source", "measure", "time_period", "year", "geographic_level", "area_code", "area_name",
                      "region_code", "breakdown_topic", "breakdown", "value"]
 _BENCH_KEY = ["measure", "year", "geographic_level", "area_code", "breakdown_topic", "breakdown"]
+_TEXT = [c for c in BENCHMARK_COLUMNS if c not in ("year", "value")]
 
 
 def _frame(engine: Engine, stmt: Select, columns: list[str], params: dict | None = None) -> pd.DataFrame:
@@ -111,12 +112,33 @@ def load_benchmarks(
         df = _frame(engine, stmt.order_by(*order), ["id", *BENCHMARK_COLUMNS], params)
     df["year"] = df["year"].astype("int64")
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
-    latest = df.groupby("source")["year"].max()
-    if len(latest) > 1:  # the same figure from two sources: keep the one whose series runs later
-        per_measure = df.groupby("measure")["source"].nunique()
-        shared = df[df["measure"].isin(per_measure.index[per_measure > 1])]
-        if not shared.empty:
-            ranked = shared.assign(_rank=shared["source"].map(latest)).sort_values(["_rank", "id"], kind="stable")
-            losers = ranked.index[ranked.duplicated(_BENCH_KEY, keep="last")]
-            df = df.drop(index=losers)
-    return df[BENCHMARK_COLUMNS].reset_index(drop=True)
+    df = df[_newer_wins(df)]
+    return pd.DataFrame({c: pd.Series(_text(df[c]), dtype=object) if c in _TEXT else df[c].to_numpy()
+                         for c in BENCHMARK_COLUMNS})
+
+
+def _text(column: pd.Series) -> np.ndarray:
+    """A text column as an object array of str, None where null (a Categorical's words taken by its codes)."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.to_numpy(dtype=object)
+    return np.append(column.cat.categories.to_numpy(dtype=object), None)[column.cat.codes.to_numpy()]
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    """Integer codes of a text column, equal where the text is (a Categorical's own codes)."""
+    return column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else pd.factorize(column)[0]
+
+
+def _newer_wins(df: pd.DataFrame) -> np.ndarray:
+    """Which rows to keep: where two sources give the same (measure, year, level, area, breakdown), the row
+    of the source whose series runs to the later year (the later inserted among equals)."""
+    source = _codes(df["source"])
+    keep = np.ones(len(df), dtype=bool)
+    if len(np.unique(source)) < 2:
+        return keep
+    latest = pd.Series(df["year"].to_numpy()).groupby(source).max()
+    key = pd.DataFrame({c: df[c].to_numpy() if c == "year" else _codes(df[c]) for c in _BENCH_KEY})
+    ranked = key.assign(_rank=latest.reindex(source).to_numpy(), _id=df["id"].to_numpy())
+    ranked = ranked.sort_values(["_rank", "_id"], kind="stable")
+    keep[ranked.index[ranked.duplicated(_BENCH_KEY, keep="last")]] = False
+    return keep
