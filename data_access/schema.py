@@ -339,8 +339,8 @@ class Benchmark(Base):
     """Published DfE figures in long form: one value per area x period x breakdown x measure."""
 
     __tablename__ = "benchmark"
-    # breakdown_topic second: the KPIs read a few measures' "All ..." rows, about a tenth of their rows
-    __table_args__ = (Index("ix_benchmark_lookup", "measure", "breakdown_topic", "geographic_level", "area_code"),)
+    # the KPIs read benchmark_snapshot; what still reads this table by a column is one LA's rows (migration 0010)
+    __table_args__ = (Index("ix_benchmark_area", "area_code"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(60))  # file stem, e.g. timeliness_20_week
     release: Mapped[str | None] = mapped_column(String(60))
