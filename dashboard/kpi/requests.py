@@ -35,9 +35,7 @@ def received_requests(
     """One row per request received on or before as-at: ``year, month, decided, decided_in_6_weeks,
     mediation, tribunal`` (the last two: the request went to mediation / an appeal to the tribunal)."""
     df = prepare(records)
-    keep = in_window(df, "received_date", as_at)
-    keep &= filter_mask(df, needs=needs, age_bands=age_bands, on="received_date")
-    rows = df.loc[keep, ["received_date", "request_outcome", "request_outcome_date", "request_mediation",
+    rows = df.loc[_received(df, as_at=as_at, needs=needs, age_bands=age_bands), ["received_date", "request_outcome", "request_outcome_date", "request_mediation",
                          "request_tribunal", "request_source", "assessment_outcome", "assessment_outcome_date",
                          "plan_start_date"]]
     outcome_date = rows["request_outcome_date"]
@@ -69,6 +67,12 @@ def received_requests(
         "mediation": truthy(rows["request_mediation"]),
         "tribunal": truthy(rows["request_tribunal"]),
     }, index=rows.index)
+
+
+def _received(df: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str], age_bands: Iterable[str]) -> pd.Series:
+    """Which rows of the prepared frame are requests received on or before as-at (inside their window)."""
+    return in_window(df, "received_date", as_at) & filter_mask(df, needs=needs, age_bands=age_bands,
+                                                               on="received_date")
 
 
 def growth_pct(previous: int | None, current: int | None) -> float | None:
@@ -109,7 +113,7 @@ def requests_by_month(
     records: pd.DataFrame, *, as_at: dt.date, needs: Iterable[str] = (), age_bands: Iterable[str] = ()
 ) -> list[dict]:
     """Requests received per month "YYYY-MM", January of the year before as-at to as-at's month."""
-    reqs = received_requests(records, as_at=as_at, needs=needs, age_bands=age_bands)
-    counts = reqs.groupby("month").size()
+    df = prepare(records)
+    counts = month_of(df.loc[_received(df, as_at=as_at, needs=needs, age_bands=age_bands), "received_date"]).value_counts()
     return [{"month": m, "received": int(counts.get(m, 0))}
             for m in report_months(records, as_at)]
