@@ -323,13 +323,15 @@ def statistical_neighbours(neighbours_df: pd.DataFrame, bench: pd.DataFrame, *, 
     :func:`name_key`). Neighbours whose name matches no published LA are left out.
     """
     la = _latest_la_rows(bench)
-    keys = la.assign(key=la["area_name"].map(name_key)).sort_values("year", kind="stable")
-    code_of = dict(zip(keys["key"], keys["area_code"].astype(str), strict=True))  # latest year wins
     own = la.loc[la["area_code"].astype(str) == str(la_code), "area_name"]
     if own.empty:
         return []
+    keys = la.assign(key=la["area_name"].map(name_key)).sort_values("year", kind="stable")
+    code_of = dict(zip(keys["key"], keys["area_code"].astype(str), strict=True))  # latest year wins
     n = neighbours_df.rename(columns=lambda c: str(c).strip().lower())
-    mine = n[n["la_name"].map(name_key) == name_key(own.iloc[0])]
+    names = pd.unique(n["la_name"])  # each LA's name is there once for each of its ten neighbours
+    ours = {name for name in names if name_key(name) == name_key(own.iloc[0])}
+    mine = n[n["la_name"].isin(ours)]
     mine = mine.assign(rank=pd.to_numeric(mine["rank"], errors="coerce")).sort_values("rank")
     codes = [code_of.get(name_key(name)) for name in mine["neighbour_la_name"]]
     return [c for c in codes if c is not None and c != str(la_code)]
