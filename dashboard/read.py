@@ -20,6 +20,7 @@ from dashboard.kpi import programme as programme_kpi
 from dashboard.kpi import reconcile as reconcile_kpi
 from dashboard.kpi.forecast_scenario import Scenario
 from dashboard.kpi.kpi_object import build_kpis, default_as_at
+from dashboard.kpi.kpi_object import unfiltered_parts as unfiltered_kpis
 from dashboard.kpi.records import UNKNOWN_NEED
 from data_access import queries
 from data_access.engine import describe_db_error
@@ -108,19 +109,21 @@ def kpis_from_frames(
     comparators: Sequence[str] = (),
     outlook: bool = False,
     scenario: Scenario | None = None,
+    unfiltered: dict | None = None,
 ) -> dict:
     """The SPEC section 3 KPI object from already-loaded frames (the app caches the frames).
 
     ``outlook``: also the ``forecast`` (under ``scenario``; None: the baseline) and ``finance`` blocks, as the
     command line and the briefing carry them (the app's pages compute those apart, so a filter change on the
-    other pages never waits for the forecast)."""
+    other pages never waits for the forecast). ``unfiltered``: :func:`unfiltered_parts` for the same frames,
+    as-at date and comparators, when the caller keeps them (the app does: a filter change does not redo them)."""
     comps = comparator_codes(frames["benchmarks"], la_code=la_code, configured=comparators)
     k = build_kpis(
         records=frames["records"], complaints=frames["complaints"], census=frames["census"],
         benchmarks=frames["benchmarks"], as_at=as_at, la_code=la_code,
         needs=tuple(needs), age_bands=tuple(age_bands), comparators=comps, sources=frames.get("sources"),
         benchmark_breakdowns=frames.get("benchmark_breakdowns"), placements=frames.get("placements"),
-        finance=frames.get("finance_budget"),
+        finance=frames.get("finance_budget"), unfiltered=unfiltered,
     )
     if "programme_actions" in frames:
         k["programme"] = programme_kpi.programme_block(programme_of(frames), as_at=dt.date.fromisoformat(k["as_at"]))
@@ -128,6 +131,19 @@ def kpis_from_frames(
         k.update(outlook_kpi.outlook(frames, as_at=dt.date.fromisoformat(k["as_at"]), needs=k["filters"]["need"],
                                      age_bands=k["filters"]["age_band"], scenario=scenario))
     return k
+
+
+@without_gc
+def unfiltered_parts(frames: dict[str, pd.DataFrame], *, la_code: str, as_at: dt.date | None = None,
+                     comparators: Sequence[str] = ()) -> dict:
+    """What of :func:`kpis_from_frames`' object no need or age-band filter changes, for these frames, as-at date
+    (None: the default) and comparators (:func:`dashboard.kpi.kpi_object.unfiltered_parts`)."""
+    records = frames["records"]
+    return unfiltered_kpis(
+        records=records, complaints=frames["complaints"], census=frames["census"], benchmarks=frames["benchmarks"],
+        as_at=as_at or default_as_at(records, sources=frames.get("sources")), la_code=la_code,
+        comparators=comparator_codes(frames["benchmarks"], la_code=la_code, configured=comparators),
+        sources=frames.get("sources"), finance=frames.get("finance_budget"))
 
 
 @without_gc

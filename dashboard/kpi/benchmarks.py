@@ -272,6 +272,12 @@ def benchmark_block(
     The comparator mean averages, year by year (need by need), only the comparators with a value (one
     decimal), and is None where none has one; its plans_growth_pct is the mean of their growth rates. ``years`` empty = every published year.
     """
+    return filtered_block(unfiltered_block(benchmarks, la_code=la_code, comparators=comparators, years=years),
+                          breakdowns=breakdowns, needs=needs, age_bands=age_bands, years=years)
+
+
+def unfiltered_block(benchmarks: pd.DataFrame, *, la_code: str, comparators: list[str], years: list[int]) -> dict:
+    """:func:`benchmark_block` for all children: what no need or age-band filter changes (the app keeps it)."""
     la_code, years = str(la_code), list(years)
     codes = [str(c) for c in comparators]
     la_rows = _latest_la_rows(benchmarks)
@@ -282,18 +288,28 @@ def benchmark_block(
     comparator_blocks = [
         {"la_code": code, "la_name": names.get(code), **_area_block(values, code, years)} for code in codes
     ]
-    needs, bands = [str(n) for n in needs], [str(b) for b in age_bands]
-    england, scope = _filtered(_area_block(values, ENGLAND, years), breakdowns, ENGLAND, needs, bands, years)
-    regional, _ = _filtered(_area_block(values, region[0] if region else "", years), breakdowns,
-                            region[0] if region else "", needs, bands, years)
     return {
-        "england": england,
-        "region": {"code": region[0] if region else None, "name": region[1] if region else None, **regional},
-        "scope": scope,
+        "england": _area_block(values, ENGLAND, years),
+        "region": {"code": region[0] if region else None, "name": region[1] if region else None,
+                   **_area_block(values, region[0] if region else "", years)},
+        "scope": {},
         "la_published": _area_block(values, la_code, years, counts=True),
         "comparators": comparator_blocks,
         "comparator_mean": _mean_block(comparator_blocks),
     }
+
+
+def filtered_block(block: dict, *, breakdowns: pd.DataFrame | None, needs: Iterable[str], age_bands: Iterable[str],
+                   years: list[int]) -> dict:
+    """An :func:`unfiltered_block` (not changed) with England's and the region's series for the filters and
+    their ``scope`` (:func:`benchmark_block`)."""
+    needs, bands, years = [str(n) for n in needs], [str(b) for b in age_bands], list(years)
+    region = block["region"]
+    england, scope = _filtered(block["england"], breakdowns, ENGLAND, needs, bands, years)
+    regional, _ = _filtered({k: v for k, v in region.items() if k not in ("code", "name")}, breakdowns,
+                            region["code"] or "", needs, bands, years)
+    return {**block, "england": england, "region": {"code": region["code"], "name": region["name"], **regional},
+            "scope": scope}
 
 
 def la_name(benchmarks: pd.DataFrame, la_code: str) -> str | None:

@@ -25,9 +25,9 @@ import pandas as pd
 from dashboard.kpi import coverage
 from dashboard.kpi.assessments import assessments_by_year
 from dashboard.kpi.ceased import ceased_by_year
-from dashboard.kpi.ehcps import ehcps_block
+from dashboard.kpi.ehcps import ehcps_block, january_dates
 from dashboard.kpi.placements import placements_block
-from dashboard.kpi.records import check_age_bands, clean_needs, prepare, report_months
+from dashboard.kpi.records import check_age_bands, clean_needs, event_years, prepare, report_months
 from dashboard.kpi.requests import requests_by_month, requests_by_year
 from dashboard.kpi.reviews import reviews_block
 from dashboard.kpi.timeliness import timeliness_block
@@ -133,6 +133,7 @@ def build_kpis(
     sources: pd.DataFrame | None = None,
     placements: pd.DataFrame | None = None,
     finance: pd.DataFrame | None = None,
+    unfiltered: dict | None = None,
 ) -> dict:
     """The whole SPEC section 3 object (see the module docstring for the extra keys).
 
@@ -140,25 +141,65 @@ def build_kpis(
     ``finance`` is the finance budget frame (:mod:`frames.finance`), for its coverage end only.
     ``sources`` is the sources frame (what was loaded, file by file: ``dashboard.kpi.coverage``); without it
     the coverage ends and the measures not recorded are read from the frames alone.
+    ``unfiltered``: :func:`unfiltered_parts` for the same frames, as-at date and comparators, when the caller
+    keeps them (None: computed here).
     """
-    from dashboard.kpi.benchmarks import benchmark_block
+    from dashboard.kpi.benchmarks import filtered_block
     from dashboard.kpi.census import census_by_date
-    from dashboard.kpi.complaints import complaints_block
 
     records = prepare(records)  # once: every block below reads the typed frame and its derived columns
     as_at = as_at or default_as_at(records, sources=sources)
     out = _core_blocks(records=records, as_at=as_at, la_code=la_code, needs=needs, age_bands=age_bands,
                        placements=placements)
     when = dt.date.fromisoformat(out["as_at"])
-    years = sorted({r["year"] for r in out["timeliness"]["by_year"]} | {r["year"] for r in out["ehcps"]["january"]})
+    if unfiltered is None:
+        unfiltered = unfiltered_parts(records=records, complaints=complaints, census=census, benchmarks=benchmarks,
+                                      as_at=when, la_code=la_code, comparators=comparators, sources=sources,
+                                      finance=finance)
     out["census"] = {"by_date": census_by_date(census, as_at=when, needs=tuple(out["filters"]["need"]),
                                                age_bands=tuple(out["filters"]["age_band"]))}
-    out["complaints"] = complaints_block(complaints, as_at=when)
-    out["benchmarks"] = benchmark_block(benchmarks, la_code=str(la_code), comparators=[str(c) for c in comparators],
-                                        years=years, needs=out["filters"]["need"], age_bands=out["filters"]["age_band"],
-                                        breakdowns=benchmark_breakdowns)
-    ends = coverage.coverage(records=records, complaints=complaints, census=census, sources=sources,
-                              finance=finance)
+    out["complaints"] = to_plain(unfiltered["complaints"])  # a copy: coverage.apply blanks it in place
+    out["benchmarks"] = filtered_block(unfiltered["benchmarks"], breakdowns=benchmark_breakdowns,
+                                       needs=out["filters"]["need"], age_bands=out["filters"]["age_band"],
+                                       years=unfiltered["years"])
+    ends = unfiltered["coverage"]
     coverage.apply(out, ends=ends, records_source_end=coverage.records_end(ends, records),
-                   missing=coverage.not_recorded(records, sources))
+                   missing=list(unfiltered["not_recorded"]))
     return to_plain(out)
+
+
+def report_years(records: pd.DataFrame, as_at: dt.date) -> list[int]:
+    """The years of the object's yearly rows and January snapshots (the benchmark series are cut to these)."""
+    return sorted(set(event_years(records, as_at)) | {year for year, _ in january_dates(records, as_at=as_at)})
+
+
+def unfiltered_parts(
+    *,
+    records: pd.DataFrame,
+    complaints: pd.DataFrame,
+    census: pd.DataFrame,
+    benchmarks: pd.DataFrame,
+    as_at: dt.date,
+    la_code: str,
+    comparators: Iterable[str] = (),
+    sources: pd.DataFrame | None = None,
+    finance: pd.DataFrame | None = None,
+) -> dict:
+    """What of :func:`build_kpis` no need or age-band filter changes, for one as-at date and comparators: the
+    complaints block, the published benchmarks for all children, each source's coverage end and the measures
+    not recorded. The app keeps it, so a filter change recomputes only the rest (``build_kpis(unfiltered=)``).
+    Read-only to its users: ``build_kpis`` copies what it changes."""
+    from dashboard.kpi.benchmarks import unfiltered_block
+    from dashboard.kpi.complaints import complaints_block
+
+    records = prepare(records)
+    years = report_years(records, as_at)
+    return {
+        "years": years,
+        "complaints": complaints_block(complaints, as_at=as_at),
+        "benchmarks": unfiltered_block(benchmarks, la_code=str(la_code), comparators=[str(c) for c in comparators],
+                                       years=years),
+        "coverage": coverage.coverage(records=records, complaints=complaints, census=census, sources=sources,
+                                      finance=finance),
+        "not_recorded": tuple(coverage.not_recorded(records, sources)),
+    }

@@ -92,12 +92,20 @@ def _neighbours(url: str, la: str) -> tuple[str, ...]:
     return tuple(read.comparator_codes(f["benchmarks"], la_code=la))
 
 
+@st.cache_resource(ttl=TTL, max_entries=KPI_ENTRIES, show_spinner=False)
+def _unfiltered(url: str, la: str, as_at: dt.date | None, comparators: tuple) -> dict:
+    """The parts of the KPI object no need or age-band filter changes, for one as-at date and comparators
+    (:func:`dashboard.read.unfiltered_parts`), shared by every filter choice. Read-only."""
+    return read.unfiltered_parts(frames(url, la), la_code=la, as_at=as_at, comparators=comparators)
+
+
 @st.cache_resource(ttl=TTL, max_entries=KPI_ENTRIES, show_spinner="Working out the KPIs…")
 def kpis(url: str, la: str, as_at: dt.date | None, needs: tuple, age_bands: tuple, comparators: tuple) -> dict:
     """The KPI object for one set of filters, shared by every session using them. Read-only."""
     f = frames(url, la)
+    comparators = comparators or _neighbours(url, la)
     return read.kpis_from_frames(f, la_code=la, as_at=as_at, needs=needs, age_bands=age_bands,
-                                     comparators=comparators or _neighbours(url, la))
+                                 comparators=comparators, unfiltered=_unfiltered(url, la, as_at, comparators))
 
 
 @st.cache_resource(ttl=TTL, max_entries=KPI_ENTRIES, show_spinner=False)
@@ -120,7 +128,7 @@ def clear_caches() -> None:
     from dashboard.ui import outlook
 
     st.cache_data.clear()
-    for fn in (frames, kpis, viewer_kpis, _neighbours, filter_options):
+    for fn in (frames, _unfiltered, kpis, viewer_kpis, _neighbours, filter_options):
         fn.clear()
     outlook.clear()
 
