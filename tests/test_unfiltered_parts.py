@@ -22,7 +22,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 FILTERS = [{}, {"needs": ["ASD"]}, {"age_bands": ["5-10"]}, {"needs": ["ASD", "MLD"], "age_bands": ["11-15"]},
            {"as_at": dt.date(2024, 12, 31), "needs": ["SEMH"]}, {"comparators": ["352", "355"], "needs": ["ASD"]},
            # after the extracts end: the months past each source's coverage are blanked in the built object
-           {"as_at": dt.date(2026, 3, 31), "age_bands": ["0-4"]}]
+           {"as_at": dt.date(2026, 3, 31), "age_bands": ["Under 5"]}]
 
 
 @pytest.fixture(scope="module")
