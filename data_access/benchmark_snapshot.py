@@ -10,7 +10,7 @@ The files are a read model, never a second source of truth:
 - :func:`write` is called by the benchmark import for the sources it replaces, in the same transaction as
   their rows, from the very frame it inserts;
 - :func:`rebuild` makes them all again from the table's rows when they do not account for every row (a
-  database upgraded from before schema 0009): ``write`` counts that (:func:`missing`), and
+  database upgraded from before schema 0009): ``write`` checks that against the rows the import counted, and
   ``ensure_published`` looks only for rows without any file (:func:`absent`, two index probes): every
   write since 0009 has left the files complete;
 - :func:`read` returns None while there is no file at all, and ``load_benchmarks`` then reads the table as
@@ -88,15 +88,19 @@ def _store(conn: Connection, frame: pd.DataFrame, *, import_id: int, totals: pd.
                                                       data=_file(table.slice(start, stop - start))))
 
 
-def write(conn: Connection, payload: pd.DataFrame, *, sources: Sequence[str], import_id: int) -> None:
+def write(conn: Connection, payload: pd.DataFrame, *, sources: Sequence[str], import_id: int, others: int) -> None:
     """Replace the files of ``sources`` with the rows of ``payload`` (the frame the import inserts, in order).
 
-    Rows the files do not account for (a database from before schema 0009) get theirs made here too."""
+    ``others``: how many rows ``benchmark`` holds outside ``sources`` (the import counts them before it
+    inserts). When the other files do not account for them (a database from before schema 0009), every
+    file is made again from the table's rows, as :func:`missing` would find."""
     conn.execute(delete(BenchmarkSnapshot).where(BenchmarkSnapshot.source.in_(list(sources))))
+    held = conn.execute(select(func.coalesce(func.sum(BenchmarkSnapshot.rows), 0))).scalar_one()
+    if int(held) != int(others):
+        rebuild(conn)
+        return
     frame = payload[COLUMNS].assign(order=(int(import_id) << _SHIFT) + np.arange(len(payload)))
     _store(conn, frame, import_id=import_id)
-    if missing(conn):
-        rebuild(conn)
 
 
 def missing(conn: Connection) -> bool:

@@ -179,4 +179,5 @@ def write(conn: Connection, parsed: Parsed, *, import_id: int, sha256: str) -> N
     bulk_insert(conn, table, parsed.payload[list(COLUMNS)])
     for index in rebuild:
         index.create(conn)
-    benchmark_snapshot.write(conn, parsed.payload, sources=parsed.extra["sources"], import_id=import_id)
+    benchmark_snapshot.write(conn, parsed.payload, sources=parsed.extra["sources"], import_id=import_id,
+                             others=kept)
