@@ -81,6 +81,25 @@ def test_values_come_back_exactly_across_batch_boundaries(engine, rows):
     assert [bool(v) for v in got["week20_exception"]] == df["week20_exception"].tolist()
 
 
+def test_date_objects_are_stored_as_the_driver_would_store_them(engine):
+    """A column of datetime.date and None (the SEN2 reader's) is formatted by Arrow on SQLite instead of by the
+    driver's adapter cell by cell: the same ISO text; a column that is not only dates is left to the driver."""
+    dates = [dt.date(1900, 1, 1), None, dt.date(2024, 2, 29), dt.date(2100, 12, 31), dt.date(1999, 10, 9)]
+    assert _records._values(pd.Series(dates, dtype=object)).tolist() == [d and d.isoformat() for d in dates]
+    mixed = [dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, 5, 30), None]
+    assert _records._values(pd.Series(mixed, dtype=object)).tolist() == mixed
+    upgrade(engine)
+    with engine.begin() as conn:
+        ds = _dataset(conn)
+        _records.bulk_insert(conn, CaseworkRecord.__table__, pd.DataFrame({
+            "person_ref": [f"P{i}" for i in range(len(dates))], "request_ref": [f"R{i}" for i in range(len(dates))],
+            "received_date": pd.Series(dates, dtype=object), "week20_exception": False, "dataset_id": ds}))
+        if conn.dialect.name == "sqlite":  # the stored text itself, as sqlite3's date adapter writes it
+            raw = conn.exec_driver_sql("SELECT received_date FROM casework_record ORDER BY id").scalars().all()
+            assert raw == [d and d.isoformat() for d in dates]
+    assert _stored(engine, ds)["received_date"] == dates
+
+
 def test_benchmark_values_and_nulls_survive_the_bulk_path(engine):
     upgrade(engine)
     from data_access.schema import Benchmark

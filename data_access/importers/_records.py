@@ -10,6 +10,7 @@ INSERTs on SQLite), so there is no round trip per row.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -120,6 +121,11 @@ def _values(s: pd.Series) -> np.ndarray:
         return pa_compute.cast(_column(s), pa.string()).to_numpy(zero_copy_only=False)
     if pd.api.types.is_integer_dtype(s) or pd.api.types.is_bool_dtype(s):
         return np.array(s.tolist(), dtype=object)  # Python ints and bools, not numpy scalars
+    if s.dtype == object and set(map(type, s.to_numpy())) - {type(None)} == {dt.date}:
+        # datetime.date objects and None (the SEN2 reader's dates): formatted by Arrow as the driver's date
+        # adapter would (isoformat), not by that adapter called once per cell
+        return pa_compute.cast(pa.array(s, type=pa.date32(), from_pandas=True), pa.string()).to_numpy(
+            zero_copy_only=False)
     if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
         # Arrow strings: one Python string per distinct value, not per cell (codes of -1, missing, -> None)
         codes, uniques = pd.factorize(s)

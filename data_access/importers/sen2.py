@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from lxml import etree
 from sqlalchemy import Connection
 
@@ -29,21 +27,9 @@ from data_access.importers import Parsed
 from data_access.importers import _values as v
 from data_access.importers._guard import unicode_bom
 from data_access.importers._records import RecordTables, write_records
+from data_access.importers._sen2_reader import PersonReader
 from data_access.importers.base import ImportRejected, ImportReport, Rejection
-from data_access.importers.codes import (
-    ASSESSMENT_OUTCOMES,
-    CEASE_REASONS,
-    REQUEST_OUTCOMES,
-    REQUEST_SOURCES,
-    REVIEW_OUTCOMES,
-    SEN_SETTINGS,
-    SEN_TYPES,
-    SEX_CODES,
-    SEX_NUMERIC,
-    setting_type_from_sen2,
-)
 from data_access.importers.detect import blade_message, doctype_message
-from data_access.validation import identifiers as ids
 
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _LA = re.compile(r"^\d{3}$")
@@ -116,15 +102,6 @@ def _text(el: etree._Element | None) -> str | None:
     return t or None
 
 
-def _fields(el: etree._Element) -> dict[str, str | None]:
-    """Children as tag -> stripped text (None when empty; a parent element's text is only whitespace)."""
-    out: dict[str, str | None] = {}
-    for ch in el:
-        t = ch.text
-        out[ch.tag] = (t.strip() or None) if t else None
-    return out
-
-
 def _header(name: str, root: etree._Element, la_code: str | None) -> tuple[str, int, dt.date]:
     if root.tag != "Message":
         raise ImportRejected(f"{name} is not an SEN2 return: its root element is <{root.tag}>, not <Message>.")
@@ -155,172 +132,6 @@ def _header(name: str, root: etree._Element, la_code: str | None) -> tuple[str, 
     return la, int(year_text), reference
 
 
-class _Tables:
-    """Column lists per table, with local 0-based ids."""
-
-    COLUMNS = {
-        "person": ("id", "person_ref", "birth_date", "sex", "ethnicity"),
-        "request": ("id", "person_id", "request_ref", "received_date", "request_source", "rya",
-                    "request_outcome", "request_outcome_date", "request_mediation", "request_tribunal"),
-        "assessment": ("id", "request_id", "assessment_outcome", "assessment_outcome_date", "week20_exception",
-                       "assessment_mediation", "assessment_tribunal"),
-        "plan": ("id", "request_id", "start_date", "cease_date", "cease_reason", "transfer_la", "active"),
-        "placement": ("id", "plan_id", "placement_rank", "urn", "ukprn", "sen_setting", "setting_type",
-                      "setting_in_la", "entry_date", "leaving_date", "sen_unit", "resourced_provision"),
-        "need": ("id", "plan_id", "sen_type", "rank"),
-        "review": ("id", "plan_id", "review_meeting_date", "review_outcome", "last_review_date",
-                   "review_draft_date", "review_decision_date"),
-        "phase_transfer": ("id", "plan_id", "due_date", "final_date"),
-    }
-
-    def __init__(self) -> None:
-        self.rows: dict[str, list[tuple]] = {t: [] for t in self.COLUMNS}
-
-    def add(self, staged: dict[str, list[tuple]]) -> None:
-        for t, rows in staged.items():
-            self.rows[t].extend(rows)
-
-    def frames(self) -> dict[str, pd.DataFrame]:
-        out = {}
-        for t, cols in self.COLUMNS.items():
-            df = pd.DataFrame.from_records(self.rows[t], columns=list(cols), coerce_float=False)
-            out[t] = df.astype({c: object for c in cols if c not in ("id", "person_id", "request_id", "plan_id")})
-        return out
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.tables = _Tables()
-        self.next_id = dict.fromkeys(_Tables.COLUMNS, 0)
-        self.salt = secrets.token_bytes(16)  # this run's only: the match keys mean nothing outside it
-        self.identity: list[tuple] = []  # (person_ref, upn_status, uln_status, match_key)
-        self.week20: list[tuple] = []  # (request_ref, Week20 as the file has it: True, False or None)
-
-    def checks(self) -> dict[str, pd.DataFrame]:
-        return {"identity": pd.DataFrame(self.identity, columns=["person_ref", "upn_status", "uln_status",
-                                                                 "match_key"], dtype=object),
-                "week20": pd.DataFrame(self.week20, columns=["request_ref", "week20"], dtype=object)}
-
-    def _new(self, staged: dict[str, list[tuple]], table: str, row: tuple) -> int:
-        new_id = self.next_id[table]
-        self.next_id[table] += 1
-        staged.setdefault(table, []).append((new_id, *row))
-        return new_id
-
-    def person(self, pos: int, el: etree._Element) -> None:
-        """Read one Person; stages all its rows and only keeps them if every value is good."""
-        saved, week20 = dict(self.next_id), len(self.week20)
-        staged: dict[str, list[tuple]] = {}
-        try:
-            f = _fields(el)
-            sex = f.get("Sex")
-            sex = SEX_NUMERIC.get(sex, sex) if sex else None
-            birth = v.date(f.get("PersonBirthDate"), "PersonBirthDate")
-            if birth and birth > dt.date.today():
-                raise v.BadValue("PersonBirthDate", "PersonBirthDate is in the future")
-            person_id = self._new(staged, "person", (
-                f"P{pos}", birth, v.code(sex, "Sex", SEX_CODES),
-                v.ethnicity(f.get("Ethnicity"), "Ethnicity"),
-            ))
-            n = 0
-            for req in el.iterchildren("Requests"):
-                n += 1
-                self._request(staged, person_id, f"P{pos}-R{n}", req, birth=birth)
-        except v.BadValue:
-            self.next_id = saved
-            del self.week20[week20:]
-            raise
-        self.tables.add(staged)
-        upn = f.get("UPN")
-        self.identity.append((f"P{pos}", ids.upn_status(upn, unknown_reason=f.get("UPNunknown")),
-                              ids.uln_status(f.get("UniqueLearnerNumber")),
-                              ids.match_key(self.salt, birth, sex, upn)))
-
-    def _request(self, staged: dict, person_id: int, ref: str, req: etree._Element, *,
-                 birth: dt.date | None) -> None:
-        f = _fields(req)
-        received = v.date(f.get("ReceivedDate"), "ReceivedDate")
-        decided = v.date(f.get("RequestOutcomeDate"), "RequestOutcomeDate")
-        if received and decided and decided < received:
-            raise v.BadValue("RequestOutcomeDate", "RequestOutcomeDate is before the ReceivedDate of the same request")
-        if received and birth and birth > received:
-            raise v.BadValue("PersonBirthDate", "PersonBirthDate is after the ReceivedDate of one of the Person's requests")
-        outcome = v.code(f.get("RequestOutcome"), "RequestOutcome", REQUEST_OUTCOMES)
-        request_id = self._new(staged, "request", (
-            person_id, ref, received, v.code(f.get("RequestSource"), "RequestSource", REQUEST_SOURCES),
-            v.flag(f.get("RYA"), "RYA"), outcome,
-            decided, v.flag(f.get("RequestMediation"), "RequestMediation"),
-            v.flag(f.get("RequestTribunal"), "RequestTribunal"),
-        ))
-        assessment = req.find("Assessment")
-        named = None
-        if assessment is not None:
-            a = _fields(assessment)
-            week20 = v.flag(a.get("Week20"), "Week20")
-            self.week20.append((ref, week20))
-            self._new(staged, "assessment", (
-                request_id, v.code(a.get("AssessmentOutcome"), "AssessmentOutcome", ASSESSMENT_OUTCOMES),
-                v.date(a.get("AssessmentOutcomeDate"), "AssessmentOutcomeDate"),
-                bool(week20),
-                v.flag(a.get("AssessmentMediation"), "AssessmentMediation"),
-                v.flag(a.get("AssessmentTribunal"), "AssessmentTribunal"),
-            ))
-            named = assessment.find("NamedPlan")
-        if named is None:
-            named = req.find("NamedPlan")
-        active = req.find("ActivePlans")
-        if named is not None or active is not None:
-            self._plan(staged, request_id, named, active, received=received if outcome != "H" else None)
-
-    def _plan(self, staged: dict, request_id: int, named, active, *, received: dt.date | None) -> None:
-        """``received``: the request's date when the plan must follow it (not for H, historical requests)."""
-        nf = _fields(named) if named is not None else {}
-        af = _fields(active) if active is not None else {}
-        start = v.date(nf.get("StartDate"), "StartDate")
-        cease = v.date(nf.get("CeaseDate"), "CeaseDate")
-        if start and cease and cease < start:
-            raise v.BadValue("CeaseDate", "CeaseDate is before the plan's StartDate")
-        transfer_la = v.la_code(af.get("TransferLA"), "TransferLA")
-        if start and received and transfer_la is None and start < received:
-            raise v.BadValue("StartDate", "StartDate is before the request's ReceivedDate")
-        plan_id = self._new(staged, "plan", (
-            request_id, start, cease, v.code(nf.get("CeaseReason"), "CeaseReason", CEASE_REASONS),
-            transfer_la, active is not None,
-        ))
-        placements = list(active.iterchildren("PlacementDetail")) if active is not None else []
-        if not placements and named is not None:
-            placements = list(named.iterchildren("PlanDetail"))
-        for i, pl in enumerate(placements, 1):
-            p = _fields(pl)
-            urn = v.number(p.get("URN"), "URN", max_digits=10)
-            ukprn = v.number(p.get("UKPRN"), "UKPRN", max_digits=10)
-            setting = v.code(p.get("SENSetting"), "SENSetting", SEN_SETTINGS)
-            entry, leaving = v.date(p.get("EntryDate"), "EntryDate"), v.date(p.get("LeavingDate"), "LeavingDate")
-            self._new(staged, "placement", (
-                plan_id, v.rank(p.get("PlacementRank"), "PlacementRank", i), urn, ukprn, setting,
-                setting_type_from_sen2(urn, ukprn, setting), None, entry, leaving,
-                v.flag(p.get("SENunitIndicator"), "SENunitIndicator"),
-                v.flag(p.get("ResourcedProvisionIndicator"), "ResourcedProvisionIndicator"),
-            ))
-        if active is None:
-            return
-        for i, need in enumerate(active.iterchildren("SENneed"), 1):
-            nd = _fields(need)
-            sen_type = v.code(nd.get("SENtype"), "SENtype", SEN_TYPES)
-            if sen_type is not None:
-                self._new(staged, "need", (plan_id, sen_type, v.rank(nd.get("SENtypeRank"), "SENtypeRank", i)))
-        review = (v.date(af.get("ReviewMeeting"), "ReviewMeeting"),
-                  v.code(af.get("ReviewOutcome"), "ReviewOutcome", REVIEW_OUTCOMES),
-                  v.date(af.get("LastReview"), "LastReview"), v.date(af.get("ReviewDraft"), "ReviewDraft"))
-        if any(x is not None for x in review):  # LastReview: the date the review decision was sent
-            review = (*review, review[2])
-            self._new(staged, "review", (plan_id, *review))
-        due = v.date(af.get("PhaseTransferDueDate"), "PhaseTransferDueDate")
-        final = v.date(af.get("PhaseTransferFinalDate"), "PhaseTransferFinalDate")
-        if due is not None:  # a final date with no due date has nothing to be measured against
-            self._new(staged, "phase_transfer", (plan_id, due, final))
-
-
 def parse(path: Path, data: bytes, *, la_code: str | None = None,
           mapping: Mapping[str, Any] | None = None) -> Parsed:
     """Read and check an SEN2 return (``mapping`` is not used: SEN2 element names are fixed)."""
@@ -334,7 +145,7 @@ def parse(path: Path, data: bytes, *, la_code: str | None = None,
     people = list(persons.iterchildren("Person")) if persons is not None else []
     if not people:
         raise ImportRejected(f"{name} has no Persons/Person records, so nothing was imported.")
-    reader = _Reader()
+    reader = PersonReader()
     rejections: list[Rejection] = []
     first_problem = ""
     for pos, el in enumerate(people, 1):

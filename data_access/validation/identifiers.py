@@ -19,6 +19,8 @@ import re
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 _UPN = re.compile(rf"^[{UPN_LETTERS}]\d{{11}}[0-9{UPN_LETTERS}]$")
 _ULN = re.compile(r"^[1-9]\d{9}$")
+# each character's value in the check sum (an ASCII digit its own, a letter its place in UPN_LETTERS)
+_UPN_VALUES = {**{str(d): d for d in range(10)}, **{ch: i for i, ch in enumerate(UPN_LETTERS)}}
 
 
 def _clean(value: str | None) -> str:
@@ -27,7 +29,10 @@ def _clean(value: str | None) -> str:
 
 def upn_check_letter(upn: str) -> str:
     """The check letter for characters 2 to 13 of ``upn``."""
-    total = sum(pos * (int(ch) if ch.isdigit() else UPN_LETTERS.index(ch)) for pos, ch in enumerate(upn[1:13], 2))
+    try:
+        total = sum(pos * _UPN_VALUES[ch] for pos, ch in enumerate(upn[1:13], 2))
+    except KeyError:  # another Unicode digit (the pattern's \d lets them through), or not a UPN character
+        total = sum(pos * (int(ch) if ch.isdigit() else UPN_LETTERS.index(ch)) for pos, ch in enumerate(upn[1:13], 2))
     return UPN_LETTERS[total % 23]
 
 
@@ -59,4 +64,4 @@ def match_key(salt: bytes, birth: object, sex: object, upn: str | None) -> str |
     upn = _clean(upn)
     if not upn:
         return None
-    return hmac.new(salt, f"{birth}|{sex}|{upn}".encode(), hashlib.sha256).hexdigest()[:24]
+    return hmac.digest(salt, f"{birth}|{sex}|{upn}".encode(), hashlib.sha256).hex()[:24]

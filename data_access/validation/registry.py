@@ -68,8 +68,8 @@ def rule(rule_id: str, severity: str, message: str, *, fields: tuple[str, ...],
 def hits(df: pd.DataFrame, mask: pd.Series | np.ndarray) -> pd.DataFrame:
     """The rows of ``df`` under ``mask`` as findings: person_ref and request_ref (None when ``df`` has none)."""
     mask = np.asarray(pd.Series(mask, index=df.index).fillna(False), dtype=bool)
-    rows = df.loc[mask]
-    return pd.DataFrame({k: rows[k].to_numpy(dtype=object) if k in rows else np.full(len(rows), None, dtype=object)
+    # only the two key columns are taken under the mask (not every column of the rows, then two of them)
+    return pd.DataFrame({k: df[k].to_numpy(dtype=object)[mask] if k in df else np.full(int(mask.sum()), None, dtype=object)
                          for k in KEYS})
 
 

@@ -1,8 +1,18 @@
 """UPN and ULN checks (worked by hand from DfE's and the Learning Records Service's rules)."""
 
 import hashlib
+import hmac
+import random
 
-from data_access.validation.identifiers import match_key, uln_status, upn_check_letter, upn_status
+import pytest
+
+from data_access.validation.identifiers import (
+    UPN_LETTERS,
+    match_key,
+    uln_status,
+    upn_check_letter,
+    upn_status,
+)
 
 
 def test_upn_check_letter_worked_by_hand():
@@ -13,6 +23,26 @@ def test_upn_check_letter_worked_by_hand():
     # a temporary UPN ends in a letter, which counts as its place in the alphabet (A = 0, B = 1, ...):
     # "?82020010123B": 160 - 4x13 + 1x13 = 121; 121 mod 23 = 6 -> "G"
     assert upn_check_letter("?82020010123B") == "G"
+
+
+def _check_letter_by_formula(upn: str) -> str:
+    total = sum(pos * (int(ch) if ch.isdigit() else UPN_LETTERS.index(ch)) for pos, ch in enumerate(upn[1:13], 2))
+    return UPN_LETTERS[total % 23]
+
+
+def test_upn_check_letter_by_table_is_the_formula():
+    """The check sum reads each character's value from a table; any other character falls back to the formula."""
+    rng = random.Random(13)
+    for _ in range(2000):
+        upn = "?" + "".join(rng.choice("0123456789") for _ in range(11)) + rng.choice("0123456789" + UPN_LETTERS)
+        assert upn_check_letter(upn) == _check_letter_by_formula(upn)
+    arabic_three = "\u0663"  # a digit to str.isdigit and to the UPN pattern's \d, but not in the table
+    upn = f"?82020010{arabic_three}234"
+    letter = _check_letter_by_formula(upn)
+    assert upn_check_letter(upn) == letter
+    assert upn_status(letter + upn[1:]) == "ok"
+    with pytest.raises(ValueError):  # not a UPN character: as the formula (str.index) raises
+        upn_check_letter("?82020010123I")
 
 
 def test_upn_status():
@@ -48,6 +78,8 @@ def test_match_key_is_keyed_and_never_the_upn():
     assert key != match_key(salt, "2015-01-02", "M", "A820200101234")
     assert "A820200101234" not in key and key != hashlib.sha256(b"A820200101234").hexdigest()[:24]
     assert match_key(salt, "2015-01-01", "M", None) is None
+    # one-shot hmac.digest: the key hmac.new(...).hexdigest() gave
+    assert key == hmac.new(salt, b"2015-01-01|M|A820200101234", hashlib.sha256).hexdigest()[:24]
 
 
 def test_docs_validation_rules_md_is_current():
