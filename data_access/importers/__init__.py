@@ -11,6 +11,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,8 @@ def run_import(
     sha = hashlib.sha256(data).hexdigest()
     parsed.synthetic = sha in synthetic_hashes
     import_id = None
+    from data_access.validation import run as validation_run
+
     try:
         ensure_schema(engine)
         with engine.connect() as conn:
@@ -157,24 +160,14 @@ def run_import(
                 if allowed:
                     report.warnings.append(f"Loaded without {columns.names(allowed)} (allowed as missing).")
                 parsed.columns = present
-            found = _validate(conn, parsed)
+            urns = validation_run.establishments_for(conn, parsed.kind)
         import_id = _log_start(engine, path, parsed, sha)
-        with _LOCK, engine.begin() as conn:
-            _serialise(conn)
-            if _last_loaded(conn, parsed.target) == sha:  # the same file finished loading meanwhile
-                conn.execute(delete(ImportLog).where(ImportLog.id == import_id))
-                report.status = "unchanged"
-                return report
-            _module(kind).write(conn, parsed, import_id=import_id, sha256=sha)
-            if found is not None:
-                from data_access.validation.run import write_findings
-
-                write_findings(conn, import_id, found)
-            if conn.dialect.name == "postgresql":
-                conn.execute(text(_ANALYZE[kind]))
-            report.status = "loaded"
-            conn.execute(update(ImportLog).where(ImportLog.id == import_id).values(
-                status="loaded", finished_at=_now(), message=report.summary()))
+        # on PostgreSQL the rules read the parsed frames on a thread of their own while the COPY below waits on
+        # the server, so their time overlaps its (casework x10: 1.33-1.57 -> 1.07-1.20 s); SQLite binds every
+        # value under Python's lock, and there sharing it made both slower, so the rules run first
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="senddash-validate") as pool:
+            pending = validation_run.start(pool if engine.dialect.name == "postgresql" else None, parsed, urns)
+            report = _write(engine, parsed, report, pending, import_id=import_id, sha=sha)
     except ImportRejected as exc:
         report.status = "rejected"
         report.message = str(exc)
@@ -190,18 +183,27 @@ def _kind_options(kind: str, measure_keys: Collection[str] | None) -> dict:
     return {"measure_keys": measure_keys} if kind == "programme" else {}
 
 
-def _validate(conn, parsed: Parsed):
-    """The validation rules' findings for an SEN2 or casework file (None for other kinds), counted on the report."""
-    from data_access.validation.engine import counts
-    from data_access.validation.run import VALIDATED_KINDS, establishment_urns, findings_for
 
-    if parsed.kind not in VALIDATED_KINDS:
-        return None
-    found = findings_for(parsed, establishments=establishment_urns(conn))
-    n = counts(found)
-    parsed.report.errors, parsed.report.queries = n["errors"], n["queries"]
-    parsed.report.findings_by_rule = {str(k): int(v) for k, v in found.groupby("rule").size().items()} if len(found) else {}
-    return found
+def _write(engine: Engine, parsed: Parsed, report: ImportReport, pending, *, import_id: int, sha: str) -> ImportReport:
+    """The import's one transaction: its rows, the validation findings (``pending``: being worked out) and the
+    log row marked loaded; or, if the same file finished loading meanwhile, nothing and "unchanged"."""
+    from data_access.validation import run as validation_run
+
+    with _LOCK, engine.begin() as conn:
+        _serialise(conn)
+        if _last_loaded(conn, parsed.target) == sha:  # the same file finished loading meanwhile
+            conn.execute(delete(ImportLog).where(ImportLog.id == import_id))
+            report.status = "unchanged"
+            return report
+        _module(parsed.kind).write(conn, parsed, import_id=import_id, sha256=sha)
+        if pending is not None:
+            validation_run.write_findings(conn, import_id, validation_run.counted(parsed, pending.result()))
+        if conn.dialect.name == "postgresql":
+            conn.execute(text(_ANALYZE[parsed.kind]))
+        report.status = "loaded"
+        conn.execute(update(ImportLog).where(ImportLog.id == import_id).values(
+            status="loaded", finished_at=_now(), message=report.summary()))
+    return report
 
 
 def _now() -> dt.datetime:

@@ -7,6 +7,8 @@ which the URN rule checks against (it is not checked when none is loaded).
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future
+
 import pandas as pd
 from sqlalchemy import Connection, func, insert, select, update
 
@@ -28,6 +30,33 @@ def to_return(parsed, *, establishments: frozenset[str] | None = None):
 
 def findings_for(parsed, *, establishments: frozenset[str] | None = None) -> pd.DataFrame:
     return engine.findings(to_return(parsed, establishments=establishments))
+
+
+def establishments_for(conn: Connection, kind: str) -> frozenset[str] | None:
+    """The loaded establishments' URNs, which the rules check, for a file of ``kind`` (None: not validated or
+    no list loaded)."""
+    return establishment_urns(conn) if kind in VALIDATED_KINDS else None
+
+
+def start(pool: Executor | None, parsed, establishments: frozenset[str] | None) -> Future | None:
+    """:func:`findings_for` the parsed file, worked out on ``pool`` while the import writes (the rules only read
+    the parsed frames), or here and now without one; None for a kind without rules."""
+    if parsed.kind not in VALIDATED_KINDS:
+        return None
+    if pool is not None:
+        return pool.submit(findings_for, parsed, establishments=establishments)
+    done: Future = Future()
+    done.set_result(findings_for(parsed, establishments=establishments))
+    return done
+
+
+def counted(parsed, found: pd.DataFrame) -> pd.DataFrame:
+    """``found``, with its errors, queries and findings by rule counted on the parsed file's report."""
+    n = engine.counts(found)
+    parsed.report.errors, parsed.report.queries = n["errors"], n["queries"]
+    parsed.report.findings_by_rule = ({str(k): int(v) for k, v in found.groupby("rule").size().items()}
+                                      if len(found) else {})
+    return found
 
 
 def establishment_urns(conn: Connection) -> frozenset[str] | None:
