@@ -10,7 +10,7 @@ The files are a read model, never a second source of truth:
 - :func:`write` is called by the benchmark import for the sources it replaces, in the same transaction as
   their rows, from the very frame it inserts;
 - :func:`rebuild` makes them all again from the table's rows when they do not account for every row (a
-  database upgraded from before schema 0009): ``write`` checks that against the rows the import counted, and
+  database upgraded from before schema 0009): ``write`` checks :func:`held` against the rows the import counted, and
   ``ensure_published`` looks only for rows without any file (:func:`absent`, two index probes): every
   write since 0009 has left the files complete;
 - :func:`read` returns None while there is no file at all, and ``load_benchmarks`` then reads the table as
@@ -93,20 +93,18 @@ def write(conn: Connection, payload: pd.DataFrame, *, sources: Sequence[str], im
 
     ``others``: how many rows ``benchmark`` holds outside ``sources`` (the import counts them before it
     inserts). When the other files do not account for them (a database from before schema 0009), every
-    file is made again from the table's rows, as :func:`missing` would find."""
+    file is made again from the table's rows."""
     conn.execute(delete(BenchmarkSnapshot).where(BenchmarkSnapshot.source.in_(list(sources))))
-    held = conn.execute(select(func.coalesce(func.sum(BenchmarkSnapshot.rows), 0))).scalar_one()
-    if int(held) != int(others):
+    if held(conn) != int(others):
         rebuild(conn)
         return
     frame = payload[COLUMNS].assign(order=(int(import_id) << _SHIFT) + np.arange(len(payload)))
     _store(conn, frame, import_id=import_id)
 
 
-def missing(conn: Connection) -> bool:
-    """True when the files do not account for every row of ``benchmark`` (counted: ~10 ms on SQLite)."""
-    held = conn.execute(select(func.coalesce(func.sum(BenchmarkSnapshot.rows), 0))).scalar_one()
-    return int(held) != conn.execute(select(func.count()).select_from(Benchmark)).scalar_one()
+def held(conn: Connection) -> int:
+    """How many rows of ``benchmark`` the files account for (each file counts all its source's rows)."""
+    return int(conn.execute(select(func.coalesce(func.sum(BenchmarkSnapshot.rows), 0))).scalar_one())
 
 
 def absent(conn: Connection) -> bool:

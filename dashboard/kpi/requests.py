@@ -35,9 +35,10 @@ def received_requests(
     """One row per request received on or before as-at: ``year, month, decided, decided_in_6_weeks,
     mediation, tribunal`` (the last two: the request went to mediation / an appeal to the tribunal)."""
     df = prepare(records)
-    rows = df.loc[_received(df, as_at=as_at, needs=needs, age_bands=age_bands), ["received_date", "request_outcome", "request_outcome_date", "request_mediation",
-                         "request_tribunal", "request_source", "assessment_outcome", "assessment_outcome_date",
-                         "plan_start_date"]]
+    rows = df.loc[_received(df, as_at=as_at, needs=needs, age_bands=age_bands),
+                  ["received_date", "request_outcome", "request_outcome_date", "request_mediation",
+                   "request_tribunal", "request_source", "assessment_outcome", "assessment_outcome_date",
+                   "plan_start_date"]]
     outcome_date = rows["request_outcome_date"]
     decided = (rows["request_outcome"].isin(["Y", "N"]) & outcome_date.notna()
                & (outcome_date <= pd.Timestamp(as_at)))
@@ -114,6 +115,7 @@ def requests_by_month(
 ) -> list[dict]:
     """Requests received per month "YYYY-MM", January of the year before as-at to as-at's month."""
     df = prepare(records)
-    counts = month_of(df.loc[_received(df, as_at=as_at, needs=needs, age_bands=age_bands), "received_date"]).value_counts()
+    received = df.loc[_received(df, as_at=as_at, needs=needs, age_bands=age_bands), "received_date"]
+    counts = month_of(received).value_counts()
     return [{"month": m, "received": int(counts.get(m, 0))}
             for m in report_months(records, as_at)]

@@ -183,7 +183,6 @@ def _kind_options(kind: str, measure_keys: Collection[str] | None) -> dict:
     return {"measure_keys": measure_keys} if kind == "programme" else {}
 
 
-
 def _write(engine: Engine, parsed: Parsed, report: ImportReport, pending, *, import_id: int, sha: str) -> ImportReport:
     """The import's one transaction: its rows, the validation findings (``pending``: being worked out) and the
     log row marked loaded; or, if the same file finished loading meanwhile, nothing and "unchanged"."""
