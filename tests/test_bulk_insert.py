@@ -81,6 +81,40 @@ def test_values_come_back_exactly_across_batch_boundaries(engine, rows):
     assert [bool(v) for v in got["week20_exception"]] == df["week20_exception"].tolist()
 
 
+def test_missing_values_are_null_whether_or_not_the_column_holds_empty_text(engine):
+    """On SQLite a missing value in a column without '' is sent as '' and stored by NULLIF as NULL; a column that
+    does hold '' sends None, so its '' stays text. Flags are stored as the integers 0 and 1 either way."""
+    n = 7
+    upgrade(engine)
+    with engine.begin() as conn:
+        ds = _dataset(conn)
+        _records.bulk_insert(conn, CaseworkRecord.__table__, pd.DataFrame({
+            "person_ref": [f"P{i}" for i in range(n)], "request_ref": [f"R{i}" for i in range(n)],
+            "team": pd.Series(["a", None, "b", None, "a", "c", None], dtype=object),  # no ''
+            "caseworker": pd.Series(["", None, "x", "", None, "y", "z"], dtype=object),  # '' and None
+            "ethnicity": pd.Series(["WBRI", None, None, "WBRI", "ABAN", None, "WBRI"], dtype="string[pyarrow]"),
+            "received_date": pd.to_datetime(["2024-01-02", None, "2024-01-02", None, "1999-12-31", None, None]),
+            "rya": pd.Series([True, None, False, None, True, False, None], dtype=object),
+            "week20_exception": np.array([True, False, True, False, False, True, False]),
+            "dataset_id": ds}))
+        if conn.dialect.name == "sqlite":
+            kinds = conn.exec_driver_sql(
+                "SELECT typeof(team), typeof(caseworker), typeof(ethnicity), typeof(received_date), typeof(rya), "
+                "typeof(week20_exception) FROM casework_record ORDER BY id").all()
+            assert [k[0] for k in kinds] == ["text", "null", "text", "null", "text", "text", "null"]
+            assert [k[1] for k in kinds] == ["text", "null", "text", "text", "null", "text", "text"]
+            assert [k[2] for k in kinds] == ["text", "null", "null", "text", "text", "null", "text"]
+            assert [k[3] for k in kinds] == ["text", "null", "text", "null", "text", "null", "null"]
+            assert [k[4] for k in kinds] == ["integer", "null", "integer", "null", "integer", "integer", "null"]
+            assert {k[5] for k in kinds} == {"integer"}
+    got = _stored(engine, ds)
+    assert got["team"] == ["a", None, "b", None, "a", "c", None]
+    assert got["caseworker"] == ["", None, "x", "", None, "y", "z"]
+    assert got["received_date"][:2] == [dt.date(2024, 1, 2), None] and got["received_date"][4] == dt.date(1999, 12, 31)
+    assert got["rya"] == [True, None, False, None, True, False, None]
+    assert [bool(v) for v in got["week20_exception"]] == [True, False, True, False, False, True, False]
+
+
 def test_date_objects_are_stored_as_the_driver_would_store_them(engine):
     """A column of datetime.date and None (the SEN2 reader's) is formatted by Arrow on SQLite instead of by the
     driver's adapter cell by cell: the same ISO text; a column that is not only dates is left to the driver."""

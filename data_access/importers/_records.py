@@ -49,6 +49,7 @@ TABLES = {
 }
 WITH_DATASET_ID = ("person", "request")
 _SQLITE_VALUES_PER_INSERT = 990  # bound parameters per multi-row INSERT: within every SQLite's limit (999 before 3.32)
+# (statements of ~1,000 rows, within SQLite 3.32+'s 32,766, measured slower: 0.78 against 0.61 s for 54,080 rows)
 
 
 @dataclass
@@ -116,23 +117,37 @@ def _copy_csv(df: pd.DataFrame, names: list[str]) -> Iterator[bytes]:
 
 def _values(s: pd.Series) -> np.ndarray:
     """One column as Python values for SQLite: None for missing, dates as ISO text (what SQLAlchemy's
-    SQLite Date type stores and reads back)."""
+    SQLite Date type stores and reads back), flags as 0 and 1 (what SQLite stores for True and False)."""
+    return _cells(s)[0]
+
+
+def _cells(s: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`_values`, and where they are missing when no value of the column is '' (else None).
+
+    Each distinct value is converted once (a column of 54,000 cells holds a few thousand dates or codes)."""
     if pd.api.types.is_datetime64_any_dtype(s):  # formatted by Arrow: several times faster than numpy
-        return pa_compute.cast(_column(s), pa.string()).to_numpy(zero_copy_only=False)
+        codes, days = pd.factorize(s)
+        text = pa_compute.cast(_column(pd.Series(days)), pa.string()).to_numpy(zero_copy_only=False)
+        return np.append(text.astype(object), None)[codes], codes < 0
+    if s.dtype == bool:
+        return s.to_numpy(dtype=np.int64).astype(object), None
     if pd.api.types.is_integer_dtype(s) or pd.api.types.is_bool_dtype(s):
-        return np.array(s.tolist(), dtype=object)  # Python ints and bools, not numpy scalars
-    if s.dtype == object and set(map(type, s.to_numpy())) - {type(None)} == {dt.date}:
-        # datetime.date objects and None (the SEN2 reader's dates): formatted by Arrow as the driver's date
-        # adapter would (isoformat), not by that adapter called once per cell
-        return pa_compute.cast(pa.array(s, type=pa.date32(), from_pandas=True), pa.string()).to_numpy(
-            zero_copy_only=False)
-    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
-        # Arrow strings: one Python string per distinct value, not per cell (codes of -1, missing, -> None)
-        codes, uniques = pd.factorize(s)
-        return np.append(np.asarray(uniques, dtype=object), None)[codes]
+        return np.array(s.tolist(), dtype=object), None  # Python ints and bools, not numpy scalars
+    if s.dtype == object or (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+        codes, uniques = pd.factorize(s)  # missing (None, NaN, NA) -> -1
+        uniques = np.asarray(uniques, dtype=object)
+        kinds = set(map(type, uniques))
+        if kinds <= {str}:
+            return np.append(uniques, None)[codes], None if "" in set(uniques) else codes < 0
+        if kinds == {bool}:
+            return np.append(uniques.astype(np.int64).astype(object), None)[codes], codes < 0
+        if kinds == {dt.date}:  # datetime.date objects (the SEN2 reader's): as the driver's adapter would (isoformat)
+            text = pa_compute.cast(pa.array(uniques, type=pa.date32()), pa.string()).to_numpy(zero_copy_only=False)
+            return np.append(text.astype(object), None)[codes], codes < 0
     out = s.to_numpy(dtype=object, copy=True)
-    out[pd.isna(out)] = None
-    return out
+    missing = pd.isna(out)
+    out[missing] = None
+    return out, (missing if pd.api.types.is_float_dtype(s) else None)
 
 
 def bulk_insert(conn: Connection, table, df: pd.DataFrame) -> None:
@@ -157,11 +172,19 @@ def bulk_insert(conn: Connection, table, df: pd.DataFrame) -> None:
     # SQLite (make_engine accepts no other database): the values row by row in one flat array, cut into
     # statements of ``per`` rows each
     cells = np.empty((len(df), len(names)), dtype=object)
+    marks = []
     for j, c in enumerate(names):
-        cells[:, j] = _values(df[c])
+        cells[:, j], missing = _cells(df[c])
+        # the driver looks a None up among its adapters at every bind, and text it binds directly: in a column
+        # that holds no '', a missing value goes as '' and NULLIF stores NULL (casework x10: 0.39 -> 0.24 s)
+        if missing is not None and missing.any():
+            cells[missing, j] = ""
+            marks.append("NULLIF(?, '')")
+        else:
+            marks.append("?")
     flat = cells.reshape(-1)
     per = max(1, min(len(df), _SQLITE_VALUES_PER_INSERT // len(names)))
-    one = "(" + ", ".join("?" for _ in names) + ")"
+    one = "(" + ", ".join(marks) + ")"
     head = f"INSERT INTO {table.name} ({col_list}) VALUES "  # noqa: S608 - names from the schema
     step = per * len(names)
     full = (len(df) // per) * step
