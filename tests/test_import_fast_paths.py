@@ -120,3 +120,46 @@ def test_setting_type_pattern_is_python_whitespace_or_hyphen():
     spelled = re.compile(casework._SPACES_OR_HYPHENS)
     python = re.compile(r"[\s\-]+")
     assert all(bool(spelled.fullmatch(chr(c))) == bool(python.fullmatch(chr(c))) for c in range(sys.maxunicode + 1))
+
+
+# Text, date, code and flag columns are cleaned once per distinct value (and identifiers, whose first cells are
+# nearly all distinct, cell by cell): either way each cell gets what it would get alone.
+CELLS = ["2024-01-31", " 2024-02-29 ", "", None, "  ", "nan", "asd", " ASD", "Mld ", "Y", "yes", "0", "x" * 30,
+         "2023-02-29", "é", "None", "NaT", "1999-12-31"]
+
+
+def _column(n: int, distinct_head: bool) -> pd.Series:
+    rng = np.random.default_rng(n)
+    cells = [CELLS[i] for i in rng.integers(0, len(CELLS), n)]
+    if distinct_head:  # an identifier-like start: the cell-by-cell branch
+        cells[:1010] = [f"R{i}" for i in range(1010)]
+    return pd.Series(cells, dtype="str", index=np.arange(n) + 2)
+
+
+def _alone(fn, col: pd.Series):
+    """``fn`` on each cell as a column of its own, put back together."""
+    parts = [fn(col.iloc[i:i + 1]) for i in range(len(col))]
+    if isinstance(parts[0], tuple):
+        return tuple(pd.concat([p[k] for p in parts]) for k in range(len(parts[0])))
+    return pd.concat(parts)
+
+
+@pytest.mark.parametrize("distinct_head", [False, True])
+def test_each_distinct_value_is_cleaned_as_its_cells_would_be_alone(distinct_head):
+    from data_access.importers._cell_values import clean_codes, clean_str
+
+    col = _column(1100, distinct_head)
+    for fn in (clean_str, lambda s: clean_str(s, then=lambda t: t.str.upper().str.slice(0, 3)), parse_flags,
+               lambda s: clean_codes(s, {"ASD", "MLD", "Y"}, upper=True),
+               lambda s: clean_codes(s, {"asd", "Mld"}, upper=False)):
+        got, want = fn(col), _alone(fn, col)
+        for g, w in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,),
+                        strict=True):
+            pd.testing.assert_series_equal(g, w, check_dtype=True)
+    dates = _column(1400, False).where(lambda s: s.str.contains("-", na=True), None)
+    if distinct_head:
+        dates.iloc[:1010] = pd.date_range("2001-01-01", periods=1010).strftime("%Y-%m-%d")
+    got, want = parse_dates(dates), _alone(parse_dates, dates)
+    pd.testing.assert_series_equal(got[0], want[0])
+    pd.testing.assert_series_equal(got[1], want[1])
+    assert got[0].notna().sum() > 50 and got[1].sum() > 5  # parsed dates and impossible ones both present

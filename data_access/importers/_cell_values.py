@@ -34,17 +34,42 @@ def blank(values: pd.Series) -> pd.Series:
 _BLANKS = ["", "nan", "NaT", "None"]
 
 
-def _text(values: pd.Series) -> pd.Series | None:
-    """Stripped Arrow strings with blanks as NA, when the column is all text (a CSV column, or an object
-    column of str/None); None for cells of other types (Excel numbers and dates), which take the slow path."""
+def _distinct_text(values: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """When the column is all text (a CSV column, or an object column of str/None): each cell's code (-1 for a
+    missing cell) and the distinct values, stripped, with blanks as NA, as Arrow strings; else None (cells of
+    other types, Excel numbers and dates, take the slow path).
+
+    A column of 54,000 cells holds a few thousand dates or a handful of codes, so each is cleaned, checked and
+    parsed once; :func:`_spread` gives every cell its value back."""
     if values.dtype == object:
         if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
             return None
         values = values.astype("str")
     elif not pd.api.types.is_string_dtype(values.dtype):
         return None
-    t = values.str.strip()
-    return t.where(~t.isin(_BLANKS))
+    codes, distinct = _distinct(values)
+    t = distinct.str.strip()
+    return codes, t.where(~t.isin(_BLANKS))
+
+
+_SAMPLE = 1_000
+
+
+def _distinct(values: pd.Series) -> tuple[np.ndarray | None, pd.Series]:
+    """Each cell's code (-1: missing) and the distinct values; codes None and the cells themselves when the first
+    cells are nearly all distinct (identifiers), which gain nothing from the detour."""
+    head = values.iloc[:_SAMPLE]
+    if len(values) > _SAMPLE and head.nunique() > 0.95 * len(head):
+        return None, values.reset_index(drop=True)
+    codes, uniques = pd.factorize(values)
+    return codes, pd.Series(uniques, dtype=values.dtype)
+
+
+def _spread(per_value: np.ndarray, codes: np.ndarray | None, missing, index: pd.Index, dtype=None) -> pd.Series:
+    """One value per distinct value -> one per cell (``missing`` for a cell that was missing)."""
+    if codes is None:
+        return pd.Series(per_value, index=index, dtype=dtype)
+    return pd.Series(np.append(per_value, np.array([missing], dtype=per_value.dtype))[codes], index=index, dtype=dtype)
 
 
 def _upper(t: pd.Series) -> pd.Series:
@@ -60,11 +85,14 @@ def clean_str(values: pd.Series, *, then: Callable[[pd.Series], pd.Series] | Non
     """Stripped strings with blanks as None; Excel numbers like 351.0 become '351'.
 
     ``then`` is applied to the cleaned strings with ``.str`` methods (e.g. ``lambda t: t.str.upper()``):
-    vectorised in Arrow on text columns, before they become Python strings.
+    vectorised in Arrow on text columns, before they become Python strings, once per distinct value (so it
+    must treat each value on its own).
     """
-    t = _text(values)
-    if t is not None:  # CSV text: vectorised
-        return _objects(t if then is None else then(t))
+    distinct = _distinct_text(values)
+    if distinct is not None:  # CSV text: vectorised
+        codes, t = distinct
+        return _spread(_objects(t if then is None else then(t)).to_numpy(dtype=object), codes, None, values.index,
+                       dtype=object)
     s = values.astype(object).where(~blank(values), None)
 
     def one(v):
@@ -78,6 +106,23 @@ def clean_str(values: pd.Series, *, then: Callable[[pd.Series], pd.Series] | Non
     return out if then is None else then(out)
 
 
+def clean_codes(values: pd.Series, allowed: set[str], *, upper: bool) -> tuple[pd.Series, pd.Series]:
+    """``clean_str`` (upper-cased with ``upper``) with every value not in ``allowed`` as None, and where a value
+    was not allowed; for a text column, each distinct value is checked once."""
+    distinct = _distinct_text(values)
+    if distinct is None:
+        s = clean_str(values, then=_upper if upper else None)
+        unknown = s.notna() & ~s.isin(allowed)
+        return s.where(~unknown, None), unknown
+    codes, t = distinct
+    if upper:
+        t = _upper(t)
+    unknown = (t.notna() & ~t.isin(allowed)).to_numpy(dtype=bool)
+    kept = _objects(t).to_numpy(dtype=object, copy=True)
+    kept[unknown] = None
+    return (_spread(kept, codes, None, values.index, dtype=object), _spread(unknown, codes, False, values.index))
+
+
 def _in_range(parsed: pd.Series) -> pd.Series:
     """Parsed dates outside 1900-2100 as NaT, in nanoseconds: pandas parses year 3022 (a mistyped 2022)
     at a coarser unit, which a nanosecond column cannot hold (OutOfBoundsDatetime)."""
@@ -86,22 +131,25 @@ def _in_range(parsed: pd.Series) -> pd.Series:
 
 def _iso_dates(values: pd.Series) -> tuple[pd.Series, pd.Series] | None:
     """``parse_dates`` of a text column whose every non-blank cell is ``YYYY-MM-DD`` (most extracts) in
-    one regex pass and one parse; None when any cell has another form (then every form is tried)."""
-    t = _text(values)
-    if t is None:
+    one regex pass and one parse of its distinct values; None when any cell has another form (then every
+    form is tried)."""
+    distinct = _distinct_text(values)
+    if distinct is None:
         return None
+    codes, t = distinct
     is_blank = t.isna().to_numpy()
     iso = t.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy(dtype=bool)
     if not (iso | is_blank).all():
         return None
     try:  # Arrow's own ISO parser (it refuses 2023-02-29 and 2024-04-31 as strptime does): no Python per cell
         stamps = pa_compute.cast(pa_compute.cast(pa.array(t.array), pa.date32()), pa.timestamp("ns"))
-        out = pd.Series(stamps.to_numpy(zero_copy_only=False), index=values.index)
+        out = pd.Series(stamps.to_numpy(zero_copy_only=False))
     except pa.ArrowInvalid:  # an impossible date somewhere: pandas says which cells
         out = pd.to_datetime(t.where(iso), format="%Y-%m-%d", errors="coerce")
-    out = _in_range(out)
-    out = out.where((out >= MIN_DATE) & (out <= MAX_DATE))
-    return out, pd.Series(~is_blank, index=values.index) & out.isna()
+    out = _in_range(out)  # 1900-2100, else NaT
+    bad = ~is_blank & out.isna().to_numpy()
+    return (_spread(out.to_numpy(dtype="datetime64[ns]"), codes, np.datetime64("NaT"), values.index),
+            _spread(bad, codes, False, values.index))
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -159,14 +207,16 @@ _FALSE = {"0", "false", "f", "no", "n", "0.0"}
 
 def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Yes/no fields given as 0/1/true/false/yes/no. Returns (object series of True/False/None, bad)."""
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: all in Arrow
-        t = values.str.strip().str.lower()
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # CSV text: in Arrow, once a value
+        codes, distinct = _distinct(values)
+        t = distinct.str.strip().str.lower()
         true, false = t.isin(_TRUE).to_numpy(dtype=bool), t.isin(_FALSE).to_numpy(dtype=bool)
         empty = (t.isna() | t.isin(["", "nan", "none"])).to_numpy(dtype=bool)
-        out = pd.Series(None, index=values.index, dtype=object)
-        out[true] = True
-        out[false] = False
-        return out, pd.Series(~(empty | true | false), index=values.index)
+        flag = np.full(len(t), np.nan, dtype=object)  # missing as NaN, as the object path below gives it
+        flag[true] = True
+        flag[false] = False
+        return (_spread(flag, codes, np.nan, values.index, dtype=object),
+                _spread(~(empty | true | false), codes, False, values.index))
     else:
         s = values.map(lambda v: str(v).strip().lower() if v is not None and not (isinstance(v, float) and np.isnan(v)) else "")
     s = s.replace({"nan": "", "none": ""})

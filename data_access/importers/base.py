@@ -20,6 +20,7 @@ from data_access.importers._cell_values import (  # noqa: F401 - re-exported: th
     MIN_DATE,
     _upper,
     blank,
+    clean_codes,
     clean_str,
     parse_dates,
     parse_flags,
@@ -196,14 +197,13 @@ class RowChecker:
     def codes(self, column: str, allowed: Iterable[str], *, required: bool = False, upper: bool = True) -> pd.Series:
         if column not in self.df:
             return pd.Series(None, index=self.df.index, dtype=object)
-        s = clean_str(self.df[column], then=_upper if upper else None)
         allowed = set(allowed)
-        unknown = s.notna() & ~s.isin(allowed)
+        s, unknown = clean_codes(self.df[column], allowed, upper=upper)
         shown = ", ".join(sorted(allowed))
         self.reject(unknown, column, f"'{column}' has an unknown code (allowed: {shown})")
         if required:
-            self.reject(s.isna(), column, f"'{column}' is required but empty")
-        return s.where(~unknown, None)
+            self.reject(s.isna() & ~unknown, column, f"'{column}' is required but empty")
+        return s
 
     def flags(self, column: str) -> pd.Series:
         if column not in self.df:
