@@ -45,12 +45,15 @@ KEYS = ["person_ref", "request_ref"]
 
 def frame(columns: tuple[str, ...], data: dict | pd.DataFrame | None = None) -> pd.DataFrame:
     """A frame with exactly ``columns`` (missing ones empty), dates as datetime64 and the rest as object."""
-    df = pd.DataFrame(data if data is not None else {}, copy=False)
+    df = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data if data is not None else {}, copy=False)
     n = len(df)
     out = {}
     for c in columns:
         s = df[c] if c in df else pd.Series([None] * n, index=df.index, dtype=object)
-        out[c] = pd.to_datetime(s, errors="coerce") if c in DATE_COLUMNS else s.astype(object)
+        if c in DATE_COLUMNS:  # already datetime64[ns] (every importer's dates) or parsed
+            out[c] = s if s.dtype == "datetime64[ns]" else pd.to_datetime(s, errors="coerce")
+        else:
+            out[c] = s if s.dtype == object else s.astype(object)
     return pd.DataFrame(out, index=df.index).reset_index(drop=True)
 
 
@@ -68,6 +71,7 @@ class Return:
     placements: pd.DataFrame = field(default_factory=lambda: frame(PLACEMENT_COLUMNS))
     rejections: list[Rejection] = field(default_factory=list)
     establishments: frozenset[str] | None = None  # URNs of the loaded establishments list; None: none loaded
+    _kept: dict = field(default_factory=dict, repr=False, compare=False)  # plans(), active_plans(): made once
 
     @property
     def reference(self) -> pd.Timestamp:
@@ -75,7 +79,14 @@ class Return:
 
     def plans(self) -> pd.DataFrame:
         """The requests that carry a plan (a NamedPlan or ActivePlans; casework: a start or cease date)."""
-        return self.requests.loc[self.requests["has_plan"].astype(bool)]
+        return self._where("has_plan")
 
     def active_plans(self) -> pd.DataFrame:
-        return self.requests.loc[self.requests["plan_active"].astype(bool)]
+        return self._where("plan_active")
+
+    def _where(self, flag: str) -> pd.DataFrame:
+        """The requests whose ``flag`` is true; several rules ask, so the selection is made once (copy-on-write
+        keeps it as it was if a rule changes its copy)."""
+        if flag not in self._kept:
+            self._kept[flag] = self.requests.loc[self.requests[flag].astype(bool)]
+        return self._kept[flag]

@@ -73,6 +73,13 @@ def hits(df: pd.DataFrame, mask: pd.Series | np.ndarray) -> pd.DataFrame:
                          for k in KEYS})
 
 
+def blank(s: pd.Series) -> pd.Series:
+    """Missing, or text that is empty once stripped; each distinct value is looked at once."""
+    codes, distinct = pd.factorize(s)
+    empty = pd.Series(np.asarray(distinct, dtype=object), dtype=object).astype(str).str.strip().eq("").to_numpy(bool)
+    return pd.Series(np.append(empty, True)[codes], index=s.index)
+
+
 def person_hits(df: pd.DataFrame, mask: pd.Series | np.ndarray) -> pd.DataFrame:
     """As :func:`hits`, about a person (request_ref None), one finding per person."""
     out = hits(df, mask).drop_duplicates("person_ref")

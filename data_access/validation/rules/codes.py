@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from data_access.validation.model import KEYS, Return
-from data_access.validation.registry import hits, rejected, rule
+from data_access.validation.registry import blank, hits, rejected, rule
 
 SEN2 = ("sen2",)
 # the statutory phase-transfer deadlines (SEND Regulations 2014, reg. 18): (month, day)
@@ -23,19 +23,16 @@ FLAGS = ("RYA", "RequestMediation", "RequestTribunal", "Week20", "AssessmentMedi
 
 
 def of_plans(rows: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
-    """Where a row of ``rows`` has a (person_ref, request_ref) that some row of ``other`` has."""
+    """Where a row of ``rows`` has a (person_ref, request_ref) that some row of ``other`` has (a missing ref
+    matches a missing ref)."""
     if not len(rows) or not len(other):
         return np.zeros(len(rows), dtype=bool)
-    return pd.Index(_key(other).unique()).get_indexer(_key(rows)) >= 0
+    both = pd.concat([rows[KEYS], other[KEYS]], ignore_index=True)
+    person, _ = pd.factorize(both["person_ref"])  # each pair as one integer: no string per row
+    request, requests = pd.factorize(both["request_ref"])
+    key = (person.astype(np.int64) + 1) * (len(requests) + 1) + request + 1
+    return np.isin(key[:len(rows)], key[len(rows):])
 
-
-def _key(df: pd.DataFrame) -> pd.Series:
-    return df["person_ref"].astype(str) + "\x1f" + df["request_ref"].astype(str)
-
-
-def _blank(s: pd.Series) -> pd.Series:
-    """Missing or empty text."""
-    return s.isna() | s.astype(str).str.strip().eq("")
 
 
 @rule("CD01", "error", "A record was refused because a SENtype is not one of the SEN2 need codes.",
@@ -111,7 +108,7 @@ def active_plan_unplaced(r: Return) -> pd.DataFrame:
 def placement_names_nothing(r: Return) -> pd.DataFrame:
     """The placement is unknown (counted as placement_unknown); a query, as for CD09."""
     p = r.placements
-    return hits(p, _blank(p["urn"]) & _blank(p["ukprn"]) & _blank(p["sen_setting"]))
+    return hits(p, blank(p["urn"]) & blank(p["ukprn"]) & blank(p["sen_setting"]))
 
 
 @rule("CD11", "query", "A placement's URN is not in the loaded establishments list.", fields=("URN",))
@@ -120,7 +117,7 @@ def urn_not_in_establishments(r: Return) -> pd.DataFrame:
     if r.establishments is None:
         return hits(p, np.zeros(len(p), dtype=bool))
     urn = p["urn"].astype(str).str.strip()
-    return hits(p, ~_blank(p["urn"]) & ~urn.isin(r.establishments))
+    return hits(p, ~blank(p["urn"]) & ~urn.isin(r.establishments))
 
 
 @rule("CD12", "error", "A PhaseTransferDueDate is neither 15 February nor 31 March.",

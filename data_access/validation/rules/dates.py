@@ -14,10 +14,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from data_access.validation.model import Return
-from data_access.validation.registry import hits, person_hits, rejected, rule
+from data_access.validation.registry import blank, hits, person_hits, rejected, rule
 
 SEN2 = ("sen2",)
 # the date elements of an SEN2 file; a casework extract's date columns end in "_date"
@@ -42,13 +43,10 @@ def _both(*parts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _blank(s: pd.Series) -> pd.Series:
-    return s.isna() | s.astype(str).str.strip().eq("")
-
 
 def _own(req: pd.DataFrame) -> pd.Series:
     """Requests whose plan must follow them: not historical (H) and not transferred in from another LA."""
-    return req["request_outcome"].ne("H") & _blank(req["transfer_la"])
+    return req["request_outcome"].ne("H") & blank(req["transfer_la"])
 
 
 def _after_reference(rows: pd.DataFrame, col: str, r: Return) -> pd.DataFrame:
@@ -154,13 +152,13 @@ def cease_before_start(r: Return) -> pd.DataFrame:
 @rule("DT12", "error", "A plan has a CeaseDate but no CeaseReason.", fields=("CeaseDate", "CeaseReason"))
 def cease_without_reason(r: Return) -> pd.DataFrame:
     req = r.requests
-    return hits(req, req["plan_cease_date"].notna() & _blank(req["cease_reason"]))
+    return hits(req, req["plan_cease_date"].notna() & blank(req["cease_reason"]))
 
 
 @rule("DT13", "error", "A plan has a CeaseReason but no CeaseDate.", fields=("CeaseReason", "CeaseDate"))
 def reason_without_cease(r: Return) -> pd.DataFrame:
     req = r.requests
-    return hits(req, req["plan_cease_date"].isna() & ~_blank(req["cease_reason"]))
+    return hits(req, req["plan_cease_date"].isna() & ~blank(req["cease_reason"]))
 
 
 @rule("DT14", "query", "A plan's CeaseDate is after the return's reference date.", fields=("CeaseDate",))
@@ -182,7 +180,7 @@ def entry_in_future(r: Return) -> pd.DataFrame:
       fields=("ReviewMeeting", "StartDate", "TransferLA"))
 def review_before_plan(r: Return) -> pd.DataFrame:
     req = r.requests
-    return hits(req, (req["review_meeting_date"] < req["plan_start_date"]) & _blank(req["transfer_la"]))
+    return hits(req, (req["review_meeting_date"] < req["plan_start_date"]) & blank(req["transfer_la"]))
 
 
 @rule("DT18", "error", "A plan's ReviewMeeting is after the return's reference date.", fields=("ReviewMeeting",))
@@ -202,7 +200,7 @@ def review_decision_out_of_order(r: Return) -> pd.DataFrame:
 def phase_transfer_out_of_order(r: Return) -> pd.DataFrame:
     req = r.requests
     final = req["phase_transfer_final_date"]
-    return hits(req, ((final < req["plan_start_date"]) & _blank(req["transfer_la"])) | (final > r.reference))
+    return hits(req, ((final < req["plan_start_date"]) & blank(req["transfer_la"])) | (final > r.reference))
 
 
 @rule("DT21", "query", "A child or young person is born after the reference date, or is over 25 on the 31 August "
@@ -210,13 +208,19 @@ def phase_transfer_out_of_order(r: Return) -> pd.DataFrame:
 def age_out_of_range(r: Return) -> pd.DataFrame:
     """Ceased plans and decided requests stay in a return or extract after the person ages out, so a person
     with no active plan and nothing awaiting a decision (A) is aged on their last event instead."""
-    req = r.requests
-    open_ = req["plan_active"].eq(True) | req["request_outcome"].eq("A") | req["assessment_outcome"].eq("A")
-    per = pd.DataFrame({"person_ref": req["person_ref"], "open": open_, "last": req[list(EVENTS)].max(axis=1)})
-    per = per.groupby("person_ref", sort=False).agg(open=("open", "any"), last=("last", "max"))
-    people = r.persons.join(per, on="person_ref")
-    on = people["last"].where(~people["open"].eq(True) & people["last"].notna(), r.reference)
-    on = on.clip(upper=r.reference)
+    req, people = r.requests, r.persons
+    open_ = (req["plan_active"].eq(True) | req["request_outcome"].eq("A") | req["assessment_outcome"].eq("A")).to_numpy()
+    # each request's last event and each person's latest, as integers (NaT is the smallest, so it never wins)
+    last = np.column_stack([req[c].to_numpy(dtype="datetime64[ns]").view("i8") for c in EVENTS]).max(axis=1)
+    person, refs = pd.factorize(req["person_ref"])
+    known = person >= 0
+    is_open = np.bincount(person[known], weights=open_[known], minlength=len(refs)) > 0
+    latest = np.full(len(refs), np.iinfo(np.int64).min)
+    np.maximum.at(latest, person[known], last[known])
+    at = pd.Index(refs).get_indexer(people["person_ref"])  # -1: a person without a request
+    aged_on_last = (at >= 0) & ~is_open[at] & (latest[at] != np.iinfo(np.int64).min)
+    on = pd.Series(np.where(aged_on_last, latest[at], np.datetime64(r.reference, "ns").view("i8")).view("datetime64[ns]"),
+                   index=people.index).clip(upper=r.reference)
     birth = people["birth_date"]
     return person_hits(people, (birth > r.reference) | (age_on_31_august(birth, on) > 25))
 
