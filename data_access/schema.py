@@ -238,11 +238,11 @@ class CaseworkRecord(_PersonColumns, _RequestColumns, Base):
     """
 
     __tablename__ = "casework_record"
-    # the placement history's join (dataset, request id): without it SQLite scans the snapshot per placement
+    # the placement history's join (dataset, request id): without it SQLite scans the snapshot per placement; it
+    # also serves every read and delete of a snapshot by dataset id, which leads it (no index of its own: 0011)
     __table_args__ = (Index("ix_casework_record_dataset_request", "dataset_id", "request_ref"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=FIRST)  # the file's row order
-    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True,
-                                            sort_order=FIRST)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), sort_order=FIRST)
     assessment_outcome: Mapped[str | None] = mapped_column(String(1))
     assessment_outcome_date: Mapped[dt.date | None] = mapped_column(Date)
     assessment_mediation: Mapped[bool | None] = mapped_column(Boolean)

@@ -163,3 +163,22 @@ def test_each_distinct_value_is_cleaned_as_its_cells_would_be_alone(distinct_hea
     pd.testing.assert_series_equal(got[0], want[0])
     pd.testing.assert_series_equal(got[1], want[1])
     assert got[0].notna().sum() > 50 and got[1].sum() > 5  # parsed dates and impossible ones both present
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
+def test_space_led_finds_a_space_or_tab_after_a_separator_or_line_break_anywhere(sep, monkeypatch):
+    from data_access.importers import reading
+
+    monkeypatch.setattr(reading, "_SCAN", 7)  # pieces far smaller than the texts: every boundary is crossed
+
+    def naive(raw: bytes) -> bool:
+        return raw[:1] in (b" ", b"\t") or any(raw[i - 1:i] in (sep.encode(), b"\n", b"\r")
+                                               for i in range(1, len(raw)) if raw[i:i + 1] in (b" ", b"\t"))
+
+    rng = np.random.default_rng(len(sep) + ord(sep))
+    alphabet = np.frombuffer(f"ab1{sep}\n\r \t".encode(), dtype=np.uint8)
+    texts = [b"", b" ", b"\t", b"a", f"a{sep}b".encode(), f"a{sep} b".encode(), b"a\n\tb", b"a b", b"a\r b"]
+    texts += [alphabet[rng.integers(0, alphabet.size, rng.integers(1, 40))].tobytes() for _ in range(400)]
+    found = [reading._space_led(t, sep) for t in texts]
+    assert found == [naive(t) for t in texts]
+    assert any(found) and not all(found)
