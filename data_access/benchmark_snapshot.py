@@ -130,12 +130,15 @@ def rebuild(conn: Connection) -> int:
 
 def _text(columns: list[pa.Array]) -> pd.Categorical:
     """One text column of every file as a Categorical (its codes index the files' words, -1 where null):
-    ``load_benchmarks`` compares the codes, and turns them into str at the end."""
-    words = pd.unique(np.concatenate([c.dictionary.to_numpy(zero_copy_only=False).astype(object) for c in columns]))
-    place = pd.Index(words, dtype=object)
-    codes = [np.append(place.get_indexer(c.dictionary.to_numpy(zero_copy_only=False).astype(object)), -1)
-             [c.indices.fill_null(len(c.dictionary)).to_numpy()] for c in columns]
-    return pd.Categorical.from_codes(np.concatenate(codes) if codes else np.array([], int), categories=place)
+    ``load_benchmarks`` compares the codes, and turns them into str at the end. Arrow merges the files'
+    dictionaries (each word once, in the order the files first have it) and renumbers their codes."""
+    if not columns:
+        return pd.Categorical.from_codes(np.array([], int), categories=pd.Index([], dtype=object))
+    wide = [c.cast(pa.dictionary(pa.int32(), c.type.value_type)) for c in columns]  # room for every file's words
+    merged = pa.chunked_array(wide).unify_dictionaries()
+    words = merged.chunk(0).dictionary.to_numpy(zero_copy_only=False).astype(object)
+    codes = np.concatenate([c.indices.fill_null(-1).to_numpy().astype(np.int64) for c in merged.chunks])
+    return pd.Categorical.from_codes(codes, categories=pd.Index(words, dtype=object))
 
 
 def _mask(table: pa.Table, name: str, values: Iterable[str]) -> np.ndarray:

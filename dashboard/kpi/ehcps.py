@@ -34,6 +34,7 @@ from dashboard.kpi.records import (
     event_years,
     filter_mask,
     in_window,
+    per_frame,
     prepare,
     truthy,
 )
@@ -76,6 +77,10 @@ def january_dates(records: pd.DataFrame, *, as_at: dt.date) -> list[tuple[int, d
     year from the first year with an event to as-at's year.
     """
     df = prepare(records)
+    return list(per_frame(df, ("january_dates", as_at), lambda: _january_dates(df, as_at)))  # type: ignore[call-overload]
+
+
+def _january_dates(df: pd.DataFrame, as_at: dt.date) -> list[tuple[int, dt.date]]:
     sen2 = df.loc[df["source"].eq("sen2"), ["collection_year", "reference_date"]].dropna(
         subset=["reference_date"])
     if len(sen2):

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -137,12 +138,32 @@ def coverage_end(records: pd.DataFrame, as_at: dt.date) -> dt.date:
     return min(as_at, ends.max().date())
 
 
+_KEPT: dict[tuple[int, object], tuple[weakref.ref, object]] = {}
+
+
+def per_frame(df: pd.DataFrame, key: object, compute: Callable[[], object]) -> object:
+    """``compute()`` once per prepared frame and ``key`` while the frame lives: the KPI blocks ask for the same
+    years and January dates of one frame a dozen times. The frames are never changed in place (every step
+    makes a new one), so the frame object and the key say what the value is; callers copy what they hand on."""
+    slot = (id(df), key)
+    kept = _KEPT.get(slot)
+    if kept is not None and kept[0]() is df:
+        return kept[1]
+    value = compute()
+    _KEPT[slot] = (weakref.ref(df, lambda _gone, slot=slot: _KEPT.pop(slot, None)), value)
+    return value
+
+
 def event_years(records: pd.DataFrame, as_at: dt.date) -> list[int]:
     """Every calendar year from the first with an event (request, plan issued, decision) to as-at's year.
 
     With SEN2 returns only, the list stops at the year of the last return's period (see coverage_end).
     """
     df = prepare(records)
+    return list(per_frame(df, ("event_years", as_at), lambda: _event_years(df, as_at)))  # type: ignore[call-overload]
+
+
+def _event_years(df: pd.DataFrame, as_at: dt.date) -> list[int]:
     firsts = [df[col].to_numpy()[in_window(df, col, as_at)] for col in EVENT_COLUMNS]
     firsts = [pd.Timestamp(f.min()) for f in firsts if len(f)]  # in the window: never NaT
     if not firsts:

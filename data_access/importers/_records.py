@@ -100,7 +100,7 @@ def _column(s: pd.Series) -> pa.Array:
     return pa.Array.from_pandas(s)
 
 
-_COPY_ROWS = 32_768  # rows per piece of COPY data: the server parses one piece while the next is written
+_COPY_ROWS = 32768  # rows per piece of COPY data: the server parses one piece while the next is written
 
 
 def _copy_csv(df: pd.DataFrame, names: list[str]) -> Iterator[bytes]:

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, Integer, String, and_, literal, null, select, type_coerce
 from sqlalchemy.sql import ColumnElement
 
+from data_access.queries._frames import driver_rows
 from data_access.queries._settings import classed, establishments
 from data_access.queries.records import _record_datasets, _typed
 from data_access.schema import (
@@ -82,8 +83,7 @@ def _rows(engine: Engine, source: tuple) -> list:
         if sqlite and c in _DATES:
             e = type_coerce(e, String)
         exprs.append(e.label(c))
-    with engine.connect() as conn:
-        return conn.execute(select(*exprs).select_from(frm).where(where).order_by(*order)).fetchall()
+    return driver_rows(engine, select(*exprs).select_from(frm).where(where).order_by(*order))
 
 
 def _history_id(engine: Engine, la_code: str | None) -> int | None:

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import ColumnElement
 
+from data_access.queries._frames import driver_rows
 from data_access.queries._settings import classed, establishments, lexicographic
 from data_access.schema import (
     Assessment,
@@ -277,9 +278,7 @@ def _read(engine: Engine, names: list[str], ds_ids: list[int], source: tuple) ->
         if sqlite and RECORD_COLUMNS[c] == "date":
             e = type_coerce(e, String)  # ISO text straight to pandas' vectorised parser
         exprs.append(e.label(c))
-    stmt = select(*exprs).select_from(frm).where(dataset_id.in_(ds_ids)).order_by(dataset_id, row_id)
-    with engine.connect() as conn:
-        return conn.execute(stmt).fetchall()
+    return driver_rows(engine, select(*exprs).select_from(frm).where(dataset_id.in_(ds_ids)).order_by(dataset_id, row_id))
 
 
 def available_las(engine: Engine) -> list[str]:
