@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.kpi import bench_series as journey
 from dashboard.kpi.bench_breakdowns import ALL_CHILDREN, matched
+from dashboard.kpi.records import per_frame
 from dashboard.kpi.rounding import pct, round1
 
 ENGLAND = "E92000001"
@@ -86,8 +87,8 @@ def _values(benchmarks: pd.DataFrame, *, measures: Iterable[str], area_codes: It
     Sources and measures are lower-cased; rows are the ``breakdown`` rows or, when None, the
     whole-population rows; where a year has several rows the first available value is kept.
     """
-    b = benchmarks
-    sel = b[_isin_lower(b["measure"], measures) & b["area_code"].isin([str(a) for a in area_codes])]
+    b = _of_areas(benchmarks, area_codes)
+    sel = b[_isin_lower(b["measure"], measures)]
     if breakdown is None:
         sel = sel[_all_rows(sel["breakdown"])]
     else:
@@ -100,6 +101,20 @@ def _values(benchmarks: pd.DataFrame, *, measures: Iterable[str], area_codes: It
         if per_year.get(year) is None:  # the first available value in row order
             per_year[year] = None if value != value else value  # NaN: not available
     return out
+
+
+def _area_positions(benchmarks: pd.DataFrame) -> dict[object, np.ndarray]:
+    """Row positions of each area code, found once per frame (the published frame has ~90,000 rows; a KPI
+    object looks a dozen areas up)."""
+    return per_frame(benchmarks, "area_positions",  # type: ignore[return-value]
+                     lambda: benchmarks.groupby(benchmarks["area_code"], sort=False, dropna=True).indices)
+
+
+def _of_areas(benchmarks: pd.DataFrame, area_codes: Iterable[str]) -> pd.DataFrame:
+    """The rows of these area codes, in the frame's order (as ``area_code.isin`` would keep them)."""
+    where = _area_positions(benchmarks)
+    found = [where[a] for a in dict.fromkeys(str(a) for a in area_codes) if a in where]
+    return benchmarks.iloc[np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)]
 
 
 def _pick(values: Values, *, area: str, measure: str, source: str | None) -> dict[int, float | None]:
@@ -137,11 +152,14 @@ def series(
 
 
 def _latest_la_rows(benchmarks: pd.DataFrame) -> pd.DataFrame:
-    """One row per LA code (its latest year): area_code, area_name, region_code, year.
+    """One row per LA code (its latest year): area_code, area_name, region_code, year (found once per frame:
+    the benchmark block and the statistical neighbours both ask)."""
+    return per_frame(benchmarks, "latest_la_rows", lambda: _find_latest_la_rows(benchmarks)).copy(deep=False)  # type: ignore[attr-defined]
 
-    Works on row positions and integer codes: taking 1.6 million string rows of the full published
-    frame just to keep 158 of them costs seconds.
-    """
+
+def _find_latest_la_rows(benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Works on row positions and integer codes: taking 1.6 million string rows of the full published
+    frame just to keep 158 of them costs seconds."""
     b = benchmarks
     pos = np.flatnonzero(_isin_lower(b["geographic_level"], [LA_LEVEL]).to_numpy())
     cols = ["area_code", "area_name", "region_code", "year"]
@@ -158,7 +176,7 @@ def _region(benchmarks: pd.DataFrame, la_rows: pd.DataFrame, la_code: str) -> tu
     if hit.empty or pd.isna(hit["region_code"].iloc[0]) or not str(hit["region_code"].iloc[0]).strip():
         return None
     code = str(hit["region_code"].iloc[0])
-    regions = benchmarks.loc[benchmarks["area_code"] == code, ["year", "area_name"]]
+    regions = _of_areas(benchmarks, [code])[["year", "area_name"]]
     name = str(regions.sort_values("year")["area_name"].iloc[-1]) if not regions.empty else code
     return code, name
 
