@@ -68,9 +68,10 @@ def _counts(plans: pd.DataFrame, key: str) -> pd.DataFrame:
 
 def _rows(grouped: pd.DataFrame, keys: list, label: str) -> list[dict]:
     out = []
+    table = grouped.to_dict("index")  # {key: {column: value}}, read once: a .loc per key cost more than the sums
     for key in keys:
-        if key in grouped.index:
-            g = grouped.loc[key]
+        if key in table:
+            g = table[key]
             issued, within, issued_ex, within_ex, over_20, over_year = (int(g[c]) for c in _COUNTS)
             median = round1(float(g["median_days"]) / 7)
         else:
@@ -101,12 +102,9 @@ def _distribution(plans: pd.DataFrame, years: list[int]) -> list[dict]:
     edges = [float("-inf")] + [limit for _, limit in WEEK_BANDS]
     labels = [label for label, _ in WEEK_BANDS]
     band = pd.cut(plans["days"], bins=edges, labels=labels, right=True)
-    table = pd.crosstab(plans["year"], band).reindex(columns=labels, fill_value=0)
-    out = []
-    for year in years:
-        counts = table.loc[year] if year in table.index else pd.Series(0, index=labels)
-        out.append({"year": year, "bands": {label: int(counts[label]) for label in labels}})
-    return out
+    table = pd.crosstab(plans["year"], band).reindex(columns=labels, fill_value=0).to_dict("index")
+    none = dict.fromkeys(labels, 0)
+    return [{"year": year, "bands": {label: int(table.get(year, none)[label]) for label in labels}} for year in years]
 
 
 def open_assessments(
