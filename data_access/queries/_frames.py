@@ -13,13 +13,15 @@ def driver_rows(engine: Engine, stmt: Select) -> list[tuple]:
     """The statement's rows as the database driver returns them: tuples, without SQLAlchemy's Row objects and
     result processing (a third of reading the records frame). The callers type every column themselves:
     SQLite gives flags as 0/1 and dates as the ISO text the queries ask for; PostgreSQL bools and dates."""
-    compiled = stmt.compile(dialect=engine.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.params
-    args = [params[name] for name in compiled.positiontup] if compiled.positional else params
+    compiled = stmt.compile(dialect=engine.dialect)
+    state = compiled.construct_expanded_state()  # IN lists expanded, one parameter per value
+    params = {name: (state.processors[name](value) if state.processors.get(name) else value)
+              for name, value in state.parameters.items()}  # as SQLAlchemy binds them (dates, flags)
+    args = [params[name] for name in state.positiontup or ()] if compiled.positional else params
     with engine.connect() as conn:
         cursor = conn.connection.cursor()
         try:
-            cursor.execute(str(compiled), args)
+            cursor.execute(state.statement, args)
             return cursor.fetchall()
         finally:
             cursor.close()

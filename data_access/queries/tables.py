@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, Select, bindparam, select
 
 from data_access import benchmark_snapshot
+from data_access.queries._frames import driver_rows
 from data_access.schema import Benchmark, CensusAggregate, Complaint, Dataset
 
 COMPLAINT_COLUMNS = ["record_id", "kind", "received_date", "stage", "category", "due_date", "responded_date",
@@ -25,8 +26,9 @@ _TEXT = [c for c in BENCHMARK_COLUMNS if c not in ("year", "value")]
 
 
 def _frame(engine: Engine, stmt: Select, columns: list[str], params: dict | None = None) -> pd.DataFrame:
-    with engine.connect() as conn:
-        rows = conn.execute(stmt, params or {}).all()
+    """The rows as object columns, as the driver gives them (dates: ISO text on SQLite, which ``_dates`` and
+    the callers' casts type; flags 0/1)."""
+    rows = driver_rows(engine, stmt.params(**params) if params else stmt)
     values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
     data = {c: pd.Series(np.array(v, dtype=object), dtype=object) for c, v in zip(columns, values, strict=True)}
     return pd.DataFrame(data, columns=columns)
