@@ -225,3 +225,22 @@ def test_a_parsed_sen2_file_is_reported_person_by_person() -> None:
     assert found("DT13", ret) == [("P4", "P4-R1")]
     assert found("DT24", ret) == [("P5", None)]
     assert {i for i in ours(("DT",)) if found(i, ret)} == {"DT04", "DT12", "DT13", "DT24"}
+
+
+def test_a_person_without_any_request_is_aged_on_the_reference_date() -> None:
+    """An SEN2 Person whose only request was refused (or a return of people alone): DT21 still judges their age,
+    on the reference date, and a return with no requests at all is checked without error."""
+    import dataclasses
+
+    import pandas as pd
+
+    from data_access.validation.model import PERSON_COLUMNS, frame
+
+    alone = pd.DataFrame([{"person_ref": "P9", "birth_date": "1990-01-01", "sex": "M"},
+                          {"person_ref": "P8", "birth_date": "2015-01-01", "sex": "F"}])
+    with_one = make([request()])
+    both = dataclasses.replace(with_one, persons=pd.concat([with_one.persons, frame(PERSON_COLUMNS, alone)],
+                                                           ignore_index=True))
+    assert found("DT21", both) == [("P9", None)]
+    nobody_asked = dataclasses.replace(make([]), persons=frame(PERSON_COLUMNS, alone))
+    assert found("DT21", nobody_asked) == [("P9", None)]

@@ -214,11 +214,13 @@ def age_out_of_range(r: Return) -> pd.DataFrame:
     last = np.column_stack([req[c].to_numpy(dtype="datetime64[ns]").view("i8") for c in EVENTS]).max(axis=1)
     person, refs = pd.factorize(req["person_ref"])
     known = person >= 0
-    is_open = np.bincount(person[known], weights=open_[known], minlength=len(refs)) > 0
-    latest = np.full(len(refs), np.iinfo(np.int64).min)
+    never = np.iinfo(np.int64).min
+    # one more entry, for a person without a request (index -1): not open, no event
+    is_open = np.append(np.bincount(person[known], weights=open_[known], minlength=len(refs)) > 0, False)
+    latest = np.full(len(refs) + 1, never)
     np.maximum.at(latest, person[known], last[known])
-    at = pd.Index(refs).get_indexer(people["person_ref"])  # -1: a person without a request
-    aged_on_last = (at >= 0) & ~is_open[at] & (latest[at] != np.iinfo(np.int64).min)
+    at = pd.Index(refs).get_indexer(people["person_ref"])
+    aged_on_last = ~is_open[at] & (latest[at] != never)
     on = pd.Series(np.where(aged_on_last, latest[at], np.datetime64(r.reference, "ns").view("i8")).view("datetime64[ns]"),
                    index=people.index).clip(upper=r.reference)
     birth = people["birth_date"]
