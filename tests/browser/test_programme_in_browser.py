@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.reports import render
 from dashboard.reports.command import inputs_from_db
@@ -43,19 +44,26 @@ def test_a_lead_types_an_actions_progress_and_saves_it(page, own_app, screenshot
     screenshot(page, screenshots / "programme-page.png")
 
     grid = page.locator(".st-key-prog_editor_0")
-    grid.scroll_into_view_if_needed()
-    canvas = grid.locator("canvas").first
-    box = canvas.bounding_box()
-    assert box is not None  # the first row's ref cell (header 35 px, rows 35 px); the scroller above takes clicks
-    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)
-    for _ in range(PROGRESS_COLUMN):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # open the cell's editor
-    editor = page.locator("#portal textarea, #portal input").first
-    editor.wait_for(state="visible")
-    editor.fill("Reopened after the audit.")
-    page.keyboard.press("Enter")
-    page.get_by_text("1 action(s) changed and not saved yet.").wait_for()
+    changed = page.get_by_text("1 action(s) changed and not saved yet.")
+    for attempt in range(3):  # a canvas grid: a click while it is still laying out can land on no cell
+        grid.scroll_into_view_if_needed()
+        box = grid.locator("canvas").first.bounding_box()
+        assert box is not None  # the first row's ref cell (header 35 px, rows 35 px); the scroller above takes clicks
+        page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)
+        for _ in range(PROGRESS_COLUMN):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # open the cell's editor
+        editor = page.locator("#portal textarea, #portal input").first
+        try:
+            editor.wait_for(state="visible", timeout=10_000)
+            editor.fill("Reopened after the audit.")
+            page.keyboard.press("Enter")
+            changed.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            if attempt == 2:
+                raise
     grid.screenshot(path=screenshots / "programme-editor.png")
 
     arm_rerun(page)
