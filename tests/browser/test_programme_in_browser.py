@@ -50,10 +50,13 @@ def test_a_lead_types_an_actions_progress_and_saves_it(page, own_app, screenshot
         box = grid.locator("canvas").first.bounding_box()
         assert box is not None  # the first row's ref cell (header 35 px, rows 35 px); the scroller above takes clicks
         page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)
+        page.wait_for_timeout(500)  # the grid takes the keyboard focus: keys pressed before it are lost
         for _ in range(PROGRESS_COLUMN):
-            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight", delay=30)
         page.keyboard.press("Enter")  # open the cell's editor
-        editor = page.locator("#portal textarea, #portal input").first
+        # the progress column's text editor (a textarea): a key lost under load would leave another column
+        # selected, whose editor (a date or a select's input) must not be typed into
+        editor = page.locator("#portal textarea").first
         try:
             editor.wait_for(state="visible", timeout=10_000)
             editor.fill("Reopened after the audit.")
@@ -61,6 +64,7 @@ def test_a_lead_types_an_actions_progress_and_saves_it(page, own_app, screenshot
             changed.wait_for(timeout=15_000)
             break
         except PlaywrightTimeout:
+            screenshot(page, screenshots / f"programme-edit-attempt-{attempt + 1}.png")  # what the page showed
             page.keyboard.press("Escape")
             if attempt == 2:
                 raise
