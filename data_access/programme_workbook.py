@@ -54,8 +54,9 @@ README: tuple[str, ...] = (
 _DATE_FORMAT = "dd/mm/yyyy"
 
 
-def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The workbook with openpyxl's save time replaced by ``when`` and every zip entry dated 1980-01-01."""
+def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The workbook with openpyxl's save time replaced by ``when`` and every zip entry dated 1980-01-01, so the
+    same workbook gives the same bytes (the bundled sample files are compared by their hash)."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -138,7 +139,7 @@ def workbook_bytes(frames: Mapping[str, pd.DataFrame] | None = None, *, la_code:
             sh.append([_cell(v) for v in rec])
     buf = io.BytesIO()
     wb.save(buf)
-    return _fixed_zip(buf.getvalue(), when)
+    return fixed_zip(buf.getvalue(), when)
 
 
 def template_bytes() -> bytes:

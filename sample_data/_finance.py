@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 
+from data_access.programme_workbook import fixed_zip
 from frames.finance import PLACEMENT_LINES
 
 FIXED_TIME = dt.datetime(2025, 11, 14, 9, 0, 0)  # after the October (period 7) monitoring of 2025-26
@@ -143,20 +142,6 @@ def agreement_rows() -> list[tuple]:
     return rows
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The workbook with openpyxl's save time replaced by FIXED_TIME and every zip entry dated 1980-01-01."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\g<2>", body)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), body,
-                         compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return out.getvalue()
-
-
 def finance_bytes() -> bytes:
     import openpyxl
     from openpyxl.styles import Font
@@ -190,4 +175,4 @@ def finance_bytes() -> bytes:
             sheet.column_dimensions[col].width = 24
     buf = io.BytesIO()
     wb.save(buf)
-    return _fixed_zip(buf.getvalue())
+    return fixed_zip(buf.getvalue(), FIXED_TIME)
