@@ -119,9 +119,9 @@ def test_date_objects_are_stored_as_the_driver_would_store_them(engine):
     """A column of datetime.date and None (the SEN2 reader's) is formatted by Arrow on SQLite instead of by the
     driver's adapter cell by cell: the same ISO text; a column that is not only dates is left to the driver."""
     dates = [dt.date(1900, 1, 1), None, dt.date(2024, 2, 29), dt.date(2100, 12, 31), dt.date(1999, 10, 9)]
-    assert _records._values(pd.Series(dates, dtype=object)).tolist() == [d and d.isoformat() for d in dates]
+    assert _records._cells(pd.Series(dates, dtype=object))[0].tolist() == [d and d.isoformat() for d in dates]
     mixed = [dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, 5, 30), None]
-    assert _records._values(pd.Series(mixed, dtype=object)).tolist() == mixed
+    assert _records._cells(pd.Series(mixed, dtype=object))[0].tolist() == mixed
     upgrade(engine)
     with engine.begin() as conn:
         ds = _dataset(conn)

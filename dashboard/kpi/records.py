@@ -142,8 +142,8 @@ _KEPT: dict[tuple[int, object], tuple[weakref.ref, object]] = {}
 
 
 def per_frame(df: pd.DataFrame, key: object, compute: Callable[[], object]) -> object:
-    """``compute()`` once per prepared frame and ``key`` while the frame lives: the KPI blocks ask for the same
-    years and January dates of one frame a dozen times. The frames are never changed in place (every step
+    """``compute()`` once per frame and ``key`` while the frame lives: the KPI blocks ask for the same years and
+    January dates of one prepared records frame, or the same areas of one published frame, a dozen times. The frames are never changed in place (every step
     makes a new one), so the frame object and the key say what the value is; callers copy what they hand on."""
     slot = (id(df), key)
     kept = _KEPT.get(slot)

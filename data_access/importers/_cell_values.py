@@ -36,8 +36,8 @@ _BLANKS = ["", "nan", "NaT", "None"]
 
 def _distinct_text(values: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
     """When the column is all text (a CSV column, or an object column of str/None): each cell's code (-1 for a
-    missing cell) and the distinct values, stripped, with blanks as NA, as Arrow strings; else None (cells of
-    other types, Excel numbers and dates, take the slow path).
+    missing cell; None for an identifier column, see :func:`_distinct`) and the distinct values, stripped, with
+    blanks as NA, as Arrow strings; else None (cells of other types, Excel numbers and dates, take the slow path).
 
     A column of 54,000 cells holds a few thousand dates or a handful of codes, so each is cleaned, checked and
     parsed once; :func:`_spread` gives every cell its value back."""

@@ -100,7 +100,7 @@ def _column(s: pd.Series) -> pa.Array:
     return pa.Array.from_pandas(s)
 
 
-_COPY_ROWS = 32768  # rows per piece of COPY data: the server parses one piece while the next is written
+_COPY_ROWS = 32_768  # rows per piece of COPY data: the server parses one piece while the next is written
 
 
 def _copy_csv(df: pd.DataFrame, names: list[str]) -> Iterator[bytes]:
@@ -115,14 +115,10 @@ def _copy_csv(df: pd.DataFrame, names: list[str]) -> Iterator[bytes]:
         yield buf.getvalue()
 
 
-def _values(s: pd.Series) -> np.ndarray:
-    """One column as Python values for SQLite: None for missing, dates as ISO text (what SQLAlchemy's
-    SQLite Date type stores and reads back), flags as 0 and 1 (what SQLite stores for True and False)."""
-    return _cells(s)[0]
-
-
 def _cells(s: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
-    """:func:`_values`, and where they are missing when no value of the column is '' (else None).
+    """One column as Python values for SQLite: None for missing, dates as ISO text (what SQLAlchemy's SQLite
+    Date type stores and reads back), flags as 0 and 1 (what SQLite stores for True and False); and where they
+    are missing when no value of the column is '' (else None).
 
     Each distinct value is converted once (a column of 54,000 cells holds a few thousand dates or codes)."""
     if pd.api.types.is_datetime64_any_dtype(s):  # formatted by Arrow: several times faster than numpy
@@ -176,7 +172,7 @@ def bulk_insert(conn: Connection, table, df: pd.DataFrame) -> None:
     for j, c in enumerate(names):
         cells[:, j], missing = _cells(df[c])
         # the driver looks a None up among its adapters at every bind, and text it binds directly: in a column
-        # that holds no '', a missing value goes as '' and NULLIF stores NULL (casework x10: 0.39 -> 0.24 s)
+        # that holds no '', a missing value goes as '' and NULLIF stores NULL (casework x10: this insert 0.60 -> 0.38 s)
         if missing is not None and missing.any():
             cells[missing, j] = ""
             marks.append("NULLIF(?, '')")

@@ -34,7 +34,6 @@ def of_plans(rows: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
     return np.isin(key[:len(rows)], key[len(rows):])
 
 
-
 @rule("CD01", "error", "A record was refused because a SENtype is not one of the SEN2 need codes.",
       fields=("SENtype",))
 def unknown_sen_type(r: Return) -> pd.DataFrame:

@@ -43,7 +43,6 @@ def _both(*parts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-
 def _own(req: pd.DataFrame) -> pd.Series:
     """Requests whose plan must follow them: not historical (H) and not transferred in from another LA."""
     return req["request_outcome"].ne("H") & blank(req["transfer_la"])
